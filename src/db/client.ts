@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Db = NodePgDatabase<typeof schema>;
+/** A transaction handle; use cases take one explicitly (`…(tx, …)`). */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either the pool-backed database or an open transaction: read-only helpers accept both. */
+export type Executor = Db | Tx;
+
+export const MIN_SERVER_VERSION = 150000;
+export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+export class DatabaseUnavailableError extends Error {}
+
+export interface Database {
+  pool: pg.Pool;
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** Hides the password when a URL is printed in an error or a log line. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+export function openDatabase(url: string, options: { max?: number } = {}): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'motcua',
+  });
+  // An idle client can lose its server (restart, network); pg emits on the pool, which would
+  // otherwise crash the process. The next checkout reconnects.
+  pool.on('error', () => undefined);
+  const db = drizzle(pool, { schema });
+  return { pool, db, close: () => pool.end() };
+}
+
+/** Fails fast, with a message a commune IT officer can act on, when the server is unusable. */
+export async function checkServer(pool: pg.Pool, url: string): Promise<number> {
+  let version: number;
+  try {
+    const result = await pool.query<{ server_version_num: string }>('SHOW server_version_num');
+    version = Number(result.rows[0]?.server_version_num);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new DatabaseUnavailableError(`Cannot reach PostgreSQL at ${redactUrl(url)}: ${reason}`);
+  }
+  if (!(version >= MIN_SERVER_VERSION)) {
+    throw new DatabaseUnavailableError(
+      `PostgreSQL at ${redactUrl(url)} is version ${Math.floor(version / 10000)}; motcua needs 15 or newer.`,
+    );
+  }
+  return version;
+}
+
+// Any fixed number shared by every motcua process: two instances starting at once migrate one at a time.
+const MIGRATION_LOCK = 7_140_011;
+
+export async function runMigrations(database: Database): Promise<void> {
+  const client = await database.pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await migrate(drizzle(client, { schema }), { migrationsFolder });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** Ready means: the server answers and every committed migration has been applied. */
+export async function migrationsPending(pool: pg.Pool): Promise<number> {
+  const expected = readMigrationFiles({ migrationsFolder }).length;
+  try {
+    const result = await pool.query<{ n: string }>('SELECT count(*) AS n FROM drizzle.__drizzle_migrations');
+    return Math.max(0, expected - Number(result.rows[0]?.n ?? 0));
+  } catch {
+    return expected;
+  }
+}

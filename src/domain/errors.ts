@@ -1,0 +1,98 @@
+/**
+ * Every error a user can meet has a stable code and a message in Vietnamese and English.
+ * Domain and feature code throw AppError; the server maps codes to HTTP statuses in one table.
+ */
+export const errorMessages = {
+  VALIDATION_FAILED: { vi: 'Dữ liệu không hợp lệ.', en: 'The input is not valid.' },
+  UNKNOWN_FIELD: { vi: 'Trường dữ liệu không được hỗ trợ.', en: 'This field is not allowed.' },
+  REQUIRED_FIELD: { vi: 'Trường này là bắt buộc.', en: 'This field is required.' },
+  INVALID_PERSONAL_ID: {
+    vi: 'Số định danh cá nhân phải gồm 12 chữ số và có mã tỉnh hợp lệ.',
+    en: 'The personal ID number must have 12 digits and a valid province code.',
+  },
+  INVALID_TAX_CODE: {
+    vi: 'Mã số thuế phải gồm 10 chữ số (có thể kèm -XXX cho chi nhánh).',
+    en: 'The tax code must have 10 digits (optionally -XXX for a branch).',
+  },
+  INVALID_PHONE: { vi: 'Số điện thoại không hợp lệ.', en: 'The phone number is not valid.' },
+  INVALID_EMAIL: { vi: 'Địa chỉ thư điện tử không hợp lệ.', en: 'The email address is not valid.' },
+  INVALID_AGENCY_CODE: {
+    vi: 'Mã định danh cơ quan không đúng định dạng QCVN 102 (ví dụ 000.00.12.H18).',
+    en: 'The agency identifier does not follow QCVN 102 (e.g. 000.00.12.H18).',
+  },
+  WEAK_PASSWORD: {
+    vi: 'Mật khẩu phải có ít nhất 10 ký tự.',
+    en: 'The password must be at least 10 characters long.',
+  },
+  UNAUTHENTICATED: { vi: 'Vui lòng đăng nhập.', en: 'Please log in.' },
+  INVALID_CREDENTIALS: {
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'The username or password is incorrect.',
+  },
+  LOGIN_LOCKED: {
+    vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.',
+    en: 'Too many failed login attempts. Please try again in a few minutes.',
+  },
+  RATE_LIMITED: {
+    vi: 'Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau.',
+    en: 'Too many requests. Please try again later.',
+  },
+  CSRF_INVALID: {
+    vi: 'Phiên làm việc không hợp lệ. Vui lòng tải lại trang.',
+    en: 'The request could not be verified. Please reload the page.',
+  },
+  FORBIDDEN: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  NOT_FOUND: { vi: 'Không tìm thấy dữ liệu.', en: 'Not found.' },
+  AGENCY_NOT_FOUND: { vi: 'Không tìm thấy cơ quan.', en: 'Agency not found.' },
+  USER_NOT_FOUND: { vi: 'Không tìm thấy người dùng.', en: 'User not found.' },
+  DUPLICATE: { vi: 'Dữ liệu đã tồn tại.', en: 'This already exists.' },
+  USERNAME_TAKEN: { vi: 'Tên đăng nhập đã được sử dụng.', en: 'This username is already taken.' },
+  PERSONAL_ID_TAKEN: {
+    vi: 'Số định danh cá nhân đã được đăng ký.',
+    en: 'This personal ID number is already registered.',
+  },
+  EMAIL_TAKEN: { vi: 'Địa chỉ thư điện tử đã được sử dụng.', en: 'This email address is already in use.' },
+  AGENCY_CODE_TAKEN: { vi: 'Mã định danh cơ quan đã tồn tại.', en: 'This agency identifier already exists.' },
+  AGENCY_CYCLE: {
+    vi: 'Không thể đặt cơ quan làm cấp dưới của chính nó.',
+    en: 'An agency cannot be placed under itself.',
+  },
+  UNIT_NOT_IN_AGENCY: { vi: 'Phòng, đơn vị không thuộc cơ quan này.', en: 'The unit does not belong to this agency.' },
+  ROLE_NEEDS_AGENCY: { vi: 'Vai trò này phải gắn với một cơ quan.', en: 'This role must be tied to an agency.' },
+  INVALID_OFFICE_HOURS: { vi: 'Giờ làm việc không hợp lệ.', en: 'The office hours are not valid.' },
+  VERSION_CONFLICT: {
+    vi: 'Dữ liệu đã được người khác thay đổi. Vui lòng tải lại.',
+    en: 'Someone else changed this meanwhile. Please reload.',
+  },
+  PAYLOAD_TOO_LARGE: { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    vi: 'Định dạng dữ liệu gửi lên không được hỗ trợ.',
+    en: 'This content type is not supported.',
+  },
+  INTERNAL: { vi: 'Đã có lỗi xảy ra. Vui lòng thử lại sau.', en: 'Something went wrong. Please try again later.' },
+  SERVICE_UNAVAILABLE: { vi: 'Hệ thống tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
+} as const satisfies Record<string, { vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly messageVi: string;
+  readonly messageEn: string;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    options: { field?: string; vi?: string; en?: string; details?: Record<string, unknown> } = {},
+  ) {
+    const base = errorMessages[code];
+    super(options.en ?? base.en);
+    this.name = 'AppError';
+    this.code = code;
+    this.field = options.field;
+    this.messageVi = options.vi ?? base.vi;
+    this.messageEn = options.en ?? base.en;
+    this.details = options.details;
+  }
+}

@@ -1,0 +1,91 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/client.ts';
+import { AppError } from '../domain/errors.ts';
+import { installAuth } from './auth.ts';
+import { errorBody, installErrorHandling } from './errors.ts';
+import { landingPage } from './landing.ts';
+import { agencyRoutes } from './routes/agencies.ts';
+import { authRoutes } from './routes/auth.ts';
+import { healthRoutes } from './routes/health.ts';
+import { meRoutes } from './routes/me.ts';
+import { staffRoutes } from './routes/staff.ts';
+import { installValidation } from './validation.ts';
+
+export const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
+  level,
+  // Credentials and personal data never reach the logs.
+  redact: {
+    paths: [
+      'req.headers.cookie',
+      'req.headers.authorization',
+      'req.headers["x-csrf-token"]',
+      'res.headers["set-cookie"]',
+      '*.password',
+      '*.personalId',
+    ],
+    censor: '[redacted]',
+  },
+});
+
+export async function buildApp(options: {
+  database: Database;
+  config: Config;
+  logger?: FastifyServerOptions['logger'];
+}): Promise<FastifyInstance> {
+  const { database, config } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Request ids in logs; never echoed with internals to the client.
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  installValidation(app);
+  installErrorHandling(app);
+  // Only JSON bodies: a cross-site form cannot send them without a CORS preflight we never grant.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => {
+      const err = new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } });
+      return { statusCode: 429, ...errorBody(err) };
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'motcua API',
+        version: '1',
+        description:
+          'Electronic one-stop shop for administrative procedures. Errors share one shape: ' +
+          '{ "error": { "code", "message" (Vietnamese), "message_en", "field" } }. Logged-in requests carry the ' +
+          'session cookie; state-changing ones also need the X-CSRF-Token header returned by login and /api/v1/me.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'motcua_sid' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  installAuth(app, database.pool, config);
+  healthRoutes(app, database.pool);
+  authRoutes(app, database.db, config);
+  meRoutes(app, database.db);
+  agencyRoutes(app, database.db);
+  staffRoutes(app, database.db);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(landingPage()));
+  return app;
+}

@@ -1,0 +1,96 @@
+import { timingSafeEqual } from 'node:crypto';
+import type {} from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import type { Config } from '../config/config.ts';
+import type { Principal } from '../domain/access/policy.ts';
+import { AppError } from '../domain/errors.ts';
+import { loadSession, SESSION_COOKIE, touchSession, type LoadedSession } from '../features/auth/sessions.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: LoadedSession | undefined;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Loads the session from its cookie for API requests, and requires the session's CSRF token in
+ * the X-CSRF-Token header on every state-changing request made with a session. SameSite=Lax
+ * cookies already stop most cross-site posts; the token covers same-site subdomains and old browsers.
+ */
+export function installAuth(app: FastifyInstance, pool: pg.Pool, config: Config): void {
+  app.decorateRequest('session', undefined);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const now = new Date();
+    const session = await loadSession(pool, token, now);
+    if (!session) return;
+    request.session = session;
+    await touchSession(pool, session, now, config.sessionIdleMinutes);
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers['x-csrf-token'];
+      if (typeof header !== 'string' || !sameToken(header, session.csrfToken)) throw new AppError('CSRF_INVALID');
+    }
+  });
+}
+
+export function principalOf(request: FastifyRequest): Principal | undefined {
+  return request.session?.principal;
+}
+
+export function requirePrincipal(request: FastifyRequest): Principal {
+  const principal = request.session?.principal;
+  if (!principal) throw new AppError('UNAUTHENTICATED');
+  return principal;
+}
+
+export function requireSession(request: FastifyRequest): LoadedSession {
+  if (!request.session) throw new AppError('UNAUTHENTICATED');
+  return request.session;
+}
+
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  config: Config,
+  token: string,
+  expiresAt: Date,
+): void {
+  void reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: cookieSecure(request, config),
+    // Expiry slides on the server; the browser keeps the cookie for the absolute maximum.
+    maxAge: Math.max(60, Math.round((expiresAt.getTime() - Date.now()) / 1000)) + 30 * 24 * 3600,
+  });
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, config: Config): void {
+  void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookieSecure(request, config) });
+}
+
+function cookieSecure(request: FastifyRequest, config: Config): boolean {
+  switch (config.cookieSecure) {
+    case 'always':
+      return true;
+    case 'never':
+      return false;
+    case 'auto':
+      return request.protocol === 'https';
+  }
+}
+
+export function clientMeta(request: FastifyRequest): { ip: string | null; userAgent: string | null } {
+  return { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null };
+}

@@ -1,0 +1,150 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { AppError, errorMessages, type ErrorCode } from '../domain/errors.ts';
+
+/** The only place where error codes meet HTTP. */
+export const httpStatus = {
+  VALIDATION_FAILED: 400,
+  UNKNOWN_FIELD: 400,
+  REQUIRED_FIELD: 400,
+  INVALID_PERSONAL_ID: 400,
+  INVALID_TAX_CODE: 400,
+  INVALID_PHONE: 400,
+  INVALID_EMAIL: 400,
+  INVALID_AGENCY_CODE: 400,
+  WEAK_PASSWORD: 400,
+  INVALID_OFFICE_HOURS: 400,
+  ROLE_NEEDS_AGENCY: 400,
+  UNIT_NOT_IN_AGENCY: 400,
+  AGENCY_CYCLE: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  CSRF_INVALID: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  AGENCY_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  DUPLICATE: 409,
+  USERNAME_TAKEN: 409,
+  PERSONAL_ID_TAKEN: 409,
+  EMAIL_TAKEN: 409,
+  AGENCY_CODE_TAKEN: 409,
+  VERSION_CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  LOGIN_LOCKED: 429,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const satisfies Record<ErrorCode, number>;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; message_en: string; field?: string; details?: Record<string, unknown> };
+}
+
+export function errorBody(err: AppError): ErrorBody {
+  return {
+    error: {
+      code: err.code,
+      message: err.messageVi,
+      message_en: err.messageEn,
+      ...(err.field !== undefined ? { field: err.field } : {}),
+      ...(err.details !== undefined ? { details: err.details } : {}),
+    },
+  };
+}
+
+export function sendError(reply: FastifyReply, err: AppError): FastifyReply {
+  if (err.code === 'LOGIN_LOCKED' || err.code === 'RATE_LIMITED') {
+    const retry = err.details?.retryAfterSeconds;
+    if (typeof retry === 'number') void reply.header('retry-after', String(retry));
+  }
+  return reply.status(httpStatus[err.code]).type('application/json').send(errorBody(err));
+}
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** Turns the first schema violation into our error with the offending field as a JSON-pointer-like path. */
+export function fromValidation(errors: AjvError[], context: string | undefined): AppError {
+  const first = errors[0];
+  if (!first) return new AppError('VALIDATION_FAILED');
+  const base = first.instancePath.replace(/^\//, '');
+  const join = (name: unknown) => (base ? `${base}/${String(name)}` : String(name));
+  const where = context && context !== 'body' ? ` (${context})` : '';
+  switch (first.keyword) {
+    case 'additionalProperties': {
+      const field = join(first.params.additionalProperty);
+      return new AppError('UNKNOWN_FIELD', {
+        field,
+        vi: `Trường "${field}" không được hỗ trợ${where}.`,
+        en: `The field "${field}" is not allowed${where}.`,
+      });
+    }
+    case 'required': {
+      const field = join(first.params.missingProperty);
+      return new AppError('REQUIRED_FIELD', {
+        field,
+        vi: `Thiếu trường bắt buộc "${field}"${where}.`,
+        en: `The required field "${field}" is missing${where}.`,
+      });
+    }
+    default: {
+      const field = base || context || 'body';
+      return new AppError('VALIDATION_FAILED', {
+        field,
+        vi: `Giá trị của "${field}" không hợp lệ${where}: ${describeVi(first)}.`,
+        en: `The value of "${field}" is not valid${where}: ${first.message ?? first.keyword}.`,
+      });
+    }
+  }
+}
+
+function describeVi(error: AjvError): string {
+  switch (error.keyword) {
+    case 'type':
+      return `phải có kiểu ${String(error.params.type)}`;
+    case 'minLength':
+      return `phải có ít nhất ${String(error.params.limit)} ký tự`;
+    case 'maxLength':
+      return `không được quá ${String(error.params.limit)} ký tự`;
+    case 'minimum':
+      return `phải lớn hơn hoặc bằng ${String(error.params.limit)}`;
+    case 'maximum':
+      return `phải nhỏ hơn hoặc bằng ${String(error.params.limit)}`;
+    case 'enum':
+    case 'const':
+    case 'anyOf':
+      return 'không nằm trong các giá trị cho phép';
+    case 'pattern':
+    case 'format':
+      return 'sai định dạng';
+    default:
+      return 'không đúng yêu cầu';
+  }
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
+    if (error instanceof AppError) return sendError(reply, error);
+    if (error.validation) return sendError(reply, fromValidation(error.validation as AjvError[], error.validationContext));
+    const status = error.statusCode ?? 500;
+    if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(reply, new AppError('PAYLOAD_TOO_LARGE'));
+    }
+    if (status === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return sendError(reply, new AppError('UNSUPPORTED_MEDIA_TYPE'));
+    }
+    if (status === 429) return sendError(reply, new AppError('RATE_LIMITED'));
+    if (status >= 400 && status < 500) {
+      // Malformed JSON, empty bodies with a JSON content type and the like.
+      return sendError(reply, new AppError('VALIDATION_FAILED', { field: 'body', en: errorMessages.VALIDATION_FAILED.en }));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(reply, new AppError('INTERNAL'));
+  });
+  app.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('NOT_FOUND')));
+}

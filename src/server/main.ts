@@ -1,0 +1,51 @@
+import { ConfigError, loadConfig } from '../config/config.ts';
+import { DatabaseUnavailableError } from '../db/client.ts';
+import { startServer } from './start.ts';
+
+const log = (msg: string) => process.stderr.write(`[motcua] ${msg}\n`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const started = Date.now();
+  const running = await startServer(config, log);
+  if (running.seed?.seeded) {
+    const lines = [
+      '',
+      'Demo data created (Tỉnh Đồng Tháp). Every demo account uses this password:',
+      `    ${running.seed.password}`,
+      'Accounts: admin (system administrator), tinh.giamsat (supervisor), and <agency>.<role> for',
+      'agencies ttpvhcc, vhttdl, noivu, tuphap, xaydung, caolanh, sadec, thapmuoi and roles',
+      'tiepnhan, thuly, pheduyet, vanthu, quantri (e.g. tuphap.tiepnhan). Citizens log in with their',
+      `personal ID numbers: ${running.seed.accounts?.filter((a) => a.role === 'citizen').map((a) => a.username).join(', ')}.`,
+      'This password is shown only now.',
+      '',
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  const where = running.provisioned.embedded
+    ? `embedded PostgreSQL on 127.0.0.1:${running.provisioned.embedded.port}`
+    : 'PostgreSQL from DATABASE_URL';
+  log(`ready at ${running.url.replace('127.0.0.1', 'localhost')} (${where}) in ${Date.now() - started} ms`);
+
+  const shutdown = (signal: string) => {
+    log(`${signal} received, shutting down`);
+    running.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log(`shutdown failed: ${String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) {
+    log(`cannot start: ${err.message}`);
+  } else {
+    log(`cannot start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+  process.exit(1);
+});

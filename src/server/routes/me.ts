@@ -1,0 +1,123 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { staffRoles } from '../../domain/access/roles.ts';
+import { changePassword, getMe, updateProfile } from '../../features/me/me.ts';
+import { clientMeta, requireSession } from '../auth.ts';
+import { responses, StringEnum } from '../schemas.ts';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const MeSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  kind: Type.Union([Type.Literal('staff'), Type.Literal('citizen'), Type.Literal('business')]),
+  username: Type.String(),
+  fullName: Type.String(),
+  personalId: Nullable(Type.String()),
+  taxCode: Nullable(Type.String()),
+  organizationName: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  address: Nullable(Type.String()),
+  roles: Type.Array(
+    Type.Object({
+      role: StringEnum(staffRoles),
+      agencyCode: Nullable(Type.String()),
+      agencyName: Nullable(Type.String()),
+    }),
+  ),
+  csrfToken: Type.String(),
+});
+
+const MeLite = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  kind: Type.Union([Type.Literal('staff'), Type.Literal('citizen'), Type.Literal('business')]),
+  username: Type.String(),
+  fullName: Type.String(),
+  roles: Type.Array(
+    Type.Object({ role: StringEnum(staffRoles), agencyId: Type.Union([Type.Integer(), Type.Null()]) }),
+  ),
+  csrfToken: Type.String(),
+});
+
+const ProfileBody = Type.Object(
+  {
+    phone: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    email: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
+    address: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+const PasswordBody = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+
+export function meRoutes(root: FastifyInstance, db: Db): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  // Answered from the session alone: every page asks it, so it must cost no more than the session lookup.
+  app.get(
+    '/api/v1/me',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Who is logged in, with roles and the CSRF token (from the session, no further query)',
+        response: responses({ 200: MeLite }, [401]),
+      },
+    },
+    async (request) => {
+      const session = requireSession(request);
+      const p = session.principal;
+      return {
+        id: p.userId,
+        kind: p.kind,
+        username: p.username,
+        fullName: p.fullName,
+        roles: p.grants.map((g) => ({ role: g.role, agencyId: g.agencyId })),
+        csrfToken: session.csrfToken,
+      };
+    },
+  );
+  app.get(
+    '/api/v1/me/profile',
+    { schema: { tags: ['me'], summary: 'The full profile of the logged-in user', response: responses({ 200: MeSchema }, [401]) } },
+    async (request) => {
+      const session = requireSession(request);
+      return { ...(await getMe(db, session.principal.userId)), csrfToken: session.csrfToken };
+    },
+  );
+  app.patch(
+    '/api/v1/me/profile',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Change contact details',
+        body: ProfileBody,
+        response: responses({ 200: MeSchema }, [400, 401, 403, 409]),
+      },
+    },
+    async (request) => {
+      const session = requireSession(request);
+      const view = await updateProfile(db, session.principal.userId, request.body, clientMeta(request));
+      return { ...view, csrfToken: session.csrfToken };
+    },
+  );
+  app.post(
+    '/api/v1/me/password',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Change password; ends every other session',
+        body: PasswordBody,
+        response: responses({ 200: Type.Object({ ok: Type.Boolean() }) }, [400, 401, 403]),
+      },
+    },
+    async (request) => {
+      const session = requireSession(request);
+      await changePassword(db, session.principal.userId, session.id, request.body, clientMeta(request));
+      return { ok: true };
+    },
+  );
+}

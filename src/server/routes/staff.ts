@@ -1,0 +1,158 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { staffRoles } from '../../domain/access/roles.ts';
+import { createStaff } from '../../features/staff/create-staff.ts';
+import { getStaff } from '../../features/staff/get-staff.ts';
+import { listStaff } from '../../features/staff/list-staff.ts';
+import { grantRole, revokeRole } from '../../features/staff/manage-roles.ts';
+import { updateStaff } from '../../features/staff/update-staff.ts';
+import { clientMeta, requirePrincipal } from '../auth.ts';
+import { AgencyCode, Pagination, responses, StringEnum } from '../schemas.ts';
+
+const Role = StringEnum(staffRoles);
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+const Staff = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    username: Type.String(),
+    fullName: Type.String(),
+    email: NullableString,
+    phone: NullableString,
+    disabled: Type.Boolean(),
+    version: Type.Integer(),
+    roles: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        role: Role,
+        agencyCode: NullableString,
+        agencyName: NullableString,
+        unitId: Type.Union([Type.Integer(), Type.Null()]),
+      }),
+      { description: 'Only the roles held in agencies the caller may see' },
+    ),
+    actions: Type.Array(Type.String()),
+  },
+  { title: 'Staff' },
+);
+
+const RoleInput = Type.Object(
+  {
+    role: Role,
+    agency: Type.Optional(AgencyCode),
+    unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+
+export function staffRoutes(root: FastifyInstance, db: Db): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    '/api/v1/staff',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Staff of the agencies the caller may see',
+        querystring: Type.Object(
+          {
+            agency: Type.Optional(AgencyCode),
+            role: Type.Optional(Role),
+            q: Type.Optional(Type.String({ maxLength: 100 })),
+            ...Pagination,
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({
+          200: Type.Object({ items: Type.Array(Staff), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }),
+        }),
+      },
+    },
+    async (request) => listStaff(db, requirePrincipal(request), request.query),
+  );
+  app.get(
+    '/api/v1/staff/:id',
+    { schema: { tags: ['staff'], summary: 'One staff member', params: IdParams, response: responses({ 200: Staff }) } },
+    async (request) => getStaff(db, requirePrincipal(request), request.params.id),
+  );
+  app.post(
+    '/api/v1/staff',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Create a staff account with roles',
+        body: Type.Object(
+          {
+            username: Type.String({ pattern: '^[a-zA-Z0-9._-]{3,50}$' }),
+            fullName: Type.String({ minLength: 1, maxLength: 200 }),
+            email: Type.Optional(Type.String({ maxLength: 254 })),
+            phone: Type.Optional(Type.String({ maxLength: 20 })),
+            password: Type.String({ minLength: 1, maxLength: 200 }),
+            roles: Type.Array(RoleInput, { minItems: 1, maxItems: 50 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 201: Staff }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createStaff(db, requirePrincipal(request), request.body, clientMeta(request))),
+  );
+  app.patch(
+    '/api/v1/staff/:id',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Change a staff account',
+        params: IdParams,
+        body: Type.Object(
+          {
+            version: Type.Integer({ minimum: 1 }),
+            fullName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            email: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
+            phone: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+            disabled: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: Staff }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) => updateStaff(db, requirePrincipal(request), request.params.id, request.body, clientMeta(request)),
+  );
+  app.post(
+    '/api/v1/staff/:id/roles',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Grant a role in an agency',
+        params: IdParams,
+        body: RoleInput,
+        response: responses({ 201: Staff }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await grantRole(db, requirePrincipal(request), request.params.id, request.body, clientMeta(request))),
+  );
+  app.delete(
+    '/api/v1/staff/:id/roles/:assignmentId',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Revoke a role',
+        params: Type.Object(
+          { id: Type.String({ format: 'uuid' }), assignmentId: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
+        response: responses({ 204: Type.Null() }),
+      },
+    },
+    async (request, reply) => {
+      await revokeRole(db, requirePrincipal(request), request.params.id, request.params.assignmentId, clientMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import type { Config } from '../config/config.ts';
+import { checkServer, openDatabase, runMigrations, type Database } from '../db/client.ts';
+import { provisionDatabase, type Provisioned } from '../db/provision.ts';
+import { seedDemo, type SeedResult } from '../features/demo/seed.ts';
+import { buildApp, loggerOptions } from './app.ts';
+
+export interface Running {
+  app: FastifyInstance;
+  database: Database;
+  provisioned: Provisioned;
+  seed: SeedResult | undefined;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Database up, migrated, demo data on first start, HTTP listening: the whole of `npm start`. */
+export async function startServer(config: Config, log: (msg: string) => void): Promise<Running> {
+  const provisioned = await provisionDatabase(config, log);
+  const database = openDatabase(provisioned.url);
+  try {
+    await checkServer(database.pool, provisioned.url);
+    await runMigrations(database);
+    let seed: SeedResult | undefined;
+    if (config.seedDemo) {
+      const [row] = (await database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM agencies`)).rows;
+      if (row?.n === 0) seed = await seedDemo(database.db, { password: process.env.DEMO_PASSWORD });
+    }
+    const app = await buildApp({ database, config, logger: loggerOptions(config.logLevel) });
+    const address = await app.listen({ port: config.port, host: config.host });
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        await app.close();
+        await database.close();
+        await provisioned.embedded?.stop();
+      })());
+    return { app, database, provisioned, seed, url: address, stop };
+  } catch (err) {
+    await database.close().catch(() => undefined);
+    await provisioned.embedded?.stop().catch(() => undefined);
+    throw err;
+  }
+}
