@@ -6,21 +6,24 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Two cores on these machines: more workers only contend with PostgreSQL.
+    pool: 'forks',
+    maxWorkers: 2,
     projects: [
       {
+        extends: true,
         test: {
           name: 'domain',
           include: ['test/domain/**/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
           exclude: ['test/domain/**', 'test/e2e/**'],
           globalSetup: ['test/support/global-setup.ts'],
-          pool: 'forks',
-          maxWorkers: 2,
         },
       },
     ],

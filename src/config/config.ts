@@ -14,6 +14,8 @@ export interface Config {
   sessionIdleMinutes: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  loginRatePerMinute: number;
+  registerRatePerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -55,5 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: intVar(env, 'SESSION_IDLE_MINUTES', 480, 5, 60 * 24 * 30),
     loginMaxFailures: intVar(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
     loginLockMinutes: intVar(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    loginRatePerMinute: intVar(env, 'LOGIN_RATE_PER_MINUTE', 30, 1, 100_000),
+    registerRatePerMinute: intVar(env, 'REGISTER_RATE_PER_MINUTE', 10, 1, 100_000),
   };
 }

@@ -59,12 +59,16 @@ export async function checkServer(pool: pg.Pool, url: string): Promise<number> {
     const reason = err instanceof Error ? err.message : String(err);
     throw new DatabaseUnavailableError(`Cannot reach PostgreSQL at ${redactUrl(url)}: ${reason}`);
   }
-  if (!(version >= MIN_SERVER_VERSION)) {
-    throw new DatabaseUnavailableError(
-      `PostgreSQL at ${redactUrl(url)} is version ${Math.floor(version / 10000)}; motcua needs 15 or newer.`,
-    );
-  }
+  const problem = versionProblem(version);
+  if (problem) throw new DatabaseUnavailableError(`PostgreSQL at ${redactUrl(url)} ${problem}`);
   return version;
+}
+
+/** server_version_num is major × 10000 + minor since PostgreSQL 10. */
+export function versionProblem(versionNum: number): string | undefined {
+  if (!Number.isFinite(versionNum)) return 'did not report its version.';
+  if (versionNum >= MIN_SERVER_VERSION) return undefined;
+  return `is version ${Math.floor(versionNum / 10000)}; motcua needs PostgreSQL ${MIN_SERVER_VERSION / 10000} or newer.`;
 }
 
 // Any fixed number shared by every motcua process: two instances starting at once migrate one at a time.

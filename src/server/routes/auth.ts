@@ -53,7 +53,7 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config): void 
         body: LoginBody,
         response: responses({ 200: LoginResult }, [400, 401, 429]),
       },
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const body = request.body;
@@ -111,7 +111,7 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config): void 
         body: RegisterBody,
         response: responses({ 201: LoginResult }, [400, 409, 429]),
       },
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: config.registerRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       if (request.session) throw new AppError('FORBIDDEN', { en: 'Log out before creating another account.' });
