@@ -139,7 +139,10 @@ export async function startEmbedded(options: {
   try {
     await server.start();
   } catch (err) {
-    throw new Error(`The embedded PostgreSQL server did not start (data directory ${pgDataDir}): ${String(err ?? 'exited early')}`);
+    const reason = err instanceof Error ? err.message : 'it exited before accepting connections';
+    throw new Error(`The embedded PostgreSQL server did not start (data directory ${pgDataDir}): ${reason}`, {
+      cause: err,
+    });
   }
   const url = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
   return {

@@ -135,10 +135,7 @@ export const roleAssignments = pgTable(
   (t) => [
     uniqueIndex('role_assignments_key').on(t.userId, t.role, sql`coalesce(${t.agencyId}, 0)`),
     index('role_assignments_agency_idx').on(t.agencyId),
-    check(
-      'role_assignments_agency_check',
-      sql`(${t.role} = 'system_admin') = (${t.agencyId} is null)`,
-    ),
+    check('role_assignments_agency_check', sql`(${t.role} = 'system_admin') = (${t.agencyId} is null)`),
   ],
 );
 
@@ -182,5 +179,8 @@ export const auditLog = pgTable(
     data: jsonb('data'),
     ip: text('ip'),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId), index('audit_log_agency_idx').on(t.agencyId, t.at)],
+  (t) => [
+    index('audit_log_entity_idx').on(t.entity, t.entityId),
+    index('audit_log_agency_idx').on(t.agencyId, t.at),
+  ],
 );

@@ -57,8 +57,14 @@ export const errorMessages = {
     vi: 'Không thể đặt cơ quan làm cấp dưới của chính nó.',
     en: 'An agency cannot be placed under itself.',
   },
-  UNIT_NOT_IN_AGENCY: { vi: 'Phòng, đơn vị không thuộc cơ quan này.', en: 'The unit does not belong to this agency.' },
-  ROLE_NEEDS_AGENCY: { vi: 'Vai trò này phải gắn với một cơ quan.', en: 'This role must be tied to an agency.' },
+  UNIT_NOT_IN_AGENCY: {
+    vi: 'Phòng, đơn vị không thuộc cơ quan này.',
+    en: 'The unit does not belong to this agency.',
+  },
+  ROLE_NEEDS_AGENCY: {
+    vi: 'Vai trò này phải gắn với một cơ quan.',
+    en: 'This role must be tied to an agency.',
+  },
   INVALID_OFFICE_HOURS: { vi: 'Giờ làm việc không hợp lệ.', en: 'The office hours are not valid.' },
   VERSION_CONFLICT: {
     vi: 'Dữ liệu đã được người khác thay đổi. Vui lòng tải lại.',
@@ -69,8 +75,14 @@ export const errorMessages = {
     vi: 'Định dạng dữ liệu gửi lên không được hỗ trợ.',
     en: 'This content type is not supported.',
   },
-  INTERNAL: { vi: 'Đã có lỗi xảy ra. Vui lòng thử lại sau.', en: 'Something went wrong. Please try again later.' },
-  SERVICE_UNAVAILABLE: { vi: 'Hệ thống tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
+  INTERNAL: {
+    vi: 'Đã có lỗi xảy ra. Vui lòng thử lại sau.',
+    en: 'Something went wrong. Please try again later.',
+  },
+  SERVICE_UNAVAILABLE: {
+    vi: 'Hệ thống tạm thời không sẵn sàng.',
+    en: 'The service is temporarily unavailable.',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

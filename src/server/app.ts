@@ -55,7 +55,9 @@ export async function buildApp(options: {
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => {
-      const err = new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } });
+      const err = new AppError('RATE_LIMITED', {
+        details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+      });
       return { statusCode: 429, ...errorBody(err) };
     },
   });
@@ -85,7 +87,9 @@ export async function buildApp(options: {
   agencyRoutes(app, database.db);
   staffRoutes(app, database.db);
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(landingPage()));
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
+  app.get('/', { schema: { hide: true } }, (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(landingPage()),
+  );
   return app;
 }

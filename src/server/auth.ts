@@ -39,7 +39,8 @@ export function installAuth(app: FastifyInstance, pool: pg.Pool, config: Config)
     await touchSession(pool, session, now, config.sessionIdleMinutes);
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];
-      if (typeof header !== 'string' || !sameToken(header, session.csrfToken)) throw new AppError('CSRF_INVALID');
+      if (typeof header !== 'string' || !sameToken(header, session.csrfToken))
+        throw new AppError('CSRF_INVALID');
     }
   });
 }
@@ -77,7 +78,12 @@ export function setSessionCookie(
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, config: Config): void {
-  void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookieSecure(request, config) });
+  void reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: cookieSecure(request, config),
+  });
 }
 
 function cookieSecure(request: FastifyRequest, config: Config): boolean {

@@ -38,7 +38,13 @@ export const httpStatus = {
 } as const satisfies Record<ErrorCode, number>;
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; message_en: string; field?: string; details?: Record<string, unknown> };
+  error: {
+    code: ErrorCode;
+    message: string;
+    message_en: string;
+    field?: string;
+    details?: Record<string, unknown>;
+  };
 }
 
 export function errorBody(err: AppError): ErrorBody {
@@ -130,7 +136,7 @@ function describeVi(error: AjvError): string {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
     if (error instanceof AppError) return sendError(reply, error);
-    if (error.validation) return sendError(reply, fromValidation(error.validation as AjvError[], error.validationContext));
+    if (error.validation) return sendError(reply, fromValidation(error.validation, error.validationContext));
     const status = error.statusCode ?? 500;
     if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendError(reply, new AppError('PAYLOAD_TOO_LARGE'));
@@ -141,7 +147,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (status === 429) return sendError(reply, new AppError('RATE_LIMITED'));
     if (status >= 400 && status < 500) {
       // Malformed JSON, empty bodies with a JSON content type and the like.
-      return sendError(reply, new AppError('VALIDATION_FAILED', { field: 'body', en: errorMessages.VALIDATION_FAILED.en }));
+      return sendError(
+        reply,
+        new AppError('VALIDATION_FAILED', { field: 'body', en: errorMessages.VALIDATION_FAILED.en }),
+      );
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendError(reply, new AppError('INTERNAL'));

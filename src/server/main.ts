@@ -16,7 +16,10 @@ async function main(): Promise<void> {
       'Accounts: admin (system administrator), tinh.giamsat (supervisor), and <agency>.<role> for',
       'agencies ttpvhcc, vhttdl, noivu, tuphap, xaydung, caolanh, sadec, thapmuoi and roles',
       'tiepnhan, thuly, pheduyet, vanthu, quantri (e.g. tuphap.tiepnhan). Citizens log in with their',
-      `personal ID numbers: ${running.seed.accounts?.filter((a) => a.role === 'citizen').map((a) => a.username).join(', ')}.`,
+      `personal ID numbers: ${running.seed.accounts
+        ?.filter((a) => a.role === 'citizen')
+        .map((a) => a.username)
+        .join(', ')}.`,
       'This password is shown only now.',
       '',
     ];

@@ -7,7 +7,9 @@ export const ErrorBody = Type.Object(
       code: StringEnum(Object.keys(errorMessages), { description: 'Stable error code' }),
       message: Type.String({ description: 'Vietnamese message' }),
       message_en: Type.String({ description: 'English message' }),
-      field: Type.Optional(Type.String({ description: 'The offending field, as a path like roles/0/agency' })),
+      field: Type.Optional(
+        Type.String({ description: 'The offending field, as a path like roles/0/agency' }),
+      ),
       details: Type.Optional(Type.Object({}, { additionalProperties: true })),
     }),
   },

@@ -24,7 +24,8 @@ export async function startServer(config: Config, log: (msg: string) => void): P
     await runMigrations(database);
     let seed: SeedResult | undefined;
     if (config.seedDemo) {
-      const [row] = (await database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM agencies`)).rows;
+      const [row] = (await database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM agencies`))
+        .rows;
       if (row?.n === 0) seed = await seedDemo(database.db, { password: process.env.DEMO_PASSWORD });
     }
     const app = await buildApp({ database, config, logger: loggerOptions(config.logLevel) });

@@ -13,13 +13,19 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const options = () => ({ pgDataDir: path.join(dir, 'postgres'), credentialsFile: path.join(dir, 'credentials.json'), log: () => undefined });
+const options = () => ({
+  pgDataDir: path.join(dir, 'postgres'),
+  credentialsFile: path.join(dir, 'credentials.json'),
+  log: () => undefined,
+});
 
-async function query(url: string, sql: string) {
+/** The first row of ad-hoc SQL; the assertions check its shape. */
+async function query(url: string, sql: string): Promise<Record<string, unknown>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query(sql)).rows;
+    const { rows } = await client.query<Record<string, unknown>>(sql);
+    return rows[0] ?? {};
   } finally {
     await client.end();
   }
@@ -34,7 +40,10 @@ describe('embedded PostgreSQL', () => {
       expect(mode).toBe(0o600);
       const credentials = JSON.parse(await readFile(options().credentialsFile, 'utf8'));
       expect(credentials.password.length).toBeGreaterThanOrEqual(24);
-      const [row] = await query(server.url, "SELECT current_setting('listen_addresses') AS listen, current_setting('server_version_num')::int AS v");
+      const row = await query(
+        server.url,
+        "SELECT current_setting('listen_addresses') AS listen, current_setting('server_version_num')::int AS v",
+      );
       expect(row.listen).toBe('127.0.0.1');
       expect(row.v).toBeGreaterThanOrEqual(180000);
       // A wrong password is refused: the server does not trust local connections.
@@ -47,10 +56,13 @@ describe('embedded PostgreSQL', () => {
   });
 
   it('restarts on the existing directory after a crash left a stale pid file', async () => {
-    await writeFile(path.join(options().pgDataDir, 'postmaster.pid'), '999999\n' + options().pgDataDir + '\n');
+    await writeFile(
+      path.join(options().pgDataDir, 'postmaster.pid'),
+      '999999\n' + options().pgDataDir + '\n',
+    );
     const server = await startEmbedded(options());
     try {
-      expect((await query(server.url, 'SELECT 1 AS one'))[0].one).toBe(1);
+      expect((await query(server.url, 'SELECT 1 AS one')).one).toBe(1);
     } finally {
       await server.stop();
     }
@@ -63,19 +75,23 @@ describe('embedded PostgreSQL', () => {
       const s = await startEmbedded({ pgDataDir: ${JSON.stringify(options().pgDataDir)}, credentialsFile: ${JSON.stringify(options().credentialsFile)}, log: () => {} });
       console.log('started');
       setInterval(() => {}, 1000);`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => d.toString().includes('started') && resolve());
       child.on('exit', (code) => reject(new Error(`child exited ${code}`)));
     });
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
-    const orphanPid = Number((await readFile(path.join(options().pgDataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const orphanPid = Number(
+      (await readFile(path.join(options().pgDataDir, 'postmaster.pid'), 'utf8')).split('\n')[0],
+    );
     expect(() => process.kill(orphanPid, 0)).not.toThrow();
 
     const server = await startEmbedded(options());
     try {
-      expect((await query(server.url, 'SELECT 1 AS one'))[0].one).toBe(1);
+      expect((await query(server.url, 'SELECT 1 AS one')).one).toBe(1);
       expect(() => process.kill(orphanPid, 0)).toThrow();
     } finally {
       await server.stop();

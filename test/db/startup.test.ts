@@ -37,7 +37,9 @@ describe('start-up against DATABASE_URL', () => {
 
   it('migrates, serves, and shuts down cleanly on SIGTERM', async () => {
     const database = await freshDatabase();
-    const p = run({ DATABASE_URL: urlFor(database.name), PORT: '0', SEED_DEMO: 'false' }, (out) => out.includes('ready at'));
+    const p = run({ DATABASE_URL: urlFor(database.name), PORT: '0', SEED_DEMO: 'false' }, (out) =>
+      out.includes('ready at'),
+    );
     try {
       await p.reached;
       const address = /ready at (http:\/\/[^ ]+)/.exec(p.output())![1]!;

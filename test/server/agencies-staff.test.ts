@@ -12,15 +12,24 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const auditCount = async (action: string) =>
-  Number((await t.database.pool.query('SELECT count(*) FROM audit_log WHERE action = $1', [action])).rows[0].count);
+  Number(
+    (await t.database.pool.query('SELECT count(*) FROM audit_log WHERE action = $1', [action])).rows[0].count,
+  );
 
 describe('agency directory', () => {
   it('is public, ordered as a tree, with default office hours as null', async () => {
     const res = await t.app.inject('/api/v1/agencies');
     expect(res.statusCode).toBe(200);
-    const items = res.json<{ items: { code: string; parentCode: string | null; actions: string[]; officeHours: unknown }[] }>().items;
+    const items = res.json<{
+      items: { code: string; parentCode: string | null; actions: string[]; officeHours: unknown }[];
+    }>().items;
     expect(items).toHaveLength(9);
-    expect(items[0]).toMatchObject({ code: '000.00.00.H20', parentCode: null, actions: [], officeHours: null });
+    expect(items[0]).toMatchObject({
+      code: '000.00.00.H20',
+      parentCode: null,
+      actions: [],
+      officeHours: null,
+    });
     expect(items.slice(1).every((a) => a.parentCode === '000.00.00.H20')).toBe(true);
   });
 
@@ -41,7 +50,12 @@ describe('agency directory', () => {
 
   it('tells an agency administrator what they may do with their agency', async () => {
     const own = await as(t.app, tuphapAdmin)('GET', '/api/v1/agencies/000.00.09.H20');
-    expect(own.json().actions).toEqual(['agency.update', 'agency.manage_units', 'staff.list', 'staff.create']);
+    expect(own.json().actions).toEqual([
+      'agency.update',
+      'agency.manage_units',
+      'staff.list',
+      'staff.create',
+    ]);
     const other = await as(t.app, tuphapAdmin)('GET', '/api/v1/agencies/000.00.10.H20');
     expect(other.json().actions).toEqual([]);
   });
@@ -55,12 +69,21 @@ describe('changing agencies', () => {
       name: 'Sở Y tế tỉnh Đồng Tháp',
       level: 'department',
       parentCode: '000.00.00.H20',
-      officeHours: { periods: [{ from: '07:00', to: '11:00' }, { from: '13:00', to: '17:00' }] },
+      officeHours: {
+        periods: [
+          { from: '07:00', to: '11:00' },
+          { from: '13:00', to: '17:00' },
+        ],
+      },
     });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ code: '000.00.20.H20', parentCode: '000.00.00.H20', version: 1 });
     expect(await auditCount('agency.create')).toBe(before + 1);
-    const dup = await as(t.app, admin)('POST', '/api/v1/agencies', { code: '000.00.20.H20', name: 'X', level: 'department' });
+    const dup = await as(t.app, admin)('POST', '/api/v1/agencies', {
+      code: '000.00.20.H20',
+      name: 'X',
+      level: 'department',
+    });
     expect(dup.statusCode).toBe(409);
     expect(errorOf(dup)).toMatchObject({ code: 'AGENCY_CODE_TAKEN', field: 'code' });
   });
@@ -116,26 +139,50 @@ describe('changing agencies', () => {
 
   it('moves a subtree and refuses cycles', async () => {
     const add = (code: string, parentCode: string) =>
-      as(t.app, admin)('POST', '/api/v1/agencies', { code, name: `Cơ quan ${code}`, level: 'commune', parentCode });
+      as(t.app, admin)('POST', '/api/v1/agencies', {
+        code,
+        name: `Cơ quan ${code}`,
+        level: 'commune',
+        parentCode,
+      });
     expect((await add('000.40.00.H20', '000.00.00.H20')).statusCode).toBe(201);
     expect((await add('000.40.01.H20', '000.40.00.H20')).statusCode).toBe(201);
-    const cycle = await as(t.app, admin)('PATCH', '/api/v1/agencies/000.40.00.H20', { version: 1, parentCode: '000.40.01.H20' });
+    const cycle = await as(t.app, admin)('PATCH', '/api/v1/agencies/000.40.00.H20', {
+      version: 1,
+      parentCode: '000.40.01.H20',
+    });
     expect(cycle.statusCode).toBe(400);
     expect(errorOf(cycle).code).toBe('AGENCY_CYCLE');
-    const move = await as(t.app, admin)('PATCH', '/api/v1/agencies/000.40.00.H20', { version: 1, parentCode: '000.00.09.H20' });
+    const move = await as(t.app, admin)('PATCH', '/api/v1/agencies/000.40.00.H20', {
+      version: 1,
+      parentCode: '000.00.09.H20',
+    });
     expect(move.statusCode).toBe(200);
     const under = await t.app.inject('/api/v1/agencies?under=000.00.09.H20');
-    expect(under.json().items.map((a: { code: string }) => a.code)).toEqual(['000.00.09.H20', '000.40.00.H20', '000.40.01.H20']);
+    expect(under.json().items.map((a: { code: string }) => a.code)).toEqual([
+      '000.00.09.H20',
+      '000.40.00.H20',
+      '000.40.01.H20',
+    ]);
   });
 
   it('manages units', async () => {
-    const created = await as(t.app, tuphapAdmin)('POST', '/api/v1/agencies/000.00.09.H20/units', { name: 'Phòng Thanh tra' });
+    const created = await as(t.app, tuphapAdmin)('POST', '/api/v1/agencies/000.00.09.H20/units', {
+      name: 'Phòng Thanh tra',
+    });
     expect(created.statusCode).toBe(201);
-    const dup = await as(t.app, tuphapAdmin)('POST', '/api/v1/agencies/000.00.09.H20/units', { name: 'Phòng Thanh tra' });
+    const dup = await as(t.app, tuphapAdmin)('POST', '/api/v1/agencies/000.00.09.H20/units', {
+      name: 'Phòng Thanh tra',
+    });
     expect(dup.statusCode).toBe(409);
-    const elsewhere = await as(t.app, tuphapAdmin)('POST', '/api/v1/agencies/000.00.10.H20/units', { name: 'Phòng X' });
+    const elsewhere = await as(t.app, tuphapAdmin)('POST', '/api/v1/agencies/000.00.10.H20/units', {
+      name: 'Phòng X',
+    });
     expect(elsewhere.statusCode).toBe(403);
-    const removed = await as(t.app, tuphapAdmin)('DELETE', `/api/v1/agencies/000.00.09.H20/units/${created.json().id}`);
+    const removed = await as(t.app, tuphapAdmin)(
+      'DELETE',
+      `/api/v1/agencies/000.00.09.H20/units/${created.json().id}`,
+    );
     expect(removed.statusCode).toBe(204);
   });
 });
@@ -174,18 +221,29 @@ describe('staff accounts', () => {
       roles: [{ role: 'supervisor', agency: '000.00.09.H20' }],
     });
     expect(supervisor.statusCode).toBe(403);
-    const { rows } = await t.database.pool.query("SELECT 1 FROM users WHERE username IN ('xaydung.thuly2', 'tuphap.giamsat')");
+    const { rows } = await t.database.pool.query(
+      "SELECT 1 FROM users WHERE username IN ('xaydung.thuly2', 'tuphap.giamsat')",
+    );
     expect(rows).toHaveLength(0);
   });
 
   it('validates staff input', async () => {
-    const base = { username: 'a.valid.name', fullName: 'A', password: 'staff-password-1', roles: [{ role: 'clerk', agency: '000.00.09.H20' }] };
+    const base = {
+      username: 'a.valid.name',
+      fullName: 'A',
+      password: 'staff-password-1',
+      roles: [{ role: 'clerk', agency: '000.00.09.H20' }],
+    };
     const cases: [object, string, string][] = [
       [{ username: 'x' }, 'VALIDATION_FAILED', 'username'],
       [{ email: 'nope' }, 'INVALID_EMAIL', 'email'],
       [{ roles: [] }, 'VALIDATION_FAILED', 'roles'],
       [{ roles: [{ role: 'clerk' }] }, 'ROLE_NEEDS_AGENCY', 'roles/0/agency'],
-      [{ roles: [{ role: 'clerk', agency: '000.00.09.H20', unitId: 1 }] }, 'UNIT_NOT_IN_AGENCY', 'roles/0/unitId'],
+      [
+        { roles: [{ role: 'clerk', agency: '000.00.09.H20', unitId: 1 }] },
+        'UNIT_NOT_IN_AGENCY',
+        'roles/0/unitId',
+      ],
       [{ username: 'tuphap.tiepnhan' }, 'USERNAME_TAKEN', 'username'],
     ];
     for (const [patch, code, field] of cases) {
@@ -198,14 +256,27 @@ describe('staff accounts', () => {
   it('grants and revokes roles, and a person posted in two agencies shows only what each may see', async () => {
     const list = await as(t.app, admin)('GET', '/api/v1/staff?q=xaydung.thuly');
     const person = list.json().items[0] as { id: string };
-    const grant = await as(t.app, tuphapAdmin)('POST', `/api/v1/staff/${person.id}/roles`, { role: 'clerk', agency: '000.00.09.H20' });
+    const grant = await as(t.app, tuphapAdmin)('POST', `/api/v1/staff/${person.id}/roles`, {
+      role: 'clerk',
+      agency: '000.00.09.H20',
+    });
     expect(grant.statusCode).toBe(201);
-    expect(grant.json().roles).toEqual([expect.objectContaining({ role: 'clerk', agencyCode: '000.00.09.H20' })]);
+    expect(grant.json().roles).toEqual([
+      expect.objectContaining({ role: 'clerk', agencyCode: '000.00.09.H20' }),
+    ]);
     const seenByAdmin = await as(t.app, admin)('GET', `/api/v1/staff/${person.id}`);
-    expect(seenByAdmin.json().roles.map((r: { agencyCode: string }) => r.agencyCode).sort()).toEqual(['000.00.09.H20', '000.00.10.H20']);
+    expect(
+      seenByAdmin
+        .json()
+        .roles.map((r: { agencyCode: string }) => r.agencyCode)
+        .sort(),
+    ).toEqual(['000.00.09.H20', '000.00.10.H20']);
     // The Tư pháp administrator cannot change a person who also works at Xây dựng.
     expect(grant.json().actions).toEqual(['staff.grant_role']);
-    const update = await as(t.app, tuphapAdmin)('PATCH', `/api/v1/staff/${person.id}`, { version: 1, disabled: true });
+    const update = await as(t.app, tuphapAdmin)('PATCH', `/api/v1/staff/${person.id}`, {
+      version: 1,
+      disabled: true,
+    });
     expect(update.statusCode).toBe(403);
     const assignment = grant.json().roles[0].id as number;
     const revoke = await as(t.app, tuphapAdmin)('DELETE', `/api/v1/staff/${person.id}/roles/${assignment}`);
@@ -217,10 +288,17 @@ describe('staff accounts', () => {
     const victim = await loginAs(t.app, 'tuphap.vanthu');
     const found = await as(t.app, tuphapAdmin)('GET', '/api/v1/staff?agency=000.00.09.H20&role=clerk');
     const clerk = found.json().items[0] as { id: string; version: number };
-    const res = await as(t.app, tuphapAdmin)('PATCH', `/api/v1/staff/${clerk.id}`, { version: clerk.version, disabled: true });
+    const res = await as(t.app, tuphapAdmin)('PATCH', `/api/v1/staff/${clerk.id}`, {
+      version: clerk.version,
+      disabled: true,
+    });
     expect(res.statusCode).toBe(200);
     expect((await as(t.app, victim)('GET', '/api/v1/me')).statusCode).toBe(401);
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'tuphap.vanthu', password: 'demo-password-for-tests' } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'tuphap.vanthu', password: 'demo-password-for-tests' },
+    });
     expect(login.statusCode).toBe(401);
   });
 

@@ -44,8 +44,16 @@ describe('login', () => {
   });
 
   it('answers a wrong password and an unknown user alike', async () => {
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'noivu.thuly', password: 'wrong-password' } });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'no.such.user', password: 'wrong-password' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'noivu.thuly', password: 'wrong-password' },
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'no.such.user', password: 'wrong-password' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
@@ -78,10 +86,18 @@ describe('login', () => {
     });
     expect(extra.statusCode).toBe(400);
     expect(errorOf(extra)).toMatchObject({ code: 'UNKNOWN_FIELD', field: 'remember' });
-    const wrongType = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'a', password: 12345 } });
+    const wrongType = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'a', password: 12345 },
+    });
     expect(wrongType.statusCode).toBe(400);
     expect(errorOf(wrongType)).toMatchObject({ code: 'VALIDATION_FAILED', field: 'password' });
-    const missing = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'a' } });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'a' },
+    });
     expect(errorOf(missing)).toMatchObject({ code: 'REQUIRED_FIELD', field: 'password' });
     expect(errorOf(missing).message).toMatch(/bắt buộc/);
   });
@@ -91,12 +107,20 @@ describe('sessions', () => {
   it('answers 401 without a session', async () => {
     const res = await t.app.inject('/api/v1/me');
     expect(res.statusCode).toBe(401);
-    expect(errorOf(res)).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Vui lòng đăng nhập.', message_en: 'Please log in.' });
+    expect(errorOf(res)).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'Vui lòng đăng nhập.',
+      message_en: 'Please log in.',
+    });
   });
 
   it('requires the CSRF token on state-changing requests', async () => {
     const s = await loginAs(t.app, 'sadec.tiepnhan');
-    const without = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: s.cookie } });
+    const without = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie: s.cookie },
+    });
     expect(without.statusCode).toBe(403);
     expect(errorOf(without).code).toBe('CSRF_INVALID');
     const wrong = await t.app.inject({
@@ -142,18 +166,33 @@ describe('me', () => {
     expect(res.json()).toMatchObject({
       kind: 'staff',
       username: 'vhttdl.pheduyet',
-      roles: [{ role: 'approver', agencyCode: '000.00.12.H20', agencyName: 'Sở Văn hóa, Thể thao và Du lịch tỉnh Đồng Tháp' }],
+      roles: [
+        {
+          role: 'approver',
+          agencyCode: '000.00.12.H20',
+          agencyName: 'Sở Văn hóa, Thể thao và Du lịch tỉnh Đồng Tháp',
+        },
+      ],
     });
   });
 
   it('changes the password and ends the other sessions', async () => {
     const a = await loginAs(t.app, '082195004321');
     const b = await loginAs(t.app, '082195004321');
-    const bad = await as(t.app, a)('POST', '/api/v1/me/password', { currentPassword: 'nope-nope', newPassword: 'a-new-password-1' });
+    const bad = await as(t.app, a)('POST', '/api/v1/me/password', {
+      currentPassword: 'nope-nope',
+      newPassword: 'a-new-password-1',
+    });
     expect(bad.statusCode).toBe(401);
-    const weak = await as(t.app, a)('POST', '/api/v1/me/password', { currentPassword: DEMO_PASSWORD, newPassword: 'short' });
+    const weak = await as(t.app, a)('POST', '/api/v1/me/password', {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'short',
+    });
     expect(errorOf(weak)).toMatchObject({ code: 'WEAK_PASSWORD', field: 'newPassword' });
-    const ok = await as(t.app, a)('POST', '/api/v1/me/password', { currentPassword: DEMO_PASSWORD, newPassword: 'a-new-password-1' });
+    const ok = await as(t.app, a)('POST', '/api/v1/me/password', {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'a-new-password-1',
+    });
     expect(ok.statusCode).toBe(200);
     expect((await as(t.app, a)('GET', '/api/v1/me')).statusCode).toBe(200);
     expect((await as(t.app, b)('GET', '/api/v1/me')).statusCode).toBe(401);
@@ -164,7 +203,10 @@ describe('me', () => {
     const s = await loginAs(t.app, '087090001234');
     const bad = await as(t.app, s)('PATCH', '/api/v1/me/profile', { phone: '12ab' });
     expect(errorOf(bad)).toMatchObject({ code: 'INVALID_PHONE', field: 'phone' });
-    const ok = await as(t.app, s)('PATCH', '/api/v1/me/profile', { phone: '+84 912 000 111', address: 'Số 1, Phường Sa Đéc' });
+    const ok = await as(t.app, s)('PATCH', '/api/v1/me/profile', {
+      phone: '+84 912 000 111',
+      address: 'Số 1, Phường Sa Đéc',
+    });
     expect(ok.json()).toMatchObject({ phone: '0912000111', address: 'Số 1, Phường Sa Đéc' });
   });
 });
@@ -183,9 +225,21 @@ describe('register', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: citizen });
     expect(res.statusCode).toBe(201);
     const cookie = res.cookies.find((c) => c.name === 'motcua_sid')!;
-    const me = await t.app.inject({ url: '/api/v1/me/profile', headers: { cookie: `motcua_sid=${cookie.value}` } });
-    expect(me.json()).toMatchObject({ kind: 'citizen', username: '087201001111', fullName: 'Lê Thị Hồng', personalId: '087201001111' });
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { ...citizen, email: 'other@example.vn' } });
+    const me = await t.app.inject({
+      url: '/api/v1/me/profile',
+      headers: { cookie: `motcua_sid=${cookie.value}` },
+    });
+    expect(me.json()).toMatchObject({
+      kind: 'citizen',
+      username: '087201001111',
+      fullName: 'Lê Thị Hồng',
+      personalId: '087201001111',
+    });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { ...citizen, email: 'other@example.vn' },
+    });
     expect(again.statusCode).toBe(409);
     expect(errorOf(again)).toMatchObject({ code: 'PERSONAL_ID_TAKEN', field: 'personalId' });
   });
@@ -225,7 +279,13 @@ describe('register', () => {
     const missing = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/register',
-      payload: { kind: 'business', taxCode: '1400123457', fullName: 'A', phone: '0909123456', password: 'business-password' },
+      payload: {
+        kind: 'business',
+        taxCode: '1400123457',
+        fullName: 'A',
+        phone: '0909123456',
+        password: 'business-password',
+      },
     });
     expect(errorOf(missing)).toMatchObject({ code: 'REQUIRED_FIELD', field: 'organizationName' });
   });
@@ -236,11 +296,18 @@ describe('rate limits', () => {
     const limited = await testApp({ LOGIN_RATE_PER_MINUTE: '3' });
     try {
       const attempt = () =>
-        limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'a.b', password: 'whatever' } });
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username: 'a.b', password: 'whatever' },
+        });
       for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
       const res = await attempt();
       expect(res.statusCode).toBe(429);
-      expect(errorOf(res)).toMatchObject({ code: 'RATE_LIMITED', message_en: 'Too many requests. Please try again later.' });
+      expect(errorOf(res)).toMatchObject({
+        code: 'RATE_LIMITED',
+        message_en: 'Too many requests. Please try again later.',
+      });
     } finally {
       await limited.close();
     }

@@ -21,7 +21,9 @@ describe('health', () => {
   });
 
   it('is not ready when a migration is missing', async () => {
-    await t.database.pool.query('DELETE FROM drizzle.__drizzle_migrations WHERE id = (SELECT max(id) FROM drizzle.__drizzle_migrations)');
+    await t.database.pool.query(
+      'DELETE FROM drizzle.__drizzle_migrations WHERE id = (SELECT max(id) FROM drizzle.__drizzle_migrations)',
+    );
     const res = await t.app.inject('/health/ready');
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ status: 'unavailable', pendingMigrations: 1 });
@@ -35,7 +37,14 @@ describe('OpenAPI', () => {
     const doc = res.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toBe('3.1.0');
     await SwaggerParser.validate(structuredClone(doc) as never);
-    for (const path of ['/api/v1/auth/login', '/api/v1/me', '/api/v1/agencies', '/api/v1/agencies/{code}', '/api/v1/staff', '/api/v1/staff/{id}']) {
+    for (const path of [
+      '/api/v1/auth/login',
+      '/api/v1/me',
+      '/api/v1/agencies',
+      '/api/v1/agencies/{code}',
+      '/api/v1/staff',
+      '/api/v1/staff/{id}',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
   });
@@ -51,7 +60,9 @@ describe('errors', () => {
   it('answers unknown routes in the common error format', async () => {
     const res = await t.app.inject('/api/v1/nope');
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy dữ liệu.', message_en: 'Not found.' } });
+    expect(res.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: 'Không tìm thấy dữ liệu.', message_en: 'Not found.' },
+    });
   });
 
   it('answers malformed JSON with 400, not a stack trace', async () => {

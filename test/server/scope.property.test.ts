@@ -24,7 +24,11 @@ beforeAll(async () => {
   await add('000.28.34.H20', 'Ủy ban nhân dân xã Mỹ Hòa (cũ)', 'commune', '000.28.00.H20');
   await add('000.28.35.H20', 'Bộ phận một cửa xã Mỹ Hòa (cũ)', 'commune', '000.28.34.H20');
   agencies = await allAgencies(t.database.pool);
-  const { rows } = await t.database.pool.query<{ id: string; agency_ids: (number | null)[]; roles: string[] }>(
+  const { rows } = await t.database.pool.query<{
+    id: string;
+    agency_ids: (number | null)[];
+    roles: string[];
+  }>(
     `SELECT u.id, array_agg(ra.agency_id) AS agency_ids, array_agg(ra.role::text) AS roles
      FROM users u JOIN role_assignments ra ON ra.user_id = u.id WHERE u.kind = 'staff' GROUP BY u.id`,
   );
@@ -33,7 +37,9 @@ beforeAll(async () => {
     agencyIds: r.agency_ids.filter((a): a is number => a !== null),
     systemAdmin: r.roles.includes('system_admin'),
   }));
-  staffByAgency = new Map(agencies.map((a) => [a.id, allStaff.filter((s) => s.agencyIds.includes(a.id)).map((s) => s.id)]));
+  staffByAgency = new Map(
+    agencies.map((a) => [a.id, allStaff.filter((s) => s.agencyIds.includes(a.id)).map((s) => s.id)]),
+  );
 });
 afterAll(() => t.close());
 
@@ -55,8 +61,13 @@ function visibleAgencyIds(grants: { role: StaffRole; agency: AgencyRow | null }[
   return visible;
 }
 
-function canUpdateAgency(grants: { role: StaffRole; agency: AgencyRow | null }[], agency: AgencyRow): boolean {
-  return grants.some((g) => g.role === 'system_admin' || (g.role === 'agency_admin' && g.agency?.id === agency.id));
+function canUpdateAgency(
+  grants: { role: StaffRole; agency: AgencyRow | null }[],
+  agency: AgencyRow,
+): boolean {
+  return grants.some(
+    (g) => g.role === 'system_admin' || (g.role === 'agency_admin' && g.agency?.id === agency.id),
+  );
 }
 
 describe('an officer never sees another agency’s data', () => {
@@ -84,8 +95,14 @@ describe('an officer never sees another agency’s data', () => {
           );
           // Tracked at once: a run that fails (and fast-check's shrinking runs) still leave this user behind.
           const isAdmin = grants.some((g) => g.role === 'system_admin');
-          allStaff.push({ id: user.id, agencyIds: grants.flatMap((g) => (g.agency ? [g.agency.id] : [])), systemAdmin: isAdmin });
-          for (const g of grants) if (g.agency && !staffByAgency.get(g.agency.id)!.includes(user.id)) staffByAgency.get(g.agency.id)!.push(user.id);
+          allStaff.push({
+            id: user.id,
+            agencyIds: grants.flatMap((g) => (g.agency ? [g.agency.id] : [])),
+            systemAdmin: isAdmin,
+          });
+          for (const g of grants)
+            if (g.agency && !staffByAgency.get(g.agency.id)!.includes(user.id))
+              staffByAgency.get(g.agency.id)!.push(user.id);
           const session = await loginAs(t.app, user.username);
           const request = as(t.app, session);
           const visible = visibleAgencyIds(grants);
@@ -95,7 +112,10 @@ describe('an officer never sees another agency’s data', () => {
           const filtered = await request('GET', `/api/v1/staff?agency=${target.code}&pageSize=200`);
           if (visible.has(target.id)) {
             expect(filtered.statusCode).toBe(200);
-            const ids = filtered.json<{ items: { id: string }[] }>().items.map((i) => i.id).sort();
+            const ids = filtered
+              .json<{ items: { id: string }[] }>()
+              .items.map((i) => i.id)
+              .sort();
             expect(ids).toEqual([...(staffByAgency.get(target.id) ?? [])].sort());
           } else {
             expect(filtered.statusCode).toBe(403);
@@ -109,8 +129,11 @@ describe('an officer never sees another agency’s data', () => {
             expect(list.statusCode).toBe(403);
           } else {
             expect(list.statusCode).toBe(200);
-            const items = list.json<{ items: { id: string; roles: { agencyCode: string | null }[] }[] }>().items;
-            const expected = allStaff.filter((s) => s.agencyIds.some((a) => visible.has(a)) || (isAdmin && s.systemAdmin));
+            const items = list.json<{ items: { id: string; roles: { agencyCode: string | null }[] }[] }>()
+              .items;
+            const expected = allStaff.filter(
+              (s) => s.agencyIds.some((a) => visible.has(a)) || (isAdmin && s.systemAdmin),
+            );
             expect(items.map((i) => i.id).sort()).toEqual(expected.map((s) => s.id).sort());
             const visibleCodes = new Set(agencies.filter((a) => visible.has(a.id)).map((a) => a.code));
             for (const item of items) {
@@ -127,7 +150,10 @@ describe('an officer never sees another agency’s data', () => {
           expect(read.statusCode).toBe(canSee ? 200 : 404);
 
           // Changing an agency: only its administrator or a system administrator (stale version → 409, else 403).
-          const update = await request('PATCH', `/api/v1/agencies/${target.code}`, { version: 999999, address: 'x' });
+          const update = await request('PATCH', `/api/v1/agencies/${target.code}`, {
+            version: 999999,
+            address: 'x',
+          });
           expect(update.statusCode).toBe(canUpdateAgency(grants, target) ? 409 : 403);
         },
       ),

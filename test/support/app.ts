@@ -37,8 +37,16 @@ export interface Session {
   userId: string;
 }
 
-export async function loginAs(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+export async function loginAs(
+  app: FastifyInstance,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<Session> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+  });
   expect(res.statusCode, res.body).toBe(200);
   const cookie = res.cookies.find((c) => c.name === 'motcua_sid');
   expect(cookie).toBeDefined();
@@ -48,11 +56,17 @@ export async function loginAs(app: FastifyInstance, username: string, password =
 
 /** A request as a logged-in user, with the CSRF header on state-changing methods. */
 export function as(app: FastifyInstance, session: Session | undefined) {
-  return (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse> =>
+  return (
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ): Promise<LightMyRequestResponse> =>
     app.inject({
       method,
       url,
-      headers: session ? { cookie: session.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': session.csrf }) } : {},
+      headers: session
+        ? { cookie: session.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': session.csrf }) }
+        : {},
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
 }

@@ -68,7 +68,8 @@ export async function teardown(): Promise<void> {
     const { rows } = await admin.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE datname LIKE 'motcua_tpl_${process.pid}_%' OR datname LIKE 'motcua_t_${process.pid}_%'`,
     );
-    for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => undefined);
+    for (const r of rows)
+      await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => undefined);
     await admin.end();
   }
 }

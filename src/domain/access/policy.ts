@@ -125,7 +125,11 @@ export function allowedActions<A extends AgencyAction>(
   return candidates.filter((a) => can(principal, a, agency));
 }
 
-export function canGrantRole(principal: Principal | undefined, role: StaffRole, agency: AgencyRef | null): boolean {
+export function canGrantRole(
+  principal: Principal | undefined,
+  role: StaffRole,
+  agency: AgencyRef | null,
+): boolean {
   if (isSystemAdmin(principal)) return true;
   if (agency === null) return false;
   return rolesGrantableByAgencyAdmin.includes(role) && can(principal, 'staff.grant_role', agency);

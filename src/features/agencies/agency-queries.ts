@@ -12,7 +12,12 @@ export async function findAgencyByCode(db: Executor, code: string): Promise<Agen
   return row;
 }
 
-export const agencyActionCandidates = ['agency.update', 'agency.manage_units', 'staff.list', 'staff.create'] as const;
+export const agencyActionCandidates = [
+  'agency.update',
+  'agency.manage_units',
+  'staff.list',
+  'staff.create',
+] as const;
 
 export interface AgencyView {
   code: string;
@@ -38,16 +43,15 @@ export async function presentAgencies(
 ): Promise<AgencyView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const unitRows = await db
-    .select()
-    .from(units)
-    .where(inArray(units.agencyId, ids))
-    .orderBy(asc(units.name));
+  const unitRows = await db.select().from(units).where(inArray(units.agencyId, ids)).orderBy(asc(units.name));
   const parentIds = [...new Set(rows.map((r) => r.parentId).filter((id): id is number => id !== null))];
   const parents =
     parentIds.length === 0
       ? []
-      : await db.select({ id: agencies.id, code: agencies.code }).from(agencies).where(inArray(agencies.id, parentIds));
+      : await db
+          .select({ id: agencies.id, code: agencies.code })
+          .from(agencies)
+          .where(inArray(agencies.id, parentIds));
   const parentCode = new Map(parents.map((p) => [p.id, p.code]));
   return rows.map((r) => {
     const ref: AgencyRef = { id: r.id, path: r.path };
@@ -63,7 +67,9 @@ export async function presentAgencies(
       officeHours: r.officeHours,
       isOneStopDesk: r.isOneStopDesk,
       version: r.version,
-      units: unitRows.filter((u) => u.agencyId === r.id).map((u) => ({ id: u.id, code: u.code, name: u.name })),
+      units: unitRows
+        .filter((u) => u.agencyId === r.id)
+        .map((u) => ({ id: u.id, code: u.code, name: u.name })),
       actions: allowedActions(principal, agencyActionCandidates, ref),
     };
   });

@@ -35,7 +35,10 @@ export async function createAgency(
     const parent = input.parentCode ? await findAgencyByCode(tx, input.parentCode) : undefined;
     const allowed = parent ? can(principal, 'agency.create_child', parent) : isSystemAdmin(principal);
     if (!allowed) throw new AppError('FORBIDDEN');
-    const [existing] = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, input.code));
+    const [existing] = await tx
+      .select({ id: agencies.id })
+      .from(agencies)
+      .where(eq(agencies.code, input.code));
     if (existing) throw new AppError('AGENCY_CODE_TAKEN', { field: 'code' });
     const [inserted] = await tx
       .insert(agencies)
@@ -54,7 +57,11 @@ export async function createAgency(
       })
       .returning();
     const path = `${parent?.path ?? '/'}${inserted!.id}/`;
-    const [withPath] = await tx.update(agencies).set({ path }).where(eq(agencies.id, inserted!.id)).returning();
+    const [withPath] = await tx
+      .update(agencies)
+      .set({ path })
+      .where(eq(agencies.id, inserted!.id))
+      .returning();
     await recordAudit(tx, {
       actorId: principal.userId,
       action: 'agency.create',

@@ -25,7 +25,11 @@ export async function listAgencies(
   return presentAgencies(db, rows, principal);
 }
 
-export async function getAgency(db: Executor, principal: Principal | undefined, code: string): Promise<AgencyView> {
+export async function getAgency(
+  db: Executor,
+  principal: Principal | undefined,
+  code: string,
+): Promise<AgencyView> {
   const row = await findAgencyByCode(db, code);
   const [view] = await presentAgencies(db, [row], principal);
   return view!;

@@ -35,9 +35,11 @@ export async function updateAgency(
     let path = agency.path;
     let parentId = agency.parentId;
     if (parentCode !== undefined) {
-      if (!can(principal, 'agency.create_child', agency)) throw new AppError('FORBIDDEN', { field: 'parentCode' });
+      if (!can(principal, 'agency.create_child', agency))
+        throw new AppError('FORBIDDEN', { field: 'parentCode' });
       const parent = parentCode === null ? undefined : await findAgencyByCode(tx, parentCode);
-      if (parent && parent.path.startsWith(agency.path)) throw new AppError('AGENCY_CYCLE', { field: 'parentCode' });
+      if (parent && parent.path.startsWith(agency.path))
+        throw new AppError('AGENCY_CYCLE', { field: 'parentCode' });
       parentId = parent?.id ?? null;
       path = `${parent?.path ?? '/'}${agency.id}/`;
     }

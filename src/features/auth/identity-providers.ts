@@ -39,7 +39,11 @@ export const localPasswordProvider: IdentityProvider<PasswordCredentials> = {
 };
 
 /** For external providers: the local user already linked to an external subject, if any. */
-export async function findLinkedUser(db: Executor, provider: string, subject: string): Promise<string | undefined> {
+export async function findLinkedUser(
+  db: Executor,
+  provider: string,
+  subject: string,
+): Promise<string | undefined> {
   const [row] = await db
     .select({ userId: userIdentities.userId })
     .from(userIdentities)

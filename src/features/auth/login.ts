@@ -36,7 +36,9 @@ export async function login(
     .where(sql`${loginThrottle.key} = ${key}`)
     .limit(1);
   if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-    throw new AppError('LOGIN_LOCKED', { details: { retryAfterSeconds: secondsUntil(throttle.lockedUntil, now) } });
+    throw new AppError('LOGIN_LOCKED', {
+      details: { retryAfterSeconds: secondsUntil(throttle.lockedUntil, now) },
+    });
   }
 
   const identity = await localPasswordProvider.authenticate(db, input);

@@ -23,11 +23,16 @@ export interface RegisterInput {
  * A citizen logs in with the personal ID number, a business with its tax code: the identifiers
  * the national portal uses, so accounts can later be linked to VNeID without renaming anyone.
  */
-export async function register(db: Db, input: RegisterInput, meta: { ip: string | null }): Promise<{ userId: string }> {
+export async function register(
+  db: Db,
+  input: RegisterInput,
+  meta: { ip: string | null },
+): Promise<{ userId: string }> {
   let username: string;
   if (input.kind === 'citizen') {
     if (!input.personalId) throw new AppError('REQUIRED_FIELD', { field: 'personalId' });
-    if (!isValidPersonalId(input.personalId)) throw new AppError('INVALID_PERSONAL_ID', { field: 'personalId' });
+    if (!isValidPersonalId(input.personalId))
+      throw new AppError('INVALID_PERSONAL_ID', { field: 'personalId' });
     username = input.personalId;
   } else {
     if (!input.taxCode) throw new AppError('REQUIRED_FIELD', { field: 'taxCode' });

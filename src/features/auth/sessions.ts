@@ -70,7 +70,11 @@ const loadQuery = {
          GROUP BY s.id, u.id`,
 };
 
-export async function loadSession(pool: pg.Pool, token: string, now: Date): Promise<LoadedSession | undefined> {
+export async function loadSession(
+  pool: pg.Pool,
+  token: string,
+  now: Date,
+): Promise<LoadedSession | undefined> {
   const result = await pool.query<SessionRow>({ ...loadQuery, values: [hashToken(token), now] });
   const row = result.rows[0];
   if (!row) return undefined;

@@ -52,7 +52,12 @@ export const demoAgencies: DemoAgency[] = [
     address: 'Số 3 đường 30/4, Phường Cao Lãnh, tỉnh Đồng Tháp',
     phone: '02773851431',
     isOneStopDesk: false,
-    units: ['Văn phòng Sở', 'Phòng Quản lý Văn hóa và Gia đình', 'Phòng Quản lý Du lịch', 'Phòng Quản lý Thể dục thể thao'],
+    units: [
+      'Văn phòng Sở',
+      'Phòng Quản lý Văn hóa và Gia đình',
+      'Phòng Quản lý Du lịch',
+      'Phòng Quản lý Thể dục thể thao',
+    ],
   },
   {
     key: 'noivu',
@@ -139,11 +144,57 @@ export const roleSuffix = {
   system_admin: 'admin',
 } as const satisfies Record<StaffRole, string>;
 
-export const perAgencyRoles: StaffRole[] = ['receiving_officer', 'handling_officer', 'approver', 'clerk', 'agency_admin'];
+export const perAgencyRoles: StaffRole[] = [
+  'receiving_officer',
+  'handling_officer',
+  'approver',
+  'clerk',
+  'agency_admin',
+];
 
-const familyNames = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Phan', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+const familyNames = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Huỳnh',
+  'Võ',
+  'Phan',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+];
 const middleNames = ['Văn', 'Thị', 'Minh', 'Thanh', 'Ngọc', 'Hoàng', 'Quốc', 'Thu', 'Hữu', 'Kim'];
-const givenNames = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hạnh', 'Hiếu', 'Hòa', 'Khánh', 'Lan', 'Long', 'Mai', 'Nam', 'Nga', 'Phúc', 'Quyên', 'Sơn', 'Tâm', 'Thảo', 'Trí', 'Tuấn', 'Uyên', 'Vy', 'Yến'];
+const givenNames = [
+  'An',
+  'Bình',
+  'Châu',
+  'Dũng',
+  'Giang',
+  'Hạnh',
+  'Hiếu',
+  'Hòa',
+  'Khánh',
+  'Lan',
+  'Long',
+  'Mai',
+  'Nam',
+  'Nga',
+  'Phúc',
+  'Quyên',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Trí',
+  'Tuấn',
+  'Uyên',
+  'Vy',
+  'Yến',
+];
 
 /** Deterministic so the demo looks the same on every machine. */
 export function demoName(i: number): string {

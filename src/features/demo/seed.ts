@@ -49,7 +49,11 @@ export async function seedDemo(db: Db, options: { password?: string | undefined 
 
     const accounts: NonNullable<SeedResult['accounts']> = [];
     let n = 0;
-    const addStaff = async (username: string, role: (typeof perAgencyRoles)[number] | 'supervisor' | 'system_admin', agencyKey: string | null) => {
+    const addStaff = async (
+      username: string,
+      role: (typeof perAgencyRoles)[number] | 'supervisor' | 'system_admin',
+      agencyKey: string | null,
+    ) => {
       const fullName = demoName(n++);
       const [user] = await tx
         .insert(users)

@@ -48,7 +48,11 @@ export async function getMe(db: Db, userId: string): Promise<MeView> {
 export async function updateProfile(
   db: Db,
   userId: string,
-  input: { phone?: string | undefined; email?: string | null | undefined; address?: string | null | undefined },
+  input: {
+    phone?: string | undefined;
+    email?: string | null | undefined;
+    address?: string | null | undefined;
+  },
   meta: { ip: string | null },
 ): Promise<MeView> {
   await db.transaction(async (tx) => {
@@ -103,7 +107,12 @@ export async function changePassword(
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
     await tx.execute(sql`DELETE FROM sessions WHERE user_id = ${userId} AND id <> ${currentSessionId}`);
-    await recordAudit(tx, { actorId: userId, action: 'auth.change_password', entity: 'user', entityId: userId, ip: meta.ip });
+    await recordAudit(tx, {
+      actorId: userId,
+      action: 'auth.change_password',
+      entity: 'user',
+      entityId: userId,
+      ip: meta.ip,
+    });
   });
 }
-

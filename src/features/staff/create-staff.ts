@@ -32,7 +32,10 @@ export function checkPassword(password: string, field = 'password'): void {
   if ([...password].length < MIN_PASSWORD_LENGTH) throw new AppError('WEAK_PASSWORD', { field });
 }
 
-export function checkContact(input: { email?: string | null | undefined; phone?: string | null | undefined }): {
+export function checkContact(input: {
+  email?: string | null | undefined;
+  phone?: string | null | undefined;
+}): {
   email: string | null;
   phone: string | null;
 } {
@@ -60,7 +63,8 @@ export async function assignRole(
   if (agency && !canGrantRole(principal, input.role, agency)) throw new AppError('FORBIDDEN', { field });
   if (input.unitId !== undefined) {
     const [unit] = await tx.select().from(units).where(eq(units.id, input.unitId)).limit(1);
-    if (!unit || unit.agencyId !== agency?.id) throw new AppError('UNIT_NOT_IN_AGENCY', { field: `${field}/unitId` });
+    if (!unit || unit.agencyId !== agency?.id)
+      throw new AppError('UNIT_NOT_IN_AGENCY', { field: `${field}/unitId` });
   }
   const [row] = await tx
     .insert(roleAssignments)

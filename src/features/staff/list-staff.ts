@@ -45,7 +45,10 @@ export async function listStaff(
       ? or(ilike(users.fullName, `%${escapeLike(text)}%`), ilike(users.username, `%${escapeLike(text)}%`))
       : undefined,
   );
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(where);
   const rows = await db
     .select()
     .from(users)
@@ -53,10 +56,14 @@ export async function listStaff(
     .orderBy(asc(users.fullName), asc(users.id))
     .limit(input.pageSize)
     .offset((input.page - 1) * input.pageSize);
-  return { items: await presentStaff(db, principal, rows), total: count?.n ?? 0, page: input.page, pageSize: input.pageSize };
+  return {
+    items: await presentStaff(db, principal, rows),
+    total: count?.n ?? 0,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
 }
 
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => '\\' + c);
 }
-

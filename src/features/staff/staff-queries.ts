@@ -84,7 +84,10 @@ export function canManagePerson(principal: Principal, grants: GrantRow[], action
   if (isSystemAdmin(principal)) return true;
   if (grants.length === 0) return false;
   return grants.every(
-    (g) => g.agencyId !== null && g.agencyPath !== null && can(principal, action, { id: g.agencyId, path: g.agencyPath }),
+    (g) =>
+      g.agencyId !== null &&
+      g.agencyPath !== null &&
+      can(principal, action, { id: g.agencyId, path: g.agencyPath }),
   );
 }
 
@@ -102,12 +105,15 @@ export async function presentStaff(
     const own = grants.filter((g) => g.userId === r.id);
     // Only the roles held in agencies the caller may see: a person's other postings are not theirs to know.
     const visible = own.filter((g) =>
-      g.agencyId === null ? isSystemAdmin(principal) : inScope(readScope, { id: g.agencyId, path: g.agencyPath! }),
+      g.agencyId === null
+        ? isSystemAdmin(principal)
+        : inScope(readScope, { id: g.agencyId, path: g.agencyPath! }),
     );
     const actions: string[] = [];
     if (canManagePerson(principal, own, 'staff.update')) actions.push('staff.update');
     const grantable = own.some(
-      (g) => g.agencyId !== null && can(principal, 'staff.grant_role', { id: g.agencyId, path: g.agencyPath! }),
+      (g) =>
+        g.agencyId !== null && can(principal, 'staff.grant_role', { id: g.agencyId, path: g.agencyPath! }),
     );
     if (isSystemAdmin(principal) || grantable) actions.push('staff.grant_role');
     return {

@@ -14,7 +14,8 @@ try {
   const result = await seedDemo(database.db, { password: process.env.DEMO_PASSWORD });
   if (result.seeded) {
     process.stdout.write(`Demo data created. Password for every demo account: ${result.password}\n`);
-    for (const a of result.accounts ?? []) process.stdout.write(`  ${a.username.padEnd(22)} ${a.role.padEnd(18)} ${a.fullName}\n`);
+    for (const a of result.accounts ?? [])
+      process.stdout.write(`  ${a.username.padEnd(22)} ${a.role.padEnd(18)} ${a.fullName}\n`);
   } else {
     process.stdout.write('The database already has agencies; nothing was changed.\n');
   }

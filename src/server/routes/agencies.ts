@@ -87,7 +87,12 @@ export function agencyRoutes(root: FastifyInstance, db: Db): void {
   app.get(
     '/api/v1/agencies/:code',
     {
-      schema: { tags: ['agencies'], summary: 'One agency with its units (public)', params: CodeParams, response: responses({ 200: Agency }, [400, 404]) },
+      schema: {
+        tags: ['agencies'],
+        summary: 'One agency with its units (public)',
+        params: CodeParams,
+        response: responses({ 200: Agency }, [400, 404]),
+      },
     },
     async (request) => getAgency(db, principalOf(request), request.params.code),
   );
@@ -102,7 +107,9 @@ export function agencyRoutes(root: FastifyInstance, db: Db): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createAgency(db, requirePrincipal(request), request.body, clientMeta(request))),
+      reply
+        .status(201)
+        .send(await createAgency(db, requirePrincipal(request), request.body, clientMeta(request))),
   );
   app.patch(
     '/api/v1/agencies/:code',
@@ -115,7 +122,8 @@ export function agencyRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 200: Agency }, [400, 401, 403, 404, 409]),
       },
     },
-    async (request) => updateAgency(db, requirePrincipal(request), request.params.code, request.body, clientMeta(request)),
+    async (request) =>
+      updateAgency(db, requirePrincipal(request), request.params.code, request.body, clientMeta(request)),
   );
   app.post(
     '/api/v1/agencies/:code/units',
@@ -125,7 +133,10 @@ export function agencyRoutes(root: FastifyInstance, db: Db): void {
         summary: 'Add a unit (phòng) to an agency',
         params: CodeParams,
         body: Type.Object(
-          { name: Type.String({ minLength: 1, maxLength: 300 }), code: Type.Optional(Type.String({ maxLength: 50 })) },
+          {
+            name: Type.String({ minLength: 1, maxLength: 300 }),
+            code: Type.Optional(Type.String({ maxLength: 50 })),
+          },
           { additionalProperties: false },
         ),
         response: responses({ 201: Unit }, [400, 401, 403, 404, 409]),
@@ -134,7 +145,15 @@ export function agencyRoutes(root: FastifyInstance, db: Db): void {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await createUnit(db, requirePrincipal(request), request.params.code, request.body, clientMeta(request))),
+        .send(
+          await createUnit(
+            db,
+            requirePrincipal(request),
+            request.params.code,
+            request.body,
+            clientMeta(request),
+          ),
+        ),
   );
   app.delete(
     '/api/v1/agencies/:code/units/:unitId',
@@ -142,12 +161,21 @@ export function agencyRoutes(root: FastifyInstance, db: Db): void {
       schema: {
         tags: ['agencies'],
         summary: 'Remove a unit',
-        params: Type.Object({ code: AgencyCode, unitId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        params: Type.Object(
+          { code: AgencyCode, unitId: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
         response: responses({ 204: Type.Null() }, [400, 401, 403, 404]),
       },
     },
     async (request, reply) => {
-      await deleteUnit(db, requirePrincipal(request), request.params.code, request.params.unitId, clientMeta(request));
+      await deleteUnit(
+        db,
+        requirePrincipal(request),
+        request.params.code,
+        request.params.unitId,
+        clientMeta(request),
+      );
       return reply.status(204).send(null);
     },
   );

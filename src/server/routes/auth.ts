@@ -13,7 +13,11 @@ import { responses } from '../schemas.ts';
 
 const LoginBody = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 100, description: 'Staff username, personal ID number or tax code' }),
+    username: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'Staff username, personal ID number or tax code',
+    }),
     password: Type.String({ minLength: 1, maxLength: 200 }),
   },
   { additionalProperties: false },
@@ -60,17 +64,27 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config): void 
       const session = await login(
         db,
         { ...body, ...clientMeta(request) },
-        { maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes, sessionIdleMinutes: config.sessionIdleMinutes },
+        {
+          maxFailures: config.loginMaxFailures,
+          lockMinutes: config.loginLockMinutes,
+          sessionIdleMinutes: config.sessionIdleMinutes,
+        },
         new Date(),
       );
       setSessionCookie(request, reply, config, session.token, session.expiresAt);
-      return { userId: session.userId, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+      return {
+        userId: session.userId,
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt.toISOString(),
+      };
     },
   );
 
   app.post(
     '/api/v1/auth/logout',
-    { schema: { tags: ['auth'], summary: 'End this session', response: responses({ 200: Done }, [401, 403]) } },
+    {
+      schema: { tags: ['auth'], summary: 'End this session', response: responses({ 200: Done }, [401, 403]) },
+    },
     async (request, reply) => {
       const session = requireSession(request);
       await deleteSession(db, session.id);
@@ -82,7 +96,11 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config): void 
   app.post(
     '/api/v1/auth/logout-all',
     {
-      schema: { tags: ['auth'], summary: 'End every session of this account', response: responses({ 200: Done }, [401, 403]) },
+      schema: {
+        tags: ['auth'],
+        summary: 'End every session of this account',
+        response: responses({ 200: Done }, [401, 403]),
+      },
     },
     async (request, reply) => {
       const session = requireSession(request);
@@ -114,19 +132,32 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config): void 
       config: { rateLimit: { max: config.registerRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      if (request.session) throw new AppError('FORBIDDEN', { en: 'Log out before creating another account.' });
+      if (request.session)
+        throw new AppError('FORBIDDEN', { en: 'Log out before creating another account.' });
       const body = request.body;
       await register(db, body, clientMeta(request));
       const session = await login(
         db,
-        { username: body.kind === 'citizen' ? body.personalId! : body.taxCode!, password: body.password, ...clientMeta(request) },
-        { maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes, sessionIdleMinutes: config.sessionIdleMinutes },
+        {
+          username: body.kind === 'citizen' ? body.personalId! : body.taxCode!,
+          password: body.password,
+          ...clientMeta(request),
+        },
+        {
+          maxFailures: config.loginMaxFailures,
+          lockMinutes: config.loginLockMinutes,
+          sessionIdleMinutes: config.sessionIdleMinutes,
+        },
         new Date(),
       );
       setSessionCookie(request, reply, config, session.token, session.expiresAt);
       return reply
         .status(201)
-        .send({ userId: session.userId, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() });
+        .send({
+          userId: session.userId,
+          csrfToken: session.csrfToken,
+          expiresAt: session.expiresAt.toISOString(),
+        });
     },
   );
 }

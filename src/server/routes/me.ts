@@ -51,7 +51,10 @@ const ProfileBody = Type.Object(
 );
 
 const PasswordBody = Type.Object(
-  { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) },
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  },
   { additionalProperties: false },
 );
 
@@ -67,22 +70,28 @@ export function meRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 200: MeLite }, [401]),
       },
     },
-    async (request) => {
+    (request) => {
       const session = requireSession(request);
       const p = session.principal;
-      return {
+      return Promise.resolve({
         id: p.userId,
         kind: p.kind,
         username: p.username,
         fullName: p.fullName,
         roles: p.grants.map((g) => ({ role: g.role, agencyId: g.agencyId })),
         csrfToken: session.csrfToken,
-      };
+      });
     },
   );
   app.get(
     '/api/v1/me/profile',
-    { schema: { tags: ['me'], summary: 'The full profile of the logged-in user', response: responses({ 200: MeSchema }, [401]) } },
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'The full profile of the logged-in user',
+        response: responses({ 200: MeSchema }, [401]),
+      },
+    },
     async (request) => {
       const session = requireSession(request);
       return { ...(await getMe(db, session.principal.userId)), csrfToken: session.csrfToken };

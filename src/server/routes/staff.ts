@@ -67,7 +67,12 @@ export function staffRoutes(root: FastifyInstance, db: Db): void {
           { additionalProperties: false },
         ),
         response: responses({
-          200: Type.Object({ items: Type.Array(Staff), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }),
+          200: Type.Object({
+            items: Type.Array(Staff),
+            total: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+          }),
         }),
       },
     },
@@ -75,7 +80,14 @@ export function staffRoutes(root: FastifyInstance, db: Db): void {
   );
   app.get(
     '/api/v1/staff/:id',
-    { schema: { tags: ['staff'], summary: 'One staff member', params: IdParams, response: responses({ 200: Staff }) } },
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'One staff member',
+        params: IdParams,
+        response: responses({ 200: Staff }),
+      },
+    },
     async (request) => getStaff(db, requirePrincipal(request), request.params.id),
   );
   app.post(
@@ -99,7 +111,9 @@ export function staffRoutes(root: FastifyInstance, db: Db): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createStaff(db, requirePrincipal(request), request.body, clientMeta(request))),
+      reply
+        .status(201)
+        .send(await createStaff(db, requirePrincipal(request), request.body, clientMeta(request))),
   );
   app.patch(
     '/api/v1/staff/:id',
@@ -121,7 +135,8 @@ export function staffRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 200: Staff }, [400, 401, 403, 404, 409]),
       },
     },
-    async (request) => updateStaff(db, requirePrincipal(request), request.params.id, request.body, clientMeta(request)),
+    async (request) =>
+      updateStaff(db, requirePrincipal(request), request.params.id, request.body, clientMeta(request)),
   );
   app.post(
     '/api/v1/staff/:id/roles',
@@ -135,7 +150,17 @@ export function staffRoutes(root: FastifyInstance, db: Db): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await grantRole(db, requirePrincipal(request), request.params.id, request.body, clientMeta(request))),
+      reply
+        .status(201)
+        .send(
+          await grantRole(
+            db,
+            requirePrincipal(request),
+            request.params.id,
+            request.body,
+            clientMeta(request),
+          ),
+        ),
   );
   app.delete(
     '/api/v1/staff/:id/roles/:assignmentId',
@@ -151,7 +176,13 @@ export function staffRoutes(root: FastifyInstance, db: Db): void {
       },
     },
     async (request, reply) => {
-      await revokeRole(db, requirePrincipal(request), request.params.id, request.params.assignmentId, clientMeta(request));
+      await revokeRole(
+        db,
+        requirePrincipal(request),
+        request.params.id,
+        request.params.assignmentId,
+        clientMeta(request),
+      );
       return reply.status(204).send(null);
     },
   );
