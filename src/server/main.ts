@@ -33,7 +33,10 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     log(`${signal} received, shutting down`);
     running.stop().then(
-      () => process.exit(0),
+      () => {
+        log('stopped cleanly');
+        process.exit(0);
+      },
       (err: unknown) => {
         log(`shutdown failed: ${String(err)}`);
         process.exit(1);
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGHUP', () => shutdown('SIGHUP'));
 }
 
 main().catch((err: unknown) => {

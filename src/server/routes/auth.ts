@@ -151,13 +151,11 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config): void 
         new Date(),
       );
       setSessionCookie(request, reply, config, session.token, session.expiresAt);
-      return reply
-        .status(201)
-        .send({
-          userId: session.userId,
-          csrfToken: session.csrfToken,
-          expiresAt: session.expiresAt.toISOString(),
-        });
+      return reply.status(201).send({
+        userId: session.userId,
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt.toISOString(),
+      });
     },
   );
 }
