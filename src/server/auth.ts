@@ -5,7 +5,14 @@ import type pg from 'pg';
 import type { Config } from '../config/config.ts';
 import type { Principal } from '../domain/access/policy.ts';
 import { AppError } from '../domain/errors.ts';
-import { loadSession, SESSION_COOKIE, touchSession, type LoadedSession } from '../features/auth/sessions.ts';
+import {
+  hashToken,
+  loadSession,
+  SESSION_COOKIE,
+  touchSession,
+  type LoadedSession,
+} from '../features/auth/sessions.ts';
+import type { SessionCache } from './session-cache.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,15 +33,20 @@ function sameToken(a: string, b: string): boolean {
  * the X-CSRF-Token header on every state-changing request made with a session. SameSite=Lax
  * cookies already stop most cross-site posts; the token covers same-site subdomains and old browsers.
  */
-export function installAuth(app: FastifyInstance, pool: pg.Pool, config: Config): void {
+export function installAuth(app: FastifyInstance, pool: pg.Pool, config: Config, cache: SessionCache): void {
   app.decorateRequest('session', undefined);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const now = new Date();
-    const session = await loadSession(pool, token, now);
-    if (!session) return;
+    const id = hashToken(token);
+    let session = cache.get(id, now.getTime());
+    if (!session) {
+      session = await loadSession(pool, id, now);
+      if (!session) return;
+      cache.set(session, now.getTime());
+    }
     request.session = session;
     await touchSession(pool, session, now, config.sessionIdleMinutes);
     if (!SAFE_METHODS.has(request.method)) {

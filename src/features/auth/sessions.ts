@@ -42,6 +42,7 @@ export interface LoadedSession {
   id: string;
   csrfToken: string;
   lastSeenAt: Date;
+  expiresAt: Date;
   principal: Principal & { fullName: string; username: string };
 }
 
@@ -49,6 +50,7 @@ interface SessionRow {
   id: string;
   csrf_token: string;
   last_seen_at: Date;
+  expires_at: Date;
   user_id: string;
   kind: UserKind;
   full_name: string;
@@ -59,7 +61,7 @@ interface SessionRow {
 // The hot path of every authenticated request: one round trip, a named prepared statement.
 const loadQuery = {
   name: 'motcua_load_session',
-  text: `SELECT s.id, s.csrf_token, s.last_seen_at, u.id AS user_id, u.kind, u.full_name, u.username,
+  text: `SELECT s.id, s.csrf_token, s.last_seen_at, s.expires_at, u.id AS user_id, u.kind, u.full_name, u.username,
            coalesce(json_agg(json_build_object('role', ra.role, 'agencyId', ra.agency_id, 'agencyPath', a.path))
                     FILTER (WHERE ra.id IS NOT NULL), '[]') AS grants
          FROM sessions s
@@ -70,18 +72,16 @@ const loadQuery = {
          GROUP BY s.id, u.id`,
 };
 
-export async function loadSession(
-  pool: pg.Pool,
-  token: string,
-  now: Date,
-): Promise<LoadedSession | undefined> {
-  const result = await pool.query<SessionRow>({ ...loadQuery, values: [hashToken(token), now] });
+/** The session whose cookie token hashes to `id`, with the user's grants; undefined when gone or expired. */
+export async function loadSession(pool: pg.Pool, id: string, now: Date): Promise<LoadedSession | undefined> {
+  const result = await pool.query<SessionRow>({ ...loadQuery, values: [id, now] });
   const row = result.rows[0];
   if (!row) return undefined;
   return {
     id: row.id,
     csrfToken: row.csrf_token,
     lastSeenAt: row.last_seen_at,
+    expiresAt: row.expires_at,
     principal: {
       userId: row.user_id,
       kind: row.kind,
@@ -100,11 +100,15 @@ export async function touchSession(
   idleMinutes: number,
 ): Promise<void> {
   if (now.getTime() - session.lastSeenAt.getTime() < 60_000) return;
+  const expiresAt = new Date(now.getTime() + idleMinutes * 60_000);
   await pool.query('UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1', [
     session.id,
     now,
-    new Date(now.getTime() + idleMinutes * 60_000),
+    expiresAt,
   ]);
+  // The same object may sit in the session cache: keep it in step with the row.
+  session.lastSeenAt = now;
+  session.expiresAt = expiresAt;
 }
 
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {

@@ -40,7 +40,8 @@ export async function listStaff(
   const text = input.q?.trim();
   const where = and(
     eq(users.kind, 'staff'),
-    exists(grantMatches),
+    // Whoever sees everything also sees accounts left without any role, so they can be found and fixed.
+    scope.kind === 'all' && !agency && !input.role ? undefined : exists(grantMatches),
     text
       ? or(ilike(users.fullName, `%${escapeLike(text)}%`), ilike(users.username, `%${escapeLike(text)}%`))
       : undefined,

@@ -9,6 +9,7 @@ import { createUnit, deleteUnit } from '../../features/agencies/manage-units.ts'
 import { updateAgency } from '../../features/agencies/update-agency.ts';
 import { clientMeta, principalOf, requirePrincipal } from '../auth.ts';
 import { AgencyCode, OfficeHours, responses, StringEnum } from '../schemas.ts';
+import type { SessionCache } from '../session-cache.ts';
 
 const Level = StringEnum(agencyLevels);
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -67,7 +68,7 @@ const UpdateAgencyBody = Type.Object(
 
 const CodeParams = Type.Object({ code: AgencyCode }, { additionalProperties: false });
 
-export function agencyRoutes(root: FastifyInstance, db: Db): void {
+export function agencyRoutes(root: FastifyInstance, db: Db, cache: SessionCache): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/v1/agencies',
@@ -122,8 +123,18 @@ export function agencyRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 200: Agency }, [400, 401, 403, 404, 409]),
       },
     },
-    async (request) =>
-      updateAgency(db, requirePrincipal(request), request.params.code, request.body, clientMeta(request)),
+    async (request) => {
+      const view = await updateAgency(
+        db,
+        requirePrincipal(request),
+        request.params.code,
+        request.body,
+        clientMeta(request),
+      );
+      // A move changes the paths that cached grants carry.
+      if (request.body.parentCode !== undefined) cache.clear();
+      return view;
+    },
   );
   app.post(
     '/api/v1/agencies/:code/units',

@@ -10,6 +10,7 @@ import { deleteAllSessions, deleteSession } from '../../features/auth/sessions.t
 import { recordAudit } from '../../features/audit/record-audit.ts';
 import { clearSessionCookie, clientMeta, requireSession, setSessionCookie } from '../auth.ts';
 import { responses } from '../schemas.ts';
+import type { SessionCache } from '../session-cache.ts';
 
 const LoginBody = Type.Object(
   {
@@ -46,7 +47,7 @@ const RegisterBody = Type.Object(
 
 const Done = Type.Object({ ok: Type.Boolean() });
 
-export function authRoutes(root: FastifyInstance, db: Db, config: Config): void {
+export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache: SessionCache): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/api/v1/auth/login',
@@ -88,6 +89,7 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config): void 
     async (request, reply) => {
       const session = requireSession(request);
       await deleteSession(db, session.id);
+      cache.evictUser(session.principal.userId);
       clearSessionCookie(request, reply, config);
       return { ok: true };
     },
@@ -115,6 +117,7 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config): void 
           ip: request.ip,
         });
       });
+      cache.evictUser(session.principal.userId);
       clearSessionCookie(request, reply, config);
       return { ok: true };
     },

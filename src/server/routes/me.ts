@@ -6,6 +6,7 @@ import { staffRoles } from '../../domain/access/roles.ts';
 import { changePassword, getMe, updateProfile } from '../../features/me/me.ts';
 import { clientMeta, requireSession } from '../auth.ts';
 import { responses, StringEnum } from '../schemas.ts';
+import type { SessionCache } from '../session-cache.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -58,7 +59,7 @@ const PasswordBody = Type.Object(
   { additionalProperties: false },
 );
 
-export function meRoutes(root: FastifyInstance, db: Db): void {
+export function meRoutes(root: FastifyInstance, db: Db, cache: SessionCache): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   // Answered from the session alone: every page asks it, so it must cost no more than the session lookup.
   app.get(
@@ -126,6 +127,7 @@ export function meRoutes(root: FastifyInstance, db: Db): void {
     async (request) => {
       const session = requireSession(request);
       await changePassword(db, session.principal.userId, session.id, request.body, clientMeta(request));
+      cache.evictUser(session.principal.userId);
       return { ok: true };
     },
   );

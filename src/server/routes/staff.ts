@@ -10,6 +10,7 @@ import { grantRole, revokeRole } from '../../features/staff/manage-roles.ts';
 import { updateStaff } from '../../features/staff/update-staff.ts';
 import { clientMeta, requirePrincipal } from '../auth.ts';
 import { AgencyCode, Pagination, responses, StringEnum } from '../schemas.ts';
+import type { SessionCache } from '../session-cache.ts';
 
 const Role = StringEnum(staffRoles);
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -49,7 +50,7 @@ const RoleInput = Type.Object(
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
-export function staffRoutes(root: FastifyInstance, db: Db): void {
+export function staffRoutes(root: FastifyInstance, db: Db, cache: SessionCache): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/v1/staff',
@@ -135,8 +136,17 @@ export function staffRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 200: Staff }, [400, 401, 403, 404, 409]),
       },
     },
-    async (request) =>
-      updateStaff(db, requirePrincipal(request), request.params.id, request.body, clientMeta(request)),
+    async (request) => {
+      const view = await updateStaff(
+        db,
+        requirePrincipal(request),
+        request.params.id,
+        request.body,
+        clientMeta(request),
+      );
+      cache.evictUser(request.params.id);
+      return view;
+    },
   );
   app.post(
     '/api/v1/staff/:id/roles',
@@ -149,18 +159,17 @@ export function staffRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 201: Staff }, [400, 401, 403, 404, 409]),
       },
     },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await grantRole(
-            db,
-            requirePrincipal(request),
-            request.params.id,
-            request.body,
-            clientMeta(request),
-          ),
-        ),
+    async (request, reply) => {
+      const view = await grantRole(
+        db,
+        requirePrincipal(request),
+        request.params.id,
+        request.body,
+        clientMeta(request),
+      );
+      cache.evictUser(request.params.id);
+      return reply.status(201).send(view);
+    },
   );
   app.delete(
     '/api/v1/staff/:id/roles/:assignmentId',
@@ -183,6 +192,7 @@ export function staffRoutes(root: FastifyInstance, db: Db): void {
         request.params.assignmentId,
         clientMeta(request),
       );
+      cache.evictUser(request.params.id);
       return reply.status(204).send(null);
     },
   );
