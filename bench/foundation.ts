@@ -88,19 +88,20 @@ export async function main(): Promise<void> {
         await load(`http://127.0.0.1:${port}/api/v1/me`, { seconds: 2, headers: { cookie } });
         const base: number[] = [];
         const me: number[] = [];
-        let meLoad;
+        let p99 = 0;
         for (let i = 0; i < 2; i++) {
           base.push((await load(`${trivialUrl}/ping`)).rps);
-          meLoad = await load(`http://127.0.0.1:${port}/api/v1/me`, { headers: { cookie } });
+          const meLoad = await load(`http://127.0.0.1:${port}/api/v1/me`, { headers: { cookie } });
           if (meLoad.non2xx || meLoad.errors)
             throw new Error(`/api/v1/me answered ${meLoad.non2xx} non-2xx, ${meLoad.errors} errors`);
           me.push(meLoad.rps);
+          p99 = Math.max(p99, meLoad.p99);
         }
         const baseRps = base.reduce((a, b) => a + b) / base.length;
         const meRps = me.reduce((a, b) => a + b) / me.length;
         console.log(`trivial Fastify route (baseline), 20 connections:            ${fmt(baseRps)} req/s`);
         console.log(
-          `authenticated GET /api/v1/me, 20 connections:                ${fmt(meRps)} req/s  p99 ${meLoad.p99} ms`,
+          `authenticated GET /api/v1/me, 20 connections:                ${fmt(meRps)} req/s  p99 ${p99} ms`,
         );
         console.log(
           `ratio:                                                       ${fmt((100 * meRps) / baseRps, 1)} %   (target ≥ 30 %)`,
