@@ -184,3 +184,27 @@ export const auditLog = pgTable(
     index('audit_log_agency_idx').on(t.agencyId, t.at),
   ],
 );
+
+/**
+ * Yearly official notices (exact Tết days, the day beside 2/9, swapped days) entered by system
+ * administrators. A row replaces the built-in notice of its year; years without a row use the built-in one.
+ */
+export const calendarNotices = pgTable('calendar_notices', {
+  year: integer('year').primaryKey(),
+  notice: jsonb('notice').$type<StoredNotice>().notNull(),
+  version: integer('version').notNull().default(1),
+  updatedBy: uuid('updated_by'),
+  ...timestamps,
+});
+
+/** Same shape as the calendar's OfficialNotice without its year. */
+export interface StoredNotice {
+  tetDaysOff?: string[];
+  nationalDayDaysOff?: string[];
+  daysOff: { date: string; reason?: string }[];
+  makeUpWorkingDays: string[];
+  source?: string;
+  notes?: string;
+}
+
+export * from './schema-catalog.ts';

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { CalendarError } from '../domain/calendar/index.ts';
 import { AppError, errorMessages, type ErrorCode } from '../domain/errors.ts';
 
 /** The only place where error codes meet HTTP. */
@@ -136,6 +137,18 @@ function describeVi(error: AjvError): string {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
     if (error instanceof AppError) return sendError(reply, error);
+    if (error instanceof CalendarError) {
+      // The calendar module's own codes are finer than ours; keep them as details.reason.
+      return sendError(
+        reply,
+        new AppError('VALIDATION_FAILED', {
+          field: error.field,
+          vi: error.message,
+          en: error.message_en,
+          details: { reason: error.code },
+        }),
+      );
+    }
     if (error.validation) return sendError(reply, fromValidation(error.validation, error.validationContext));
     const status = error.statusCode ?? 500;
     if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

@@ -1,0 +1,2 @@
+// Tables of the procedure catalog (procedures, versions, case variants, components, internal processes).
+export {};
