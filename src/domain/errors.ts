@@ -66,6 +66,10 @@ export const errorMessages = {
     en: 'This role must be tied to an agency.',
   },
   INVALID_OFFICE_HOURS: { vi: 'Giờ làm việc không hợp lệ.', en: 'The office hours are not valid.' },
+  INVALID_NOTICE: {
+    vi: 'Thông báo nghỉ lễ, làm bù của năm không hợp lệ.',
+    en: 'The year’s official notice of days off and make-up days is not valid.',
+  },
   VERSION_CONFLICT: {
     vi: 'Dữ liệu đã được người khác thay đổi. Vui lòng tải lại.',
     en: 'Someone else changed this meanwhile. Please reload.',

@@ -11,6 +11,7 @@ import { errorBody, installErrorHandling } from './errors.ts';
 import { landingPage } from './landing.ts';
 import { agencyRoutes } from './routes/agencies.ts';
 import { authRoutes } from './routes/auth.ts';
+import { calendarRoutes } from './routes/calendar.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -98,6 +99,7 @@ export async function buildApp(options: {
   meRoutes(app, database.db, sessionCache);
   agencyRoutes(app, database.db, sessionCache);
   staffRoutes(app, database.db, sessionCache);
+  calendarRoutes(app, database.db);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
   app.get('/', { schema: { hide: true } }, (_request, reply) =>

@@ -1,0 +1,168 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Db } from '../../db/client.ts';
+import { MAX_YEAR, MIN_YEAR } from '../../domain/calendar/index.ts';
+import {
+  deadline,
+  holidaysOfYear,
+  noticeOfYear,
+  workingTime,
+} from '../../features/calendar/calendar-queries.ts';
+import { replaceYear } from '../../features/calendar/replace-year.ts';
+import { clientMeta, requirePrincipal } from '../auth.ts';
+import { AgencyCode, responses, StringEnum } from '../schemas.ts';
+
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (Vietnam)' });
+const Instant = Type.String({
+  minLength: 1,
+  maxLength: 40,
+  description: 'ISO 8601 with an offset, e.g. 2026-02-13T16:00:00+07:00 (encode + as %2B in a query string)',
+});
+const Year = Type.Integer({ minimum: MIN_YEAR, maximum: MAX_YEAR });
+
+const YearDay = Type.Object({
+  date: IsoDate,
+  kind: StringEnum(['holiday', 'compensatory', 'day_off', 'make_up_working_day'] as const),
+  name: Type.String(),
+  name_en: Type.String(),
+});
+
+const Notice = Type.Object(
+  {
+    tetDaysOff: Type.Optional(Type.Array(IsoDate, { maxItems: 10 })),
+    nationalDayDaysOff: Type.Optional(Type.Array(IsoDate, { maxItems: 4 })),
+    daysOff: Type.Array(
+      Type.Object(
+        { date: IsoDate, reason: Type.Optional(Type.String({ maxLength: 300 })) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 60 },
+    ),
+    makeUpWorkingDays: Type.Array(IsoDate, { maxItems: 60 }),
+    source: Type.Optional(Type.String({ maxLength: 500 })),
+    notes: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false, title: 'OfficialNotice' },
+);
+
+const Unit = StringEnum(['working_hours', 'working_days', 'calendar_days', 'months'] as const);
+const Mode = StringEnum(['elapsed', 'end_of_day'] as const);
+
+export function calendarRoutes(root: FastifyInstance, db: Db): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    '/api/v1/calendar/holidays',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Every non-working weekday and every make-up working day of a year (public)',
+        querystring: Type.Object({ year: Year }, { additionalProperties: false }),
+        response: responses({ 200: Type.Object({ year: Type.Integer(), days: Type.Array(YearDay) }) }, [400]),
+      },
+    },
+    async (request) => holidaysOfYear(db, request.query.year),
+  );
+  app.get(
+    '/api/v1/calendar/deadline',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'The due time of a deadline counted from a valid receipt (public)',
+        description:
+          'Working days are 8 working hours each from the receipt time; mode=end_of_day gives the close of the Nth ' +
+          'working day after the receipt day; amount 0 with working_days is a same-day procedure (received after ' +
+          '15:00 → next working day). Calendar days and months ending on a non-working day end at the close of ' +
+          'the next working day. agency selects that agency’s office hours.',
+        querystring: Type.Object(
+          {
+            start: Instant,
+            amount: Type.Number({ minimum: 0 }),
+            unit: Unit,
+            mode: Type.Optional(Mode),
+            agency: Type.Optional(AgencyCode),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses(
+          {
+            200: Type.Object({
+              start: Type.String(),
+              due: Type.String({ examples: ['2026-02-27T16:00:00+07:00'] }),
+              amount: Type.Number(),
+              unit: Unit,
+              mode: Mode,
+            }),
+          },
+          [400],
+        ),
+      },
+    },
+    async (request) => deadline(db, request.query),
+  );
+  app.get(
+    '/api/v1/calendar/working-time',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Working minutes between two instants (public)',
+        querystring: Type.Object(
+          { from: Instant, to: Instant, agency: Type.Optional(AgencyCode) },
+          { additionalProperties: false },
+        ),
+        response: responses(
+          { 200: Type.Object({ from: Type.String(), to: Type.String(), minutes: Type.Integer() }) },
+          [400],
+        ),
+      },
+    },
+    async (request) => workingTime(db, request.query),
+  );
+  app.get(
+    '/api/v1/calendar/years/:year',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'The official notice in force for a year and the days it gives (public)',
+        params: Type.Object({ year: Year }, { additionalProperties: false }),
+        response: responses(
+          {
+            200: Type.Object({
+              year: Type.Integer(),
+              source: StringEnum(['stored', 'built_in', 'computed'] as const),
+              notice: Notice,
+              days: Type.Array(YearDay),
+            }),
+          },
+          [400],
+        ),
+      },
+    },
+    async (request) => noticeOfYear(db, request.params.year),
+  );
+  app.put(
+    '/api/v1/calendar/years/:year',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Replace a year’s official notice (system administrator)',
+        params: Type.Object({ year: Year }, { additionalProperties: false }),
+        body: Notice,
+        response: responses(
+          { 200: Type.Object({ year: Type.Integer(), days: Type.Array(YearDay) }) },
+          [400, 401, 403],
+        ),
+      },
+    },
+    async (request) => ({
+      year: request.params.year,
+      days: await replaceYear(
+        db,
+        requirePrincipal(request),
+        request.params.year,
+        request.body,
+        clientMeta(request),
+      ),
+    }),
+  );
+}
