@@ -4,7 +4,7 @@ import { users } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 import { isValidPersonalId, isValidTaxCode } from '../../domain/identifiers.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { checkContact, checkPassword } from '../staff/create-staff.ts';
+import { checkContact, checkPassword } from '../users/contact.ts';
 import { hashPassword } from './passwords.ts';
 
 export interface RegisterInput {

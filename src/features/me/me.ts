@@ -1,11 +1,11 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { agencies, roleAssignments, users } from '../../db/schema.ts';
 import type { StaffRole, UserKind } from '../../domain/access/roles.ts';
 import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { checkContact, checkPassword } from '../staff/create-staff.ts';
+import { checkPassword, updatedContact } from '../users/contact.ts';
 
 export interface MeView {
   id: string;
@@ -58,17 +58,7 @@ export async function updateProfile(
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(users).where(eq(users.id, userId)).limit(1);
     if (!current) throw new AppError('UNAUTHENTICATED');
-    const contact = checkContact({
-      email: input.email === undefined ? current.email : input.email,
-      phone: input.phone === undefined ? current.phone : input.phone,
-    });
-    if (contact.email) {
-      const [taken] = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(and(sql`lower(${users.email}) = lower(${contact.email})`, ne(users.id, userId)));
-      if (taken) throw new AppError('EMAIL_TAKEN', { field: 'email' });
-    }
+    const contact = await updatedContact(tx, current, input);
     await tx
       .update(users)
       .set({

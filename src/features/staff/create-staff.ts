@@ -1,14 +1,14 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { roleAssignments, units, users } from '../../db/schema.ts';
 import { canGrantRole, type Principal } from '../../domain/access/policy.ts';
 import type { StaffRole } from '../../domain/access/roles.ts';
 import { AppError } from '../../domain/errors.ts';
-import { isValidEmail, normalisePhone } from '../../domain/identifiers.ts';
 import { findAgencyByCode } from '../agencies/agency-queries.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { normaliseUsername } from '../auth/identity-providers.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { assertEmailFree, checkContact, checkPassword } from '../users/contact.ts';
 import { presentStaff, type StaffView } from './staff-queries.ts';
 
 export interface RoleInput {
@@ -24,25 +24,6 @@ export interface CreateStaffInput {
   phone?: string | undefined;
   password: string;
   roles: RoleInput[];
-}
-
-export const MIN_PASSWORD_LENGTH = 10;
-
-export function checkPassword(password: string, field = 'password'): void {
-  if ([...password].length < MIN_PASSWORD_LENGTH) throw new AppError('WEAK_PASSWORD', { field });
-}
-
-export function checkContact(input: {
-  email?: string | null | undefined;
-  phone?: string | null | undefined;
-}): {
-  email: string | null;
-  phone: string | null;
-} {
-  if (input.email && !isValidEmail(input.email)) throw new AppError('INVALID_EMAIL', { field: 'email' });
-  const phone = input.phone ? normalisePhone(input.phone) : null;
-  if (input.phone && !phone) throw new AppError('INVALID_PHONE', { field: 'phone' });
-  return { email: input.email || null, phone: phone ?? null };
 }
 
 /** Checks the caller may hand out this role there, and that the unit belongs to that agency. */
@@ -88,13 +69,7 @@ export async function createStaff(
     const username = normaliseUsername(input.username);
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
     if (taken) throw new AppError('USERNAME_TAKEN', { field: 'username' });
-    if (contact.email) {
-      const [emailTaken] = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(sql`lower(${users.email}) = lower(${contact.email})`);
-      if (emailTaken) throw new AppError('EMAIL_TAKEN', { field: 'email' });
-    }
+    await assertEmailFree(tx, contact.email);
     const [user] = await tx
       .insert(users)
       .values({ kind: 'staff', username, fullName: input.fullName, ...contact, passwordHash })

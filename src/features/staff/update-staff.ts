@@ -1,11 +1,11 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
 import type { Principal } from '../../domain/access/policy.ts';
 import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { deleteAllSessions } from '../auth/sessions.ts';
-import { checkContact } from './create-staff.ts';
+import { updatedContact } from '../users/contact.ts';
 import { canManagePerson, findVisibleStaff, presentStaff, type StaffView } from './staff-queries.ts';
 
 export interface UpdateStaffInput {
@@ -29,18 +29,7 @@ export async function updateStaff(
     const patch: Partial<typeof users.$inferInsert> = {};
     if (input.fullName !== undefined) patch.fullName = input.fullName;
     if (input.email !== undefined || input.phone !== undefined) {
-      const contact = checkContact({
-        email: input.email === undefined ? current.email : input.email,
-        phone: input.phone === undefined ? current.phone : input.phone,
-      });
-      if (contact.email) {
-        const [taken] = await tx
-          .select({ id: users.id })
-          .from(users)
-          .where(and(sql`lower(${users.email}) = lower(${contact.email})`, ne(users.id, userId)));
-        if (taken) throw new AppError('EMAIL_TAKEN', { field: 'email' });
-      }
-      Object.assign(patch, contact);
+      Object.assign(patch, await updatedContact(tx, current, input));
     }
     if (input.disabled !== undefined) patch.disabled = input.disabled;
     const [updated] = await tx
