@@ -16,6 +16,7 @@ export interface Config {
   loginLockMinutes: number;
   loginRatePerMinute: number;
   registerRatePerMinute: number;
+  runWorker: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -59,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMinutes: intVar(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     loginRatePerMinute: intVar(env, 'LOGIN_RATE_PER_MINUTE', 30, 1, 100_000),
     registerRatePerMinute: intVar(env, 'REGISTER_RATE_PER_MINUTE', 10, 1, 100_000),
+    runWorker: boolVar(env, 'WORKER', true),
   };
 }

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { Runner } from 'graphile-worker';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config/config.ts';
 import { checkServer, openDatabase, runMigrations, type Database } from '../db/client.ts';
 import { provisionDatabase, type Provisioned } from '../db/provision.ts';
 import { seedDemo, type SeedResult } from '../features/demo/seed.ts';
+import { startWorker } from '../jobs/worker.ts';
 import { buildApp, loggerOptions } from './app.ts';
 
 export interface Running {
@@ -19,6 +21,8 @@ export interface Running {
 export async function startServer(config: Config, log: (msg: string) => void): Promise<Running> {
   const provisioned = await provisionDatabase(config, log);
   const database = openDatabase(provisioned.url);
+  let app: FastifyInstance | undefined;
+  let worker: Runner | undefined;
   try {
     await checkServer(database.pool, provisioned.url);
     await runMigrations(database);
@@ -28,17 +32,29 @@ export async function startServer(config: Config, log: (msg: string) => void): P
         .rows;
       if (row?.n === 0) seed = await seedDemo(database.db, { password: process.env.DEMO_PASSWORD });
     }
-    const app = await buildApp({ database, config, logger: loggerOptions(config.logLevel) });
-    const address = await app.listen({ port: config.port, host: config.host });
+    app = await buildApp({ database, config, logger: loggerOptions(config.logLevel) });
+    const server = app;
+    worker = config.runWorker
+      ? await startWorker(database, (level, message) => {
+          if (level === 'error') server.log.error(message);
+          else if (level === 'warning') server.log.warn(message);
+          else server.log.info(message);
+        })
+      : undefined;
+    const address = await server.listen({ port: config.port, host: config.host });
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
-        await app.close();
+        await server.close();
+        await worker?.stop();
         await database.close();
         await provisioned.embedded?.stop();
       })());
-    return { app, database, provisioned, seed, url: address, stop };
+    return { app: server, database, provisioned, seed, url: address, stop };
   } catch (err) {
+    // Closing the app first stops its session-cache listener before the database goes away.
+    await app?.close().catch(() => undefined);
+    await worker?.stop().catch(() => undefined);
     await database.close().catch(() => undefined);
     await provisioned.embedded?.stop().catch(() => undefined);
     throw err;
