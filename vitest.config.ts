@@ -26,6 +26,16 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
         },
       },
+      {
+        extends: true,
+        test: {
+          // Real browser journeys (playwright-core driving Debian's /usr/bin/chromium); skipped without it.
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 60_000,
+        },
+      },
     ],
   },
 });

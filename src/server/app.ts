@@ -7,8 +7,7 @@ import type { Config } from '../config/config.ts';
 import type { Database } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { installAuth } from './auth.ts';
-import { errorBody, installErrorHandling } from './errors.ts';
-import { landingPage } from './landing.ts';
+import { errorBody, installErrorHandling, sendError } from './errors.ts';
 import { agencyRoutes } from './routes/agencies.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
@@ -17,6 +16,7 @@ import { meRoutes } from './routes/me.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { SessionCache } from './session-cache.ts';
 import { installValidation } from './validation.ts';
+import { installWeb } from './web.ts';
 
 export const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
   level,
@@ -102,8 +102,7 @@ export async function buildApp(options: {
   calendarRoutes(app, database.db);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
-  app.get('/', { schema: { hide: true } }, (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(landingPage()),
-  );
+  const pageFallback = await installWeb(app);
+  app.setNotFoundHandler((request, reply) => pageFallback(request, reply) ?? sendError(reply, new AppError('NOT_FOUND')));
   return app;
 }

@@ -169,5 +169,4 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return sendError(reply, new AppError('INTERNAL'));
   });
-  app.setNotFoundHandler((_request, reply) => sendError(reply, new AppError('NOT_FOUND')));
 }

@@ -1,12 +1,17 @@
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { DatabaseUnavailableError } from '../db/client.ts';
 import { startServer } from './start.ts';
+import { buildWeb, webBuildNeeded } from './web.ts';
 
 const log = (msg: string) => process.stderr.write(`[motcua] ${msg}\n`);
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
+  if (webBuildNeeded()) {
+    log('building the web application (src/web → src/web/dist)');
+    await buildWeb();
+  }
   const running = await startServer(config, log);
   if (running.seed?.seeded) {
     const lines = [

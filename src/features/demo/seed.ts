@@ -48,7 +48,8 @@ export async function seedDemo(db: Db, options: { password?: string | undefined 
     }
 
     const accounts: NonNullable<SeedResult['accounts']> = [];
-    let n = 0;
+    // Staff names start further down the list so none repeats a demo citizen's name.
+    let n = 5;
     const addStaff = async (
       username: string,
       role: (typeof perAgencyRoles)[number] | 'supervisor' | 'system_admin',

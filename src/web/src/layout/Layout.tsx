@@ -1,0 +1,69 @@
+import { Anchor, Box, Button, Container, Group, SegmentedControl, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet } from 'react-router';
+import { useLogout, useMe } from '../api/hooks.ts';
+
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const logout = useLogout();
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t('app.skip')}
+      </a>
+      <Box component="header" bg="red.9" c="white" py="sm">
+        <Container size="lg">
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Anchor component={Link} to="/" c="white" underline="never">
+              <Title order={1} size="h3">
+                {t('app.title')}
+              </Title>
+              <Text size="sm">{t('app.subtitle')}</Text>
+            </Anchor>
+            <SegmentedControl
+              size="xs"
+              aria-label={t('app.language')}
+              value={i18n.language === 'en' ? 'en' : 'vi'}
+              onChange={(lng) => void i18n.changeLanguage(lng)}
+              data={[
+                { value: 'vi', label: 'Tiếng Việt' },
+                { value: 'en', label: 'English' },
+              ]}
+            />
+          </Group>
+          <Group component="nav" aria-label="Menu" mt="xs" gap="md" wrap="wrap">
+            <NavLink to="/" end className="nav-link">
+              {t('nav.home')}
+            </NavLink>
+            <NavLink to="/co-quan" className="nav-link">
+              {t('nav.agencies')}
+            </NavLink>
+            <NavLink to="/lich" className="nav-link">
+              {t('nav.calendar')}
+            </NavLink>
+            <Box ml="auto">
+              {me.data ? (
+                <Group gap="xs">
+                  <Text size="sm" data-testid="who">
+                    {t('login.welcome', { name: me.data.fullName })}
+                  </Text>
+                  <Button size="xs" variant="white" color="red.9" onClick={() => logout.mutate()}>
+                    {t('nav.logout')}
+                  </Button>
+                </Group>
+              ) : (
+                <NavLink to="/dang-nhap" className="nav-link">
+                  {t('nav.login')}
+                </NavLink>
+              )}
+            </Box>
+          </Group>
+        </Container>
+      </Box>
+      <Container size="lg" py="md" component="main" id="main" tabIndex={-1}>
+        <Outlet />
+      </Container>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { Button, Card, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { ApiError } from '../api/client.ts';
+import { useLogin } from '../api/hooks.ts';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const login = useLogin();
+  const navigate = useNavigate();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const error = login.error instanceof ApiError ? login.error : undefined;
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    login.mutate({ username, password }, { onSuccess: () => void navigate('/') });
+  };
+  // Errors go beside the field they concern; login failures name no field on purpose, so they sit under the password.
+  return (
+    <Card withBorder maw={420} mx="auto" padding="lg">
+      <form onSubmit={onSubmit} noValidate>
+        <Stack>
+          <Title order={2}>{t('login.heading')}</Title>
+          <TextInput
+            label={t('login.username')}
+            description={t('login.usernameHint')}
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            autoComplete="username"
+            required
+            error={error?.field === 'username' ? error.message : undefined}
+          />
+          <PasswordInput
+            label={t('login.password')}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            autoComplete="current-password"
+            required
+            error={error && error.field !== 'username' ? error.message : undefined}
+          />
+          <Button type="submit" loading={login.isPending} color="red.9">
+            {t('login.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
