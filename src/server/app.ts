@@ -103,6 +103,8 @@ export async function buildApp(options: {
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
   const pageFallback = await installWeb(app);
-  app.setNotFoundHandler((request, reply) => pageFallback(request, reply) ?? sendError(reply, new AppError('NOT_FOUND')));
+  app.setNotFoundHandler(
+    (request, reply) => pageFallback(request, reply) ?? sendError(reply, new AppError('NOT_FOUND')),
+  );
   return app;
 }

@@ -61,9 +61,12 @@ export async function installWeb(
     setHeaders: (res, filePath) => {
       void res.header(
         'cache-control',
-        filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        filePath.includes(`${path.sep}assets${path.sep}`)
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
       );
     },
   });
-  return (request, reply) => (wantsPage(request) ? reply.header('cache-control', 'no-cache').sendFile('index.html') : undefined);
+  return (request, reply) =>
+    wantsPage(request) ? reply.header('cache-control', 'no-cache').sendFile('index.html') : undefined;
 }
