@@ -5,6 +5,7 @@
 const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   foundation: () => import('./foundation.ts'),
   calendar: () => import('./calendar.ts'),
+  catalog: () => import('./catalog.ts'),
 };
 
 const name = process.argv[2];

@@ -74,6 +74,50 @@ export const errorMessages = {
     vi: 'Dữ liệu đã được người khác thay đổi. Vui lòng tải lại.',
     en: 'Someone else changed this meanwhile. Please reload.',
   },
+  PROCEDURE_NOT_FOUND: { vi: 'Không tìm thấy thủ tục hành chính.', en: 'Procedure not found.' },
+  PROCEDURE_CODE_TAKEN: {
+    vi: 'Mã thủ tục hành chính đã tồn tại.',
+    en: 'This procedure code already exists.',
+  },
+  PROCEDURE_FIELD_NOT_FOUND: { vi: 'Lĩnh vực không có trong danh mục.', en: 'Unknown field (lĩnh vực).' },
+  UNKNOWN_AGENCY: { vi: 'Cơ quan không có trong danh mục.', en: 'Unknown agency.' },
+  FORM_TEMPLATE_NOT_FOUND: { vi: 'Không tìm thấy mẫu đơn, tờ khai.', en: 'Form template not found.' },
+  DRAFT_NOT_FOUND: {
+    vi: 'Thủ tục không có bản dự thảo nào.',
+    en: 'This procedure has no draft.',
+  },
+  EFFECTIVE_DATE_IN_PAST: {
+    vi: 'Ngày có hiệu lực không được trước ngày hôm nay.',
+    en: 'The effective date must not be before today.',
+  },
+  EFFECTIVE_DATE_TAKEN: {
+    vi: 'Đã có phiên bản có hiệu lực từ ngày này.',
+    en: 'Another version takes effect on this date.',
+  },
+  NOT_IMPLEMENTING_AGENCY: {
+    vi: 'Cơ quan không thực hiện thủ tục này.',
+    en: 'This agency does not implement this procedure.',
+  },
+  PROCESS_OVER_BUDGET: {
+    vi: 'Tổng thời gian các bước vượt thời hạn giải quyết.',
+    en: 'The steps take longer than the legal deadline.',
+  },
+  STEP_UNIT_INCOMPARABLE: {
+    vi: 'Thời hạn của bước không so sánh được với thời hạn giải quyết (ngày làm việc và ngày lịch).',
+    en: 'This step’s time cannot be compared with the deadline (working time against calendar time).',
+  },
+  PARALLEL_GROUP_SPLIT: {
+    vi: 'Các bước song song cùng nhóm phải liền nhau.',
+    en: 'The steps of one parallel group must follow one another.',
+  },
+  IMPORT_INVALID: {
+    vi: 'Tệp danh mục có lỗi; chưa có dữ liệu nào được nhập.',
+    en: 'The catalog file has errors; nothing was imported.',
+  },
+  INVALID_SPREADSHEET: {
+    vi: 'Tệp Excel không đúng mẫu.',
+    en: 'The Excel file does not follow the template.',
+  },
   PAYLOAD_TOO_LARGE: { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: {
     vi: 'Định dạng dữ liệu gửi lên không được hỗ trợ.',

@@ -10,6 +10,7 @@ import { installAuth } from './auth.ts';
 import { errorBody, installErrorHandling, sendError } from './errors.ts';
 import { agencyRoutes } from './routes/agencies.ts';
 import { authRoutes } from './routes/auth.ts';
+import { catalogPlugin } from './routes/catalog.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
@@ -99,6 +100,7 @@ export async function buildApp(options: {
   meRoutes(app, database.db, sessionCache);
   agencyRoutes(app, database.db, sessionCache);
   staffRoutes(app, database.db, sessionCache);
+  await app.register(catalogPlugin(database.db));
   calendarRoutes(app, database.db);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));

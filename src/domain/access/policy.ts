@@ -55,6 +55,11 @@ export const agencyRules = {
   'staff.update': { at: ['agency_admin'], above: [] },
   'staff.grant_role': { at: ['agency_admin'], above: [] },
   'audit.read': { at: ['agency_admin'], above: ['supervisor'] },
+  // Procedures an agency implements: its administrator edits drafts, publishes and sets internal processes.
+  'procedure.edit': { at: ['agency_admin'], above: [] },
+  'procedure.publish': { at: ['agency_admin'], above: [] },
+  'procedure.manage_process': { at: ['agency_admin'], above: [] },
+  'procedure.read_internal': { at: anyStaffRole, above: ['supervisor'] },
 } as const satisfies Record<string, Rule>;
 
 export type AgencyAction = keyof typeof agencyRules;

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { agencies, roleAssignments, units, users } from '../../db/schema.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { seedDemoCatalog } from './catalog-data.ts';
 import { demoAgencies, demoCitizens, demoName, perAgencyRoles, roleSuffix } from './demo-data.ts';
 
 export interface SeedResult {
@@ -75,6 +76,7 @@ export async function seedDemo(db: Db, options: { password?: string | undefined 
       await tx.insert(users).values({ kind: 'citizen', username: c.personalId, ...c, passwordHash });
       accounts.push({ username: c.personalId, fullName: c.fullName, role: 'citizen', agency: null });
     }
+    await seedDemoCatalog(tx);
     return { seeded: true, password, accounts };
   });
 }

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.ts';
+import {
+  agencies,
+  formTemplates,
+  procedureVersionAgencies,
+  procedureVersions,
+  procedures,
+} from '../../db/schema.ts';
+import { isSystemAdmin, scopeFor, type Principal } from '../../domain/access/policy.ts';
+import { AppError } from '../../domain/errors.ts';
+import { agencyScopeSql } from '../staff/staff-queries.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { agenciesOfVersions } from './procedure-queries.ts';
+
+export interface DraftListItem {
+  code: string;
+  name: string;
+  seq: number;
+  lockVersion: number;
+  updatedAt: string;
+  agencies: { code: string; name: string }[];
+}
+
+/** Drafts the caller may edit. */
+export async function listDrafts(db: Executor, principal: Principal): Promise<{ items: DraftListItem[] }> {
+  const scope = scopeFor(principal, 'procedure.edit');
+  if (scope.kind === 'none') throw new AppError('FORBIDDEN');
+  const visible = db
+    .select({ one: sql`1` })
+    .from(procedureVersionAgencies)
+    .innerJoin(agencies, eq(agencies.id, procedureVersionAgencies.agencyId))
+    .where(and(eq(procedureVersionAgencies.versionId, procedureVersions.id), agencyScopeSql(scope)));
+  const rows = await db
+    .select({
+      id: procedureVersions.id,
+      code: procedures.code,
+      name: procedureVersions.name,
+      seq: procedureVersions.seq,
+      lockVersion: procedures.version,
+      updatedAt: procedureVersions.updatedAt,
+    })
+    .from(procedureVersions)
+    .innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId))
+    .where(
+      and(eq(procedureVersions.status, 'draft'), scope.kind === 'all' ? undefined : sql`EXISTS (${visible})`),
+    )
+    .orderBy(asc(procedures.code))
+    .limit(1000);
+  const agencyMap = await agenciesOfVersions(
+    db,
+    rows.map((r) => r.id),
+  );
+  return {
+    items: rows.map(({ id, updatedAt, ...r }) => ({
+      ...r,
+      updatedAt: updatedAt.toISOString(),
+      agencies: (agencyMap.get(id) ?? []).map((a) => ({ code: a.code, name: a.name })),
+    })),
+  };
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  odt: 'application/vnd.oasis.opendocument.text',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  rtf: 'application/rtf',
+};
+export const MAX_FORM_BYTES = 10 * 1024 * 1024;
+
+export function mediaTypeOf(fileName: string): string | undefined {
+  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+  return ext ? MEDIA_TYPES[ext] : undefined;
+}
+
+export interface FormTemplateInfo {
+  id: number;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+}
+
+/** Stores a form template (once per content and name) and returns its id for components to refer to. */
+export async function uploadFormTemplate(
+  db: Db,
+  principal: Principal,
+  input: { fileName: string; data: Buffer },
+  meta: { ip: string | null },
+): Promise<FormTemplateInfo> {
+  if (!isSystemAdmin(principal) && scopeFor(principal, 'procedure.edit').kind === 'none') {
+    throw new AppError('FORBIDDEN');
+  }
+  const mediaType = mediaTypeOf(input.fileName);
+  if (!mediaType || /[/\\\0]/.test(input.fileName)) {
+    throw new AppError('VALIDATION_FAILED', {
+      field: 'fileName',
+      vi: 'Mẫu đơn phải là tệp PDF, Word, Excel, OpenDocument hoặc RTF.',
+      en: 'A form template must be a PDF, Word, Excel, OpenDocument or RTF file.',
+    });
+  }
+  if (input.data.length === 0) throw new AppError('REQUIRED_FIELD', { field: 'body' });
+  const sha256 = createHash('sha256').update(input.data).digest('hex');
+  return db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(formTemplates)
+      .values({
+        sha256,
+        fileName: input.fileName,
+        mediaType,
+        size: input.data.length,
+        data: input.data,
+        createdBy: principal.userId,
+      })
+      .onConflictDoNothing()
+      .returning({ id: formTemplates.id });
+    const [row] = inserted
+      ? [inserted]
+      : await tx
+          .select({ id: formTemplates.id })
+          .from(formTemplates)
+          .where(and(eq(formTemplates.sha256, sha256), eq(formTemplates.fileName, input.fileName)));
+    if (inserted) {
+      await recordAudit(tx, {
+        actorId: principal.userId,
+        action: 'form_template.upload',
+        entity: 'form_template',
+        entityId: String(inserted.id),
+        data: { fileName: input.fileName, sha256, size: input.data.length },
+        ip: meta.ip,
+      });
+    }
+    return { id: row!.id, fileName: input.fileName, mediaType, size: input.data.length, sha256 };
+  });
+}
+
+export async function formTemplateInfo(db: Executor, ids: number[]): Promise<FormTemplateInfo[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: formTemplates.id,
+      fileName: formTemplates.fileName,
+      mediaType: formTemplates.mediaType,
+      size: formTemplates.size,
+      sha256: formTemplates.sha256,
+    })
+    .from(formTemplates)
+    .where(inArray(formTemplates.id, ids));
+}

@@ -1,0 +1,206 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
+import { procedureVersions, procedures } from '../../db/schema.ts';
+import type { Principal } from '../../domain/access/policy.ts';
+import type { ProcedureContent } from '../../domain/catalog/model.ts';
+import { validateProcedure } from '../../domain/catalog/validate.ts';
+import { vnToday } from '../../domain/catalog/versions.ts';
+import { AppError } from '../../domain/errors.ts';
+import { findAgencyByCode } from '../agencies/agency-queries.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { loadRefs, templateIdsOf, throwIssues, type LoadedRefs } from './check.ts';
+import {
+  agenciesOfVersions,
+  canOnAgencies,
+  draftOf,
+  findProcedure,
+  lockProcedure,
+  nextSeq,
+  presentVersion,
+  versionColumns,
+  versionsOf,
+  writeVersionAgencies,
+  type ProcedureView,
+  type VersionRow,
+} from './procedure-queries.ts';
+
+/** References of the content checked, or every problem thrown at once. */
+export async function checkContent(
+  db: Db | Tx,
+  content: ProcedureContent,
+  prefix = 'content',
+): Promise<LoadedRefs> {
+  const refs = await loadRefs(db, { agencyCodes: content.agencies, templateIds: templateIdsOf(content) });
+  throwIssues(validateProcedure(content, refs), prefix);
+  return refs;
+}
+
+async function agencyRefs(db: Db | Tx, codes: string[]) {
+  return Promise.all(codes.map((c) => findAgencyByCode(db, c)));
+}
+
+/** A new procedure, as a draft. Its author must administer one of the agencies that implement it. */
+export async function createProcedure(
+  db: Db,
+  principal: Principal,
+  input: { code: string; content: ProcedureContent; note?: string | undefined },
+  meta: { ip: string | null },
+  now: Date,
+): Promise<ProcedureView> {
+  const refs = await checkContent(db, input.content);
+  if (!canOnAgencies(principal, 'procedure.edit', await agencyRefs(db, input.content.agencies))) {
+    throw new AppError('FORBIDDEN', { field: 'content/agencies' });
+  }
+  const { procedure, version } = await db.transaction(async (tx) => {
+    const [procedure] = await tx
+      .insert(procedures)
+      .values({ code: input.code })
+      .onConflictDoNothing()
+      .returning();
+    if (!procedure) throw new AppError('PROCEDURE_CODE_TAKEN', { field: 'code' });
+    const [version] = await tx
+      .insert(procedureVersions)
+      .values({
+        procedureId: procedure.id,
+        seq: 1,
+        status: 'draft',
+        ...versionColumns(input.content, input.code, refs),
+        note: input.note ?? null,
+        createdBy: principal.userId,
+      })
+      .returning();
+    await writeVersionAgencies(tx, version!.id, input.content, refs, false);
+    await recordAudit(tx, {
+      actorId: principal.userId,
+      action: 'procedure.create',
+      entity: 'procedure',
+      entityId: input.code,
+      data: { seq: 1, name: input.content.name },
+      ip: meta.ip,
+    });
+    return { procedure, version: version! };
+  });
+  return presentVersion(db, procedure, version, vnToday(now), principal);
+}
+
+/**
+ * Saves the draft of a procedure. Editing a published procedure starts a new draft from the given content;
+ * published versions are never changed. `version` is the procedure's change counter as last read.
+ */
+export async function saveDraft(
+  db: Db,
+  principal: Principal,
+  code: string,
+  input: { version: number; content: ProcedureContent; note?: string | undefined },
+  meta: { ip: string | null },
+  now: Date,
+): Promise<ProcedureView> {
+  const refs = await checkContent(db, input.content);
+  const newAgencies = await agencyRefs(db, input.content.agencies);
+  const { procedure, version } = await db.transaction(async (tx) => {
+    const procedure = await lockProcedure(tx, code);
+    const versions = await versionsOf(tx, procedure.id);
+    const current = versions.find((v) => v.status === 'draft') ?? versions.at(-1);
+    const currentAgencies = current
+      ? ((await agenciesOfVersions(tx, [current.id])).get(current.id) ?? [])
+      : [];
+    // Both the procedure as it stands and as it will stand must be the caller's to edit.
+    if (
+      !canOnAgencies(principal, 'procedure.edit', currentAgencies) ||
+      !canOnAgencies(principal, 'procedure.edit', newAgencies)
+    ) {
+      throw new AppError('FORBIDDEN');
+    }
+    if (procedure.version !== input.version) throw new AppError('VERSION_CONFLICT', { field: 'version' });
+    const columns = versionColumns(input.content, code, refs);
+    const draft = versions.find((v) => v.status === 'draft');
+    let row: VersionRow | undefined;
+    if (draft) {
+      [row] = await tx
+        .update(procedureVersions)
+        .set({ ...columns, note: input.note ?? draft.note, updatedAt: new Date() })
+        .where(eq(procedureVersions.id, draft.id))
+        .returning();
+      await writeVersionAgencies(tx, draft.id, input.content, refs, true);
+    } else {
+      [row] = await tx
+        .insert(procedureVersions)
+        .values({
+          procedureId: procedure.id,
+          seq: await nextSeq(tx, procedure.id),
+          status: 'draft',
+          ...columns,
+          note: input.note ?? null,
+          createdBy: principal.userId,
+        })
+        .returning();
+      if (!row) throw new AppError('INTERNAL');
+      await writeVersionAgencies(tx, row.id, input.content, refs, false);
+    }
+    if (!row) throw new AppError('DRAFT_NOT_FOUND');
+    const [bumped] = await tx
+      .update(procedures)
+      .set({ version: sql`${procedures.version} + 1`, updatedAt: new Date() })
+      .where(eq(procedures.id, procedure.id))
+      .returning();
+    await recordAudit(tx, {
+      actorId: principal.userId,
+      action: 'procedure.save_draft',
+      entity: 'procedure',
+      entityId: code,
+      data: { seq: row.seq, name: input.content.name, contentHash: columns.contentHash },
+      ip: meta.ip,
+    });
+    return { procedure: bumped!, version: row };
+  });
+  return presentVersion(db, procedure, version, vnToday(now), principal);
+}
+
+export async function getDraft(
+  db: Db,
+  principal: Principal,
+  code: string,
+  now: Date,
+): Promise<ProcedureView & { content: ProcedureContent }> {
+  const procedure = await findProcedure(db, code);
+  const draft = await draftOf(db, procedure.id);
+  if (!draft) throw new AppError('DRAFT_NOT_FOUND');
+  const agencies = (await agenciesOfVersions(db, [draft.id])).get(draft.id) ?? [];
+  if (!canOnAgencies(principal, 'procedure.edit', agencies)) throw new AppError('DRAFT_NOT_FOUND');
+  return { ...(await presentVersion(db, procedure, draft, vnToday(now), principal)), content: draft.content };
+}
+
+export async function discardDraft(
+  db: Db,
+  principal: Principal,
+  code: string,
+  input: { version: number },
+  meta: { ip: string | null },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const procedure = await lockProcedure(tx, code);
+    const draft = await draftOf(tx, procedure.id);
+    if (!draft) throw new AppError('DRAFT_NOT_FOUND');
+    const agencies = (await agenciesOfVersions(tx, [draft.id])).get(draft.id) ?? [];
+    if (!canOnAgencies(principal, 'procedure.edit', agencies)) throw new AppError('FORBIDDEN');
+    if (procedure.version !== input.version) throw new AppError('VERSION_CONFLICT', { field: 'version' });
+    await tx
+      .delete(procedureVersions)
+      .where(and(eq(procedureVersions.id, draft.id), eq(procedureVersions.status, 'draft')));
+    const remaining = await versionsOf(tx, procedure.id);
+    if (remaining.length === 0) await tx.delete(procedures).where(eq(procedures.id, procedure.id));
+    else
+      await tx
+        .update(procedures)
+        .set({ version: sql`${procedures.version} + 1`, updatedAt: new Date() })
+        .where(eq(procedures.id, procedure.id));
+    await recordAudit(tx, {
+      actorId: principal.userId,
+      action: 'procedure.discard_draft',
+      entity: 'procedure',
+      entityId: code,
+      data: { seq: draft.seq },
+      ip: meta.ip,
+    });
+  });
+}

@@ -1,0 +1,80 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { agencies, procedureProcesses, procedureVersions, procedures } from '../../db/schema.ts';
+import { isSystemAdmin, scopeFor, type Principal } from '../../domain/access/policy.ts';
+import { vnToday } from '../../domain/catalog/versions.ts';
+import { AppError } from '../../domain/errors.ts';
+import { CATALOG_FORMAT, type CatalogFile } from './catalog-file.ts';
+import { inForceOn } from './procedure-queries.ts';
+import { writeWorkbook } from './xlsx.ts';
+
+export type CatalogFormat = 'json' | 'xlsx';
+
+/** The catalog in force on a day, with every internal process, as a catalog file document. */
+export async function catalogDocument(db: Executor, now: Date): Promise<CatalogFile> {
+  const today = vnToday(now);
+  const rows = await db
+    .select({
+      procedureId: procedures.id,
+      code: procedures.code,
+      effectiveFrom: procedureVersions.effectiveFrom,
+      content: procedureVersions.content,
+    })
+    .from(procedureVersions)
+    .innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId))
+    .where(inForceOn(today))
+    .orderBy(asc(procedures.code));
+  const processes = rows.length
+    ? await db
+        .select({
+          procedureId: procedureProcesses.procedureId,
+          agency: agencies.code,
+          steps: procedureProcesses.steps,
+        })
+        .from(procedureProcesses)
+        .innerJoin(agencies, eq(agencies.id, procedureProcesses.agencyId))
+        .where(
+          inArray(
+            procedureProcesses.procedureId,
+            rows.map((r) => r.procedureId),
+          ),
+        )
+        .orderBy(asc(agencies.code))
+    : [];
+  const byProcedure = new Map<number, { agency: string; steps: (typeof processes)[number]['steps'] }[]>();
+  for (const p of processes) {
+    const list = byProcedure.get(p.procedureId) ?? [];
+    list.push({ agency: p.agency, steps: p.steps });
+    byProcedure.set(p.procedureId, list);
+  }
+  return {
+    format: CATALOG_FORMAT,
+    formatVersion: 1,
+    exportedAt: now.toISOString(),
+    procedures: rows.map((r) => ({
+      code: r.code,
+      effectiveFrom: r.effectiveFrom!,
+      content: r.content,
+      processes: byProcedure.get(r.procedureId) ?? [],
+    })),
+  };
+}
+
+/** Staff only: the export carries internal processes. */
+export async function exportCatalog(
+  db: Executor,
+  principal: Principal,
+  format: CatalogFormat,
+  now: Date,
+): Promise<Buffer> {
+  if (!isSystemAdmin(principal) && scopeFor(principal, 'procedure.read_internal').kind === 'none') {
+    throw new AppError('FORBIDDEN');
+  }
+  const doc = await catalogDocument(db, now);
+  switch (format) {
+    case 'json':
+      return Buffer.from(JSON.stringify(doc, null, 2));
+    case 'xlsx':
+      return writeWorkbook(doc);
+  }
+}

@@ -1,0 +1,278 @@
+import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Executor, Tx } from '../../db/client.ts';
+import {
+  agencies,
+  formTemplates,
+  procedureFields,
+  procedureVersionAgencies,
+  procedureVersions,
+  procedures,
+} from '../../db/schema.ts';
+import {
+  can,
+  isSystemAdmin,
+  type AgencyAction,
+  type AgencyRef,
+  type Principal,
+} from '../../domain/access/policy.ts';
+import type { Component, Duration, ProcedureContent } from '../../domain/catalog/model.ts';
+import { searchTextOf } from '../../domain/catalog/search-text.ts';
+import { statusOn, type VersionStatus } from '../../domain/catalog/versions.ts';
+import { AppError } from '../../domain/errors.ts';
+import { contentHash, type LoadedRefs } from './check.ts';
+
+export type ProcedureRow = typeof procedures.$inferSelect;
+export type VersionRow = typeof procedureVersions.$inferSelect;
+export interface VersionAgency {
+  id: number;
+  code: string;
+  name: string;
+  path: string;
+}
+
+export async function findProcedure(db: Executor, code: string): Promise<ProcedureRow> {
+  const [row] = await db.select().from(procedures).where(eq(procedures.code, code)).limit(1);
+  if (!row) throw new AppError('PROCEDURE_NOT_FOUND', { field: 'code' });
+  return row;
+}
+
+/** Locks the procedure row: changes to one procedure (drafts, publications) happen one at a time. */
+export async function lockProcedure(tx: Tx, code: string): Promise<ProcedureRow> {
+  const [row] = await tx.select().from(procedures).where(eq(procedures.code, code)).for('update').limit(1);
+  if (!row) throw new AppError('PROCEDURE_NOT_FOUND', { field: 'code' });
+  return row;
+}
+
+export function inForceOn(today: string) {
+  return and(
+    eq(procedureVersions.status, 'published'),
+    lte(procedureVersions.effectiveFrom, today),
+    or(isNull(procedureVersions.effectiveTo), gt(procedureVersions.effectiveTo, today)),
+  );
+}
+
+export async function versionInForce(
+  db: Executor,
+  procedureId: number,
+  today: string,
+): Promise<VersionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(procedureVersions)
+    .where(and(eq(procedureVersions.procedureId, procedureId), inForceOn(today)))
+    .limit(1);
+  return row;
+}
+
+export async function versionsOf(db: Executor, procedureId: number): Promise<VersionRow[]> {
+  return db
+    .select()
+    .from(procedureVersions)
+    .where(eq(procedureVersions.procedureId, procedureId))
+    .orderBy(asc(procedureVersions.seq));
+}
+
+export async function draftOf(db: Executor, procedureId: number): Promise<VersionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(procedureVersions)
+    .where(and(eq(procedureVersions.procedureId, procedureId), eq(procedureVersions.status, 'draft')))
+    .limit(1);
+  return row;
+}
+
+export async function agenciesOfVersions(
+  db: Executor,
+  versionIds: number[],
+): Promise<Map<number, VersionAgency[]>> {
+  const result = new Map<number, VersionAgency[]>();
+  if (versionIds.length === 0) return result;
+  const rows = await db
+    .select({
+      versionId: procedureVersionAgencies.versionId,
+      id: agencies.id,
+      code: agencies.code,
+      name: agencies.name,
+      path: agencies.path,
+    })
+    .from(procedureVersionAgencies)
+    .innerJoin(agencies, eq(agencies.id, procedureVersionAgencies.agencyId))
+    .where(inArray(procedureVersionAgencies.versionId, versionIds))
+    .orderBy(asc(agencies.code));
+  for (const r of rows) {
+    const list = result.get(r.versionId) ?? [];
+    list.push({ id: r.id, code: r.code, name: r.name, path: r.path });
+    result.set(r.versionId, list);
+  }
+  return result;
+}
+
+/** Whether the caller may act on a procedure implemented by these agencies (any one of them suffices). */
+export function canOnAgencies(
+  principal: Principal | undefined,
+  action: AgencyAction,
+  list: readonly AgencyRef[],
+): boolean {
+  return isSystemAdmin(principal) || list.some((a) => can(principal, action, a));
+}
+
+/** Stored columns of a version, derived from its content. */
+export function versionColumns(content: ProcedureContent, code: string, refs: LoadedRefs) {
+  return {
+    name: content.name,
+    fieldId: refs.fieldIds.get(content.field)!,
+    level: content.level,
+    onlineLevel: content.onlineLevel,
+    deadlineAmount: content.deadline.amount,
+    deadlineUnit: content.deadline.unit,
+    searchText: searchTextOf(code, content.name),
+    content,
+    contentHash: contentHash(content),
+  };
+}
+
+export async function writeVersionAgencies(
+  tx: Tx,
+  versionId: number,
+  content: ProcedureContent,
+  refs: LoadedRefs,
+  replace: boolean,
+): Promise<void> {
+  if (replace)
+    await tx.delete(procedureVersionAgencies).where(eq(procedureVersionAgencies.versionId, versionId));
+  await tx
+    .insert(procedureVersionAgencies)
+    .values(content.agencies.map((code) => ({ versionId, agencyId: refs.agencyIds.get(code)! })));
+}
+
+export async function nextSeq(tx: Tx, procedureId: number): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`coalesce(max(${procedureVersions.seq}), 0)::int` })
+    .from(procedureVersions)
+    .where(eq(procedureVersions.procedureId, procedureId));
+  return (row?.n ?? 0) + 1;
+}
+
+export interface FormTemplateRef {
+  id: number;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  url: string;
+}
+
+export interface ComponentView extends Omit<Component, 'formTemplateId'> {
+  formTemplate: FormTemplateRef | null;
+}
+
+export interface ProcedureView {
+  code: string;
+  name: string;
+  field: { code: string; name: string };
+  level: ProcedureContent['level'];
+  onlineLevel: ProcedureContent['onlineLevel'];
+  fullOnlineEligible: boolean;
+  notBoundToBoundary: boolean;
+  deadline: Duration;
+  agencies: { code: string; name: string }[];
+  decision: ProcedureContent['decision'];
+  steps: string;
+  methods: ProcedureContent['methods'];
+  components: ComponentView[];
+  fees: ProcedureContent['fees'];
+  applicants: string;
+  result: ProcedureContent['result'];
+  requirements: string;
+  legalBasis: ProcedureContent['legalBasis'];
+  cases: (Omit<ProcedureContent['cases'][number], 'components'> & { components: ComponentView[] })[];
+  version: {
+    seq: number;
+    status: VersionStatus;
+    effectiveFrom: string | null;
+    effectiveTo: string | null;
+    publishedAt: string | null;
+    lockVersion: number;
+  };
+  actions: string[];
+}
+
+export const procedureActionCandidates = [
+  'procedure.edit',
+  'procedure.publish',
+  'procedure.manage_process',
+] as const;
+
+/** A version as the public (or a staff member) sees it, with links to its form templates. */
+export async function presentVersion(
+  db: Executor,
+  procedure: ProcedureRow,
+  version: VersionRow,
+  today: string,
+  principal: Principal | undefined,
+): Promise<ProcedureView> {
+  const content = version.content;
+  const templateIds = [...content.components, ...content.cases.flatMap((c) => c.components)]
+    .map((c) => c.formTemplateId)
+    .filter((id): id is number => id !== null);
+  const [fieldRows, agencyMap, templates] = await Promise.all([
+    db
+      .select({ code: procedureFields.code, name: procedureFields.name })
+      .from(procedureFields)
+      .where(eq(procedureFields.id, version.fieldId)),
+    agenciesOfVersions(db, [version.id]),
+    templateIds.length
+      ? db
+          .select({
+            id: formTemplates.id,
+            fileName: formTemplates.fileName,
+            mediaType: formTemplates.mediaType,
+            size: formTemplates.size,
+          })
+          .from(formTemplates)
+          .where(inArray(formTemplates.id, templateIds))
+      : Promise.resolve([]),
+  ]);
+  const byId = new Map(templates.map((t) => [t.id, t]));
+  const component = ({ formTemplateId, ...c }: Component): ComponentView => {
+    const t = formTemplateId === null ? undefined : byId.get(formTemplateId);
+    return {
+      ...c,
+      formTemplate: t
+        ? { ...t, url: `/api/v1/procedures/${encodeURIComponent(procedure.code)}/forms/${t.id}` }
+        : null,
+    };
+  };
+  const versionAgencies = agencyMap.get(version.id) ?? [];
+  return {
+    code: procedure.code,
+    name: content.name,
+    field: fieldRows[0] ?? { code: content.field, name: content.field },
+    level: content.level,
+    onlineLevel: content.onlineLevel,
+    fullOnlineEligible: content.fullOnlineEligible,
+    notBoundToBoundary: content.notBoundToBoundary,
+    deadline: content.deadline,
+    agencies: versionAgencies.map((a) => ({ code: a.code, name: a.name })),
+    decision: content.decision,
+    steps: content.steps,
+    methods: content.methods,
+    components: content.components.map(component),
+    fees: content.fees,
+    applicants: content.applicants,
+    result: content.result,
+    requirements: content.requirements,
+    legalBasis: content.legalBasis,
+    cases: content.cases.map((c) => ({ ...c, components: c.components.map(component) })),
+    version: {
+      seq: version.seq,
+      status: statusOn(version, today),
+      effectiveFrom: version.effectiveFrom,
+      effectiveTo: version.effectiveTo,
+      publishedAt: version.publishedAt?.toISOString() ?? null,
+      lockVersion: procedure.version,
+    },
+    actions: principal
+      ? procedureActionCandidates.filter((a) => canOnAgencies(principal, a, versionAgencies))
+      : [],
+  };
+}

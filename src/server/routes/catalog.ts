@@ -1,0 +1,532 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import {
+  Component,
+  Duration,
+  Fee,
+  IsoDate,
+  LegalDocument,
+  Method,
+  onlineLevels,
+  ProcedureCode,
+  ProcedureContent,
+  procedureLevels,
+  ProcessStep,
+} from '../../domain/catalog/model.ts';
+import { MAX_QUERY_LENGTH } from '../../domain/catalog/search-text.ts';
+import { AppError } from '../../domain/errors.ts';
+import { listDrafts, MAX_FORM_BYTES, uploadFormTemplate } from '../../features/catalog/drafts-and-forms.ts';
+import { createProcedure, discardDraft, getDraft, saveDraft } from '../../features/catalog/edit-procedure.ts';
+import { exportCatalog, type CatalogFormat } from '../../features/catalog/export-catalog.ts';
+import { getFormTemplate, getProcedure, procedureHistory } from '../../features/catalog/get-procedure.ts';
+import { importCatalog } from '../../features/catalog/import-catalog.ts';
+import { listProcesses, setProcess } from '../../features/catalog/processes.ts';
+import { publishProcedure } from '../../features/catalog/publish-procedure.ts';
+import { searchProcedures } from '../../features/catalog/search-procedures.ts';
+import { templateWorkbook } from '../../features/catalog/xlsx.ts';
+import { clientMeta, principalOf, requirePrincipal } from '../auth.ts';
+import { AgencyCode, Pagination, responses, StringEnum } from '../schemas.ts';
+
+const Named = Type.Object({ code: Type.String(), name: Type.String() });
+const Level = StringEnum(procedureLevels);
+const Online = StringEnum(onlineLevels);
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const FormTemplateRef = Type.Object({
+  id: Type.Integer(),
+  fileName: Type.String(),
+  mediaType: Type.String(),
+  size: Type.Integer(),
+  url: Type.String(),
+});
+const ComponentView = Type.Object({
+  ...Type.Omit(Component, ['formTemplateId']).properties,
+  formTemplate: Type.Union([FormTemplateRef, Type.Null()]),
+});
+const ProcedureView = Type.Object(
+  {
+    code: Type.String(),
+    name: Type.String(),
+    field: Named,
+    level: Level,
+    onlineLevel: Online,
+    fullOnlineEligible: Type.Boolean(),
+    notBoundToBoundary: Type.Boolean(),
+    deadline: Duration,
+    agencies: Type.Array(Named),
+    decision: Type.Union([LegalDocument, Type.Null()]),
+    steps: Type.String(),
+    methods: Type.Array(Method),
+    components: Type.Array(ComponentView),
+    fees: Type.Array(Fee),
+    applicants: Type.String(),
+    result: ProcedureContent.properties.result,
+    requirements: Type.String(),
+    legalBasis: Type.Array(LegalDocument),
+    cases: Type.Array(
+      Type.Object({
+        name: Type.String(),
+        deadline: Duration,
+        fees: Type.Array(Fee),
+        components: Type.Array(ComponentView),
+      }),
+    ),
+    version: Type.Object({
+      seq: Type.Integer(),
+      status: StringEnum(['draft', 'scheduled', 'in_force', 'superseded']),
+      effectiveFrom: Type.Union([Type.String(), Type.Null()]),
+      effectiveTo: Type.Union([Type.String(), Type.Null()]),
+      publishedAt: Type.Union([Type.String(), Type.Null()]),
+      lockVersion: Type.Integer({ description: 'The procedure’s change counter; send it back as `version`' }),
+    }),
+    actions: Type.Array(Type.String(), { description: 'What the caller may do with this procedure now' }),
+  },
+  { title: 'Procedure' },
+);
+const DraftView = Type.Object({ ...ProcedureView.properties, content: ProcedureContent }, { title: 'Draft' });
+
+const ListItem = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  field: Named,
+  level: Level,
+  onlineLevel: Online,
+  deadline: Duration,
+  agencies: Type.Array(Named),
+});
+
+const ProcessView = Type.Object({
+  agency: Named,
+  steps: Type.Array(ProcessStep),
+  version: Type.Integer(),
+  budget: Type.Object({ used: Type.Number(), limit: Type.Number(), scale: Type.String() }),
+  updatedAt: Type.String(),
+});
+
+const CodeParams = Type.Object({ code: ProcedureCode }, { additionalProperties: false });
+const OnQuery = Type.Optional(
+  Type.String({
+    ...IsoDate,
+    description: 'Serve the version in force on this date (default: today in Vietnam)',
+  }),
+);
+const Format = Type.Object(
+  { format: Type.Optional(StringEnum(['json', 'xlsx'] as const)) },
+  { additionalProperties: false },
+);
+
+function catalogRoutes(root: FastifyInstance, db: Db): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    '/api/v1/procedures',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Search published procedures (public)',
+        description:
+          '`q` is accent-, case- and typo-insensitive; an exact code comes first, then by relevance. ' +
+          `A q longer than ${MAX_QUERY_LENGTH} characters is refused (400, field q).`,
+        querystring: Type.Object(
+          {
+            q: Type.Optional(Type.String({ maxLength: MAX_QUERY_LENGTH })),
+            field: Type.Optional(Type.String({ maxLength: 30 })),
+            level: Type.Optional(Level),
+            agency: Type.Optional(AgencyCode),
+            online: Type.Optional(Online),
+            on: OnQuery,
+            ...Pagination,
+          },
+          { additionalProperties: false },
+        ),
+        response: responses(
+          {
+            200: Type.Object({
+              items: Type.Array(ListItem),
+              total: Type.Integer(),
+              page: Type.Integer(),
+              pageSize: Type.Integer(),
+            }),
+          },
+          [400],
+        ),
+      },
+    },
+    async (request) => searchProcedures(db, request.query, new Date()),
+  );
+  app.get(
+    '/api/v1/procedures/:code',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'A procedure as published and in force (public)',
+        params: CodeParams,
+        querystring: Type.Object({ on: OnQuery }, { additionalProperties: false }),
+        response: responses({ 200: ProcedureView }, [400, 404]),
+      },
+    },
+    async (request) =>
+      getProcedure(db, principalOf(request), request.params.code, new Date(), request.query.on),
+  );
+  app.get(
+    '/api/v1/procedures/:code/history',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Versions of a procedure, newest first (drafts only for its editors)',
+        params: CodeParams,
+        response: responses(
+          {
+            200: Type.Object({
+              code: Type.String(),
+              versions: Type.Array(
+                Type.Object({
+                  seq: Type.Integer(),
+                  status: Type.String(),
+                  effectiveFrom: Type.Union([Type.String(), Type.Null()]),
+                  effectiveTo: Type.Union([Type.String(), Type.Null()]),
+                  publishedAt: Type.Union([Type.String(), Type.Null()]),
+                  createdAt: Type.String(),
+                  note: Type.Union([Type.String(), Type.Null()]),
+                  name: Type.String(),
+                  changed: Type.Array(Type.String()),
+                }),
+              ),
+            }),
+          },
+          [400, 404],
+        ),
+      },
+    },
+    async (request) => procedureHistory(db, principalOf(request), request.params.code, new Date()),
+  );
+  app.get(
+    '/api/v1/procedures/:code/forms/:id',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Download a form template of a published procedure (public)',
+        params: Type.Object(
+          { code: ProcedureCode, id: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: Type.Unsafe({ type: 'string', format: 'binary' }) }, [400, 404]),
+      },
+    },
+    async (request, reply) => {
+      const file = await getFormTemplate(db, request.params.code, request.params.id);
+      return reply
+        .type(file.mediaType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(file.data);
+    },
+  );
+
+  // Staff: drafts, publication, internal processes.
+  app.get(
+    '/api/v1/catalog/drafts',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Drafts the caller may edit',
+        response: responses({
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                code: Type.String(),
+                name: Type.String(),
+                seq: Type.Integer(),
+                lockVersion: Type.Integer(),
+                updatedAt: Type.String(),
+                agencies: Type.Array(Named),
+              }),
+            ),
+          }),
+        }),
+      },
+    },
+    async (request) => listDrafts(db, requirePrincipal(request)),
+  );
+  app.post(
+    '/api/v1/procedures',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Create a procedure as a draft (administrator of an implementing agency)',
+        body: Type.Object(
+          {
+            code: ProcedureCode,
+            content: ProcedureContent,
+            note: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 201: ProcedureView }, [400, 401, 403, 409]),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await createProcedure(db, requirePrincipal(request), request.body, clientMeta(request), new Date()),
+        ),
+  );
+  app.get(
+    '/api/v1/procedures/:code/draft',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'The draft of a procedure, with its content as edited',
+        params: CodeParams,
+        response: responses({ 200: DraftView }),
+      },
+    },
+    async (request) => getDraft(db, requirePrincipal(request), request.params.code, new Date()),
+  );
+  app.put(
+    '/api/v1/procedures/:code/draft',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Save the draft (editing a published procedure starts a new draft)',
+        params: CodeParams,
+        body: Type.Object(
+          {
+            version: Type.Integer({ minimum: 1, description: 'The procedure’s lockVersion as read' }),
+            content: ProcedureContent,
+            note: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: ProcedureView }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) =>
+      saveDraft(
+        db,
+        requirePrincipal(request),
+        request.params.code,
+        request.body,
+        clientMeta(request),
+        new Date(),
+      ),
+  );
+  app.delete(
+    '/api/v1/procedures/:code/draft',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Discard the draft',
+        params: CodeParams,
+        querystring: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        response: responses({ 204: Type.Null() }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request, reply) => {
+      await discardDraft(
+        db,
+        requirePrincipal(request),
+        request.params.code,
+        request.query,
+        clientMeta(request),
+      );
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/api/v1/procedures/:code/publish',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Publish the draft, in force from a date (today or later)',
+        params: CodeParams,
+        body: Type.Object(
+          {
+            version: Type.Integer({ minimum: 1 }),
+            effectiveFrom: IsoDate,
+            note: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: ProcedureView }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) =>
+      publishProcedure(
+        db,
+        requirePrincipal(request),
+        request.params.code,
+        request.body,
+        clientMeta(request),
+        new Date(),
+      ),
+  );
+  app.get(
+    '/api/v1/procedures/:code/processes',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Internal processes of the agencies the caller may see',
+        params: CodeParams,
+        response: responses({ 200: Type.Object({ items: Type.Array(ProcessView) }) }),
+      },
+    },
+    async (request) => ({
+      items: await listProcesses(db, requirePrincipal(request), request.params.code, new Date()),
+    }),
+  );
+  app.put(
+    '/api/v1/procedures/:code/processes/:agency',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Set the internal process of one implementing agency (its administrator)',
+        description:
+          'Step budgets must add up to no more than the legal deadline; a parallel group counts its longest branch.',
+        params: Type.Object({ code: ProcedureCode, agency: AgencyCode }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            version: Type.Optional(
+              Type.Integer({ minimum: 0, description: 'The process version as read; omit or 0 to create' }),
+            ),
+            steps: Type.Array(ProcessStep, { minItems: 1, maxItems: 50 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: ProcessView }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) =>
+      setProcess(
+        db,
+        requirePrincipal(request),
+        request.params.code,
+        request.params.agency,
+        request.body,
+        clientMeta(request),
+        new Date(),
+      ),
+  );
+
+  // Files: form templates, import and export.
+  app.post(
+    '/api/v1/catalog/forms',
+    {
+      bodyLimit: MAX_FORM_BYTES,
+      schema: {
+        tags: ['catalog'],
+        summary: 'Upload a form template (raw body); components refer to the returned id',
+        querystring: Type.Object(
+          { fileName: Type.String({ minLength: 1, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+        response: responses(
+          {
+            201: Type.Object({
+              id: Type.Integer(),
+              fileName: Type.String(),
+              mediaType: Type.String(),
+              size: Type.Integer(),
+              sha256: Type.String(),
+            }),
+          },
+          [400, 401, 403, 413, 415],
+        ),
+      },
+    },
+    async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      const info = await uploadFormTemplate(
+        db,
+        requirePrincipal(request),
+        { fileName: request.query.fileName, data: request.body },
+        clientMeta(request),
+      );
+      return reply.status(201).send(info);
+    },
+  );
+  app.post(
+    '/api/v1/catalog/import',
+    {
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags: ['catalog'],
+        summary: 'Import a catalog file (system administrator); all or nothing',
+        description:
+          'Body: the raw file — a JSON catalog (application/json, see docs/catalog-format.md) or the Excel ' +
+          'template filled in (application/octet-stream or the .xlsx media type). Every error is reported in ' +
+          'error.details.errors with sheet, row and column (Excel) or path (JSON); nothing is imported unless ' +
+          'the whole file is valid. Re-importing the same file changes nothing.',
+        querystring: Format,
+        response: responses(
+          {
+            200: Type.Object({
+              created: Type.Integer(),
+              updated: Type.Integer(),
+              unchanged: Type.Integer(),
+              processes: Type.Integer(),
+            }),
+          },
+          [400, 401, 403, 413, 415],
+        ),
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const format: CatalogFormat = request.query.format ?? (Buffer.isBuffer(request.body) ? 'xlsx' : 'json');
+      const body: unknown = request.body;
+      return importCatalog(db, principal, { format, body }, clientMeta(request), new Date(), (p) =>
+        request.log.info(p, 'catalog import progress'),
+      );
+    },
+  );
+  app.get(
+    '/api/v1/catalog/export',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Export the published catalog in force, with internal processes (staff)',
+        querystring: Format,
+        response: responses({ 200: Type.Unsafe({ type: 'string', format: 'binary' }) }, [400, 401, 403]),
+      },
+    },
+    async (request, reply) => {
+      const format = request.query.format ?? 'json';
+      const file = await exportCatalog(db, requirePrincipal(request), format, new Date());
+      return reply
+        .type(format === 'json' ? 'application/json; charset=utf-8' : XLSX)
+        .header('content-disposition', `attachment; filename="catalog.${format}"`)
+        .send(file);
+    },
+  );
+  app.get(
+    '/api/v1/catalog/template.xlsx',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'The empty Excel template for catalog import (public)',
+        response: responses({ 200: Type.Unsafe({ type: 'string', format: 'binary' }) }, []),
+      },
+    },
+    async (_request, reply) =>
+      reply
+        .type(XLSX)
+        .header('content-disposition', 'attachment; filename="catalog-template.xlsx"')
+        .send(await templateWorkbook()),
+  );
+}
+
+/** Catalog routes in their own scope, where raw file bodies (form templates, Excel files) are accepted. */
+export function catalogPlugin(db: Db): FastifyPluginAsync {
+  return async (scope) => {
+    scope.addContentTypeParser(
+      ['application/octet-stream', XLSX],
+      { parseAs: 'buffer' },
+      (_request, body, done) => done(null, body),
+    );
+    catalogRoutes(scope, db);
+    return Promise.resolve();
+  };
+}
