@@ -63,7 +63,7 @@ const qualifiers = [
   ' đối với doanh nghiệp nhà nước',
 ];
 
-function generate(
+export function generate(
   template: CatalogEntry[],
   n: number,
   codePrefix: string,
@@ -178,6 +178,17 @@ export async function main(): Promise<void> {
         search.push(...(await sample(searchUrls, 2)));
         page.push(...(await sample(pageUrls, 4)));
       }
+      const perQuery = new Map<string, number[]>();
+      for (let r = 0; r < 5; r++) {
+        for (const q of queries) {
+          const ms = await inject(`/api/v1/procedures?q=${encodeURIComponent(q)}`);
+          perQuery.set(q, [...(perQuery.get(q) ?? []), ms]);
+        }
+      }
+      const slowest = [...perQuery.entries()]
+        .map(([q, ms]) => [q, percentile(ms, 50)] as const)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4);
       const sql: number[] = [];
       for (let i = 0; i < 300; i++) sql.push((await time(() => database.pool.query('SELECT 1')))[1]);
       console.log(
@@ -188,6 +199,9 @@ export async function main(): Promise<void> {
       );
       console.log(
         `search GET /api/v1/procedures?q=… (${queries.length} queries)   p50 ${fmt(percentile(search, 50), 2)} ms  p95 ${fmt(percentile(search, 95), 2)} ms   (target p95 < 10)`,
+      );
+      console.log(
+        `  slowest queries (median): ${slowest.map(([q, ms]) => `"${q}" ${fmt(ms, 1)} ms`).join(', ')}`,
       );
       console.log(
         `procedure page GET /api/v1/procedures/{code}       p50 ${fmt(percentile(page, 50), 2)} ms  p95 ${fmt(percentile(page, 95), 2)} ms   (target p95 < 5)`,

@@ -101,7 +101,10 @@ export const procedureVersions = pgTable(
       .on(t.procedureId, t.effectiveFrom)
       .where(sql`${t.status} = 'published'`),
     index('procedure_versions_search_idx')
-      .using('gin', sql`${t.searchText} gin_trgm_ops`)
+      .using('gist', sql`${t.searchText} gist_trgm_ops`)
+      .where(sql`${t.status} = 'published'`),
+    index('procedure_versions_name_idx')
+      .on(t.name)
       .where(sql`${t.status} = 'published'`),
     index('procedure_versions_effective_idx')
       .on(t.effectiveFrom, t.effectiveTo)

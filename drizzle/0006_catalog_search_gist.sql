@@ -1,0 +1,2 @@
+DROP INDEX "procedure_versions_search_idx";--> statement-breakpoint
+CREATE INDEX "procedure_versions_search_idx" ON "procedure_versions" USING gist ("search_text" gist_trgm_ops) WHERE "procedure_versions"."status" = 'published';

@@ -1,0 +1,1 @@
+CREATE INDEX "procedure_versions_name_idx" ON "procedure_versions" USING btree ("name") WHERE "procedure_versions"."status" = 'published';
