@@ -53,6 +53,19 @@ describe.skipIf(!hasChromium)('pages in Chromium', () => {
     await page.close();
   });
 
+  it('finds procedures as a citizen types without diacritics', async () => {
+    const page = await open('/', 360);
+    await withScreenshot(page, 'search', async () => {
+      await page.getByLabel('Tìm thủ tục').fill('cap giay phep');
+      const first = page.locator('li').first();
+      await expect.poll(() => first.textContent(), { timeout: 10_000 }).toMatch(/^Cấp giấy phép/);
+      await page.getByLabel('Tìm thủ tục').fill('dang ki khai sinh');
+      await expect.poll(() => first.textContent(), { timeout: 10_000 }).toMatch(/^Đăng ký khai sinh/);
+      await expectAccessible(page);
+    });
+    await page.close();
+  });
+
   it('switches to English and back, keeping the choice', async () => {
     const page = await open('/lich');
     await withScreenshot(page, 'language', async () => {
