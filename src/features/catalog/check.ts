@@ -84,18 +84,19 @@ export async function loadRefs(
 ): Promise<LoadedRefs> {
   const codes = [...new Set(content.agencyCodes)];
   const ids = [...new Set(content.templateIds)];
-  const [agencyRows, fieldRows, templateRows] = await Promise.all([
-    codes.length
-      ? db
-          .select({ id: agencies.id, code: agencies.code })
-          .from(agencies)
-          .where(inArray(agencies.code, codes))
-      : Promise.resolve([]),
-    db.select({ id: procedureFields.id, code: procedureFields.code }).from(procedureFields),
-    ids.length
-      ? db.select({ id: formTemplates.id }).from(formTemplates).where(inArray(formTemplates.id, ids))
-      : Promise.resolve([]),
-  ]);
+  // One after another: `db` may be a transaction, whose single connection cannot run queries concurrently.
+  const agencyRows = codes.length
+    ? await db
+        .select({ id: agencies.id, code: agencies.code })
+        .from(agencies)
+        .where(inArray(agencies.code, codes))
+    : [];
+  const fieldRows = await db
+    .select({ id: procedureFields.id, code: procedureFields.code })
+    .from(procedureFields);
+  const templateRows = ids.length
+    ? await db.select({ id: formTemplates.id }).from(formTemplates).where(inArray(formTemplates.id, ids))
+    : [];
   return {
     agencies: new Set(agencyRows.map((a) => a.code)),
     agencyIds: new Map(agencyRows.map((a) => [a.code, a.id])),

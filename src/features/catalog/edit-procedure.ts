@@ -36,7 +36,10 @@ export async function checkContent(
 }
 
 async function agencyRefs(db: Db | Tx, codes: string[]) {
-  return Promise.all(codes.map((c) => findAgencyByCode(db, c)));
+  // Sequential: a transaction's single connection cannot run queries concurrently.
+  const found = [];
+  for (const c of codes) found.push(await findAgencyByCode(db, c));
+  return found;
 }
 
 /** A new procedure, as a draft. Its author must administer one of the agencies that implement it. */

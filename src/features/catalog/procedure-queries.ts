@@ -214,24 +214,23 @@ export async function presentVersion(
   const templateIds = [...content.components, ...content.cases.flatMap((c) => c.components)]
     .map((c) => c.formTemplateId)
     .filter((id): id is number => id !== null);
-  const [fieldRows, agencyMap, templates] = await Promise.all([
-    db
-      .select({ code: procedureFields.code, name: procedureFields.name })
-      .from(procedureFields)
-      .where(eq(procedureFields.id, version.fieldId)),
-    agenciesOfVersions(db, [version.id]),
-    templateIds.length
-      ? db
-          .select({
-            id: formTemplates.id,
-            fileName: formTemplates.fileName,
-            mediaType: formTemplates.mediaType,
-            size: formTemplates.size,
-          })
-          .from(formTemplates)
-          .where(inArray(formTemplates.id, templateIds))
-      : Promise.resolve([]),
-  ]);
+  // One after another: `db` may be a transaction, whose single connection cannot run queries concurrently.
+  const fieldRows = await db
+    .select({ code: procedureFields.code, name: procedureFields.name })
+    .from(procedureFields)
+    .where(eq(procedureFields.id, version.fieldId));
+  const agencyMap = await agenciesOfVersions(db, [version.id]);
+  const templates = templateIds.length
+    ? await db
+        .select({
+          id: formTemplates.id,
+          fileName: formTemplates.fileName,
+          mediaType: formTemplates.mediaType,
+          size: formTemplates.size,
+        })
+        .from(formTemplates)
+        .where(inArray(formTemplates.id, templateIds))
+    : [];
   const byId = new Map(templates.map((t) => [t.id, t]));
   const component = ({ formTemplateId, ...c }: Component): ComponentView => {
     const t = formTemplateId === null ? undefined : byId.get(formTemplateId);
