@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { procedureVersions, procedures } from '../../db/schema.ts';
 import type { Principal } from '../../domain/access/policy.ts';
@@ -12,6 +12,7 @@ import { loadRefs, templateIdsOf, throwIssues, type LoadedRefs } from './check.t
 import {
   agenciesOfVersions,
   canOnAgencies,
+  bumpLockVersion,
   draftOf,
   findProcedure,
   lockProcedure,
@@ -141,11 +142,7 @@ export async function saveDraft(
       await writeVersionAgencies(tx, row.id, input.content, refs, false);
     }
     if (!row) throw new AppError('DRAFT_NOT_FOUND');
-    const [bumped] = await tx
-      .update(procedures)
-      .set({ version: sql`${procedures.version} + 1`, updatedAt: new Date() })
-      .where(eq(procedures.id, procedure.id))
-      .returning();
+    const bumped = await bumpLockVersion(tx, procedure.id);
     await recordAudit(tx, {
       actorId: principal.userId,
       action: 'procedure.save_draft',
@@ -154,7 +151,7 @@ export async function saveDraft(
       data: { seq: row.seq, name: input.content.name, contentHash: columns.contentHash },
       ip: meta.ip,
     });
-    return { procedure: bumped!, version: row };
+    return { procedure: bumped, version: row };
   });
   return presentVersion(db, procedure, version, vnToday(now), principal);
 }
@@ -192,11 +189,7 @@ export async function discardDraft(
       .where(and(eq(procedureVersions.id, draft.id), eq(procedureVersions.status, 'draft')));
     const remaining = await versionsOf(tx, procedure.id);
     if (remaining.length === 0) await tx.delete(procedures).where(eq(procedures.id, procedure.id));
-    else
-      await tx
-        .update(procedures)
-        .set({ version: sql`${procedures.version} + 1`, updatedAt: new Date() })
-        .where(eq(procedures.id, procedure.id));
+    else await bumpLockVersion(tx, procedure.id);
     await recordAudit(tx, {
       actorId: principal.userId,
       action: 'procedure.discard_draft',

@@ -275,3 +275,13 @@ export async function presentVersion(
       : [],
   };
 }
+
+/** Every change to a procedure (draft saved or dropped, publication) moves its lock version on. */
+export async function bumpLockVersion(tx: Tx, procedureId: number): Promise<typeof procedures.$inferSelect> {
+  const [bumped] = await tx
+    .update(procedures)
+    .set({ version: sql`${procedures.version} + 1`, updatedAt: new Date() })
+    .where(eq(procedures.id, procedureId))
+    .returning();
+  return bumped!;
+}

@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { agencies, procedureProcesses, procedureVersions, procedures } from '../../db/schema.ts';
+import { agencies, procedureProcesses, procedureVersions } from '../../db/schema.ts';
 import type { Principal } from '../../domain/access/policy.ts';
 import { checkBudget } from '../../domain/catalog/budget.ts';
 import type { ProcedureContent } from '../../domain/catalog/model.ts';
@@ -11,6 +11,7 @@ import { throwIssues } from './check.ts';
 import { checkContent } from './edit-procedure.ts';
 import {
   agenciesOfVersions,
+  bumpLockVersion,
   canOnAgencies,
   draftOf,
   lockProcedure,
@@ -102,11 +103,7 @@ export async function publishProcedure(
     await checkContent(tx, draft.content);
     await checkProcessesFit(tx, procedure.id, draft.content);
     const row = await publishVersion(tx, procedure, draft, input.effectiveFrom, principal.userId, input.note);
-    const [bumped] = await tx
-      .update(procedures)
-      .set({ version: sql`${procedures.version} + 1`, updatedAt: new Date() })
-      .where(eq(procedures.id, procedure.id))
-      .returning();
+    const bumped = await bumpLockVersion(tx, procedure.id);
     await recordAudit(tx, {
       actorId: principal.userId,
       action: 'procedure.publish',
@@ -115,7 +112,7 @@ export async function publishProcedure(
       data: { seq: row.seq, effectiveFrom: input.effectiveFrom, contentHash: row.contentHash },
       ip: meta.ip,
     });
-    return { procedure: bumped!, version: row };
+    return { procedure: bumped, version: row };
   });
   return presentVersion(db, procedure, version, today, principal);
 }
