@@ -4,7 +4,12 @@
  * Reading keeps, for every value, the cell it came from, so errors found later (schema, references,
  * budgets) are reported with sheet, row and column.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+// exceljs takes ~0.45 s to load; only imports and exports need it, so start-up does not pay for it.
+async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
 import type { ErrorCode } from '../../domain/errors.ts';
 import type { durationUnits, methodKinds, onlineLevels } from '../../domain/catalog/model.ts';
 import {
@@ -231,7 +236,7 @@ function guide(wb: ExcelJS.Workbook): void {
 }
 
 export async function writeWorkbook(doc: CatalogFile): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'motcua';
   const rows: Record<SheetSpec['key'], Record<string, RowValue>[]> = {
     procedures: [],
@@ -462,7 +467,7 @@ function colLetter(index: number): string {
 }
 
 export async function readWorkbook(data: Buffer): Promise<ReadResult> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const issues: CellIssue[] = [];
   const locations = new Map<string, CellLocation>();
   const doc: ReadResult['doc'] = { format: 'motcua-catalog', formatVersion: 1, procedures: [] };
