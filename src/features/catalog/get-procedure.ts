@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { formTemplates, procedureVersions } from '../../db/schema.ts';
+import { formTemplates, procedureFields, procedures, procedureVersions } from '../../db/schema.ts';
 import type { Principal } from '../../domain/access/policy.ts';
 import { statusOn, vnToday, type VersionStatus } from '../../domain/catalog/versions.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -9,8 +9,8 @@ import {
   agenciesOfVersions,
   canOnAgencies,
   findProcedure,
+  inForceOn,
   presentVersion,
-  versionInForce,
   versionsOf,
   type ProcedureView,
   type VersionRow,
@@ -25,10 +25,20 @@ export async function getProcedure(
   on?: string,
 ): Promise<ProcedureView> {
   const today = on ?? vnToday(now);
-  const procedure = await findProcedure(db, code);
-  const version = await versionInForce(db, procedure.id, today);
-  if (!version) throw new AppError('PROCEDURE_NOT_FOUND', { field: 'code' });
-  return presentVersion(db, procedure, version, today, principal);
+  // The public page is the catalog's hottest read: procedure, version in force and field in one round trip.
+  const [found] = await db
+    .select({
+      procedure: procedures,
+      version: procedureVersions,
+      field: { code: procedureFields.code, name: procedureFields.name },
+    })
+    .from(procedures)
+    .innerJoin(procedureVersions, and(eq(procedureVersions.procedureId, procedures.id), inForceOn(today)))
+    .innerJoin(procedureFields, eq(procedureFields.id, procedureVersions.fieldId))
+    .where(eq(procedures.code, code))
+    .limit(1);
+  if (!found) throw new AppError('PROCEDURE_NOT_FOUND', { field: 'code' });
+  return presentVersion(db, found.procedure, found.version, today, principal, found.field);
 }
 
 export interface HistoryEntry {

@@ -209,16 +209,20 @@ export async function presentVersion(
   version: VersionRow,
   today: string,
   principal: Principal | undefined,
+  /** The version's field when the caller already read it in the same query. */
+  knownField?: { code: string; name: string },
 ): Promise<ProcedureView> {
   const content = version.content;
   const templateIds = [...content.components, ...content.cases.flatMap((c) => c.components)]
     .map((c) => c.formTemplateId)
     .filter((id): id is number => id !== null);
   // One after another: `db` may be a transaction, whose single connection cannot run queries concurrently.
-  const fieldRows = await db
-    .select({ code: procedureFields.code, name: procedureFields.name })
-    .from(procedureFields)
-    .where(eq(procedureFields.id, version.fieldId));
+  const fieldRows = knownField
+    ? [knownField]
+    : await db
+        .select({ code: procedureFields.code, name: procedureFields.name })
+        .from(procedureFields)
+        .where(eq(procedureFields.id, version.fieldId));
   const agencyMap = await agenciesOfVersions(db, [version.id]);
   const templates = templateIds.length
     ? await db
