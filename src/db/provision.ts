@@ -20,6 +20,11 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<s
   } finally {
     await client.end();
   }
+  return databaseUrl(serverUrl, name);
+}
+
+/** The URL of another database on the same server. */
+export function databaseUrl(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = '/' + name;
   return url.toString();

@@ -2,15 +2,14 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.ts';
+import { databaseUrl } from '../../src/db/provision.ts';
 
 export function serverUrl(): string {
   return inject('serverUrl');
 }
 
 export function urlFor(name: string): string {
-  const u = new URL(serverUrl());
-  u.pathname = '/' + name;
-  return u.toString();
+  return databaseUrl(serverUrl(), name);
 }
 
 /** A database of its own for one test file: a copy of the migrated, seeded template. */

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase, runMigrations } from '../../src/db/client.ts';
 import { startEmbedded, type EmbeddedServer } from '../../src/db/embedded.ts';
+import { databaseUrl } from '../../src/db/provision.ts';
 import { seedDemo } from '../../src/features/demo/seed.ts';
 
 import { DEMO_PASSWORD } from './constants.ts';
@@ -18,12 +19,6 @@ declare module 'vitest' {
 
 let embedded: EmbeddedServer | undefined;
 let tempDir: string | undefined;
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = '/' + name;
-  return u.toString();
-}
 
 /**
  * One PostgreSQL server for the run: the one in TEST_DATABASE_URL (CI's PostgreSQL 15) or an
@@ -47,7 +42,7 @@ export async function setup(project: TestProject): Promise<void> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${templateDb}`);
   await admin.end();
-  const database = openDatabase(withDatabase(serverUrl, templateDb), { max: 2 });
+  const database = openDatabase(databaseUrl(serverUrl, templateDb), { max: 2 });
   try {
     await runMigrations(database);
     await seedDemo(database.db, { password: DEMO_PASSWORD });

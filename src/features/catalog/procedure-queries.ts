@@ -51,19 +51,6 @@ export function inForceOn(today: string) {
   );
 }
 
-export async function versionInForce(
-  db: Executor,
-  procedureId: number,
-  today: string,
-): Promise<VersionRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(procedureVersions)
-    .where(and(eq(procedureVersions.procedureId, procedureId), inForceOn(today)))
-    .limit(1);
-  return row;
-}
-
 export async function versionsOf(db: Executor, procedureId: number): Promise<VersionRow[]> {
   return db
     .select()

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { escapeLike } from '../../db/like.ts';
 import type { Duration, OnlineLevel, ProcedureLevel } from '../../domain/catalog/model.ts';
 import { foldForSearch } from '../../domain/catalog/search-text.ts';
 import { vnToday } from '../../domain/catalog/versions.ts';
@@ -47,10 +48,6 @@ async function countAll(db: Executor, from: SQL, conditions: SQL[]): Promise<num
     sql`SELECT count(*)::int AS n ${from} WHERE ${sql.join(conditions, sql` AND `)}`,
   );
   return count.rows[0]?.n ?? 0;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => '\\' + c);
 }
 
 /**

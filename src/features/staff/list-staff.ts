@@ -1,5 +1,6 @@
 import { and, asc, eq, exists, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { escapeLike } from '../../db/like.ts';
 import { agencies, roleAssignments, users } from '../../db/schema.ts';
 import { can, scopeFor, type Principal } from '../../domain/access/policy.ts';
 import type { StaffRole } from '../../domain/access/roles.ts';
@@ -63,8 +64,4 @@ export async function listStaff(
     page: input.page,
     pageSize: input.pageSize,
   };
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => '\\' + c);
 }
