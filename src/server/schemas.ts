@@ -23,6 +23,9 @@ export function responses<T extends Record<number, TSchema>>(ok: T, errors: numb
   return result as T & Record<number, TSchema>;
 }
 
+/** A string or null, the shape of optional text columns in responses. */
+export const NullableString = Type.Union([Type.String(), Type.Null()]);
+
 export const AgencyCode = Type.String({
   pattern: '^\\d{3}\\.\\d{2}\\.\\d{2}\\.[A-Z]\\d{2}$',
   description: 'QCVN 102 agency identifier',

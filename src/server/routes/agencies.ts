@@ -8,11 +8,10 @@ import { getAgency, listAgencies } from '../../features/agencies/list-agencies.t
 import { createUnit, deleteUnit } from '../../features/agencies/manage-units.ts';
 import { updateAgency } from '../../features/agencies/update-agency.ts';
 import { clientMeta, principalOf, requirePrincipal } from '../auth.ts';
-import { AgencyCode, OfficeHours, responses, StringEnum } from '../schemas.ts';
+import { AgencyCode, NullableString, OfficeHours, responses, StringEnum } from '../schemas.ts';
 import type { SessionCache } from '../session-cache.ts';
 
 const Level = StringEnum(agencyLevels);
-const NullableString = Type.Union([Type.String(), Type.Null()]);
 
 const Unit = Type.Object({ id: Type.Integer(), code: NullableString, name: Type.String() });
 

@@ -5,27 +5,25 @@ import type { Db } from '../../db/client.ts';
 import { staffRoles } from '../../domain/access/roles.ts';
 import { changePassword, getMe, updateProfile } from '../../features/me/me.ts';
 import { clientMeta, requireSession } from '../auth.ts';
-import { responses, StringEnum } from '../schemas.ts';
+import { NullableString, responses, StringEnum } from '../schemas.ts';
 import type { SessionCache } from '../session-cache.ts';
-
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const MeSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   kind: Type.Union([Type.Literal('staff'), Type.Literal('citizen'), Type.Literal('business')]),
   username: Type.String(),
   fullName: Type.String(),
-  personalId: Nullable(Type.String()),
-  taxCode: Nullable(Type.String()),
-  organizationName: Nullable(Type.String()),
-  phone: Nullable(Type.String()),
-  email: Nullable(Type.String()),
-  address: Nullable(Type.String()),
+  personalId: NullableString,
+  taxCode: NullableString,
+  organizationName: NullableString,
+  phone: NullableString,
+  email: NullableString,
+  address: NullableString,
   roles: Type.Array(
     Type.Object({
       role: StringEnum(staffRoles),
-      agencyCode: Nullable(Type.String()),
-      agencyName: Nullable(Type.String()),
+      agencyCode: NullableString,
+      agencyName: NullableString,
     }),
   ),
   csrfToken: Type.String(),

@@ -9,11 +9,10 @@ import { listStaff } from '../../features/staff/list-staff.ts';
 import { grantRole, revokeRole } from '../../features/staff/manage-roles.ts';
 import { updateStaff } from '../../features/staff/update-staff.ts';
 import { clientMeta, requirePrincipal } from '../auth.ts';
-import { AgencyCode, Pagination, responses, StringEnum } from '../schemas.ts';
+import { AgencyCode, NullableString, Pagination, responses, StringEnum } from '../schemas.ts';
 import type { SessionCache } from '../session-cache.ts';
 
 const Role = StringEnum(staffRoles);
-const NullableString = Type.Union([Type.String(), Type.Null()]);
 
 const Staff = Type.Object(
   {
