@@ -2,6 +2,6 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/db/schema.ts', './src/db/schema-catalog.ts'],
+  schema: ['./src/db/schema.ts', './src/db/schema-catalog.ts', './src/db/schema-dossiers.ts'],
   out: './drizzle',
 });

@@ -208,3 +208,4 @@ export interface StoredNotice {
 }
 
 export * from './schema-catalog.ts';
+export * from './schema-dossiers.ts';

@@ -43,6 +43,42 @@ export const errorMessages = {
   },
   FORBIDDEN: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
   NOT_FOUND: { vi: 'Không tìm thấy dữ liệu.', en: 'Not found.' },
+  DOSSIER_NOT_FOUND: { vi: 'Không tìm thấy hồ sơ.', en: 'Dossier not found.' },
+  CHANNEL_NOT_OFFERED: {
+    vi: 'Thủ tục này không tiếp nhận hồ sơ theo hình thức đã chọn.',
+    en: 'This procedure does not accept dossiers through the chosen channel.',
+  },
+  INVALID_CASE: { vi: 'Trường hợp giải quyết không có trong thủ tục.', en: 'The procedure has no such case.' },
+  AGENCY_REQUIRED: {
+    vi: 'Thủ tục do nhiều cơ quan thực hiện: vui lòng chọn cơ quan giải quyết.',
+    en: 'Several agencies implement this procedure: choose the resolving agency.',
+  },
+  NOT_AT_DESK: {
+    vi: 'Bạn không phải cán bộ tiếp nhận của cơ quan này.',
+    en: 'You are not a receiving officer of this agency.',
+  },
+  WAYBILL_REQUIRED: {
+    vi: 'Hồ sơ qua bưu chính phải có số vận đơn.',
+    en: 'A postal dossier needs the waybill number.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    vi: 'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.',
+    en: 'This Idempotency-Key was already used for a different request.',
+  },
+  ASSIGNEE_NOT_HANDLING_OFFICER: {
+    vi: 'Người được phân công phải là chuyên viên thụ lý của cơ quan giải quyết.',
+    en: 'The assignee must be a handling officer of the resolving agency.',
+  },
+  COMPONENT_NOT_FOUND: {
+    vi: 'Hồ sơ không có thành phần này.',
+    en: 'The dossier has no such component.',
+  },
+  FILE_NOT_FOUND: { vi: 'Không tìm thấy tệp.', en: 'File not found.' },
+  DOSSIER_CLOSED_FOR_FILES: {
+    vi: 'Không thể thay đổi tệp của hồ sơ ở trạng thái hiện tại.',
+    en: 'Files cannot be changed in the dossier’s current status.',
+  },
+  RATING_NOT_ALLOWED: { vi: 'Không thể đánh giá hồ sơ này.', en: 'This dossier cannot be rated.' },
   AGENCY_NOT_FOUND: { vi: 'Không tìm thấy cơ quan.', en: 'Agency not found.' },
   USER_NOT_FOUND: { vi: 'Không tìm thấy người dùng.', en: 'User not found.' },
   DUPLICATE: { vi: 'Dữ liệu đã tồn tại.', en: 'This already exists.' },
@@ -80,6 +116,14 @@ export const errorMessages = {
     en: 'This procedure code already exists.',
   },
   PROCEDURE_FIELD_NOT_FOUND: { vi: 'Lĩnh vực không có trong danh mục.', en: 'Unknown field (lĩnh vực).' },
+  PROCEDURE_FIELD_CODE_TAKEN: {
+    vi: 'Mã lĩnh vực đã tồn tại.',
+    en: 'This field (lĩnh vực) code already exists.',
+  },
+  PROCEDURE_FIELD_IN_USE: {
+    vi: 'Lĩnh vực đang được dùng cho thủ tục hành chính: không thể đổi mã hoặc xóa.',
+    en: 'Procedures are filed under this field (lĩnh vực): its code cannot be changed or deleted.',
+  },
   UNKNOWN_AGENCY: { vi: 'Cơ quan không có trong danh mục.', en: 'Unknown agency.' },
   FORM_TEMPLATE_NOT_FOUND: { vi: 'Không tìm thấy mẫu đơn, tờ khai.', en: 'Form template not found.' },
   DRAFT_NOT_FOUND: {
@@ -118,6 +162,15 @@ export const errorMessages = {
     vi: 'Tệp Excel không đúng mẫu.',
     en: 'The Excel file does not follow the template.',
   },
+  FILE_TYPE_NOT_ALLOWED: {
+    vi: 'Chỉ chấp nhận tệp PDF, JPEG, PNG, DOCX hoặc XLSX.',
+    en: 'Only PDF, JPEG, PNG, DOCX or XLSX files are accepted.',
+  },
+  FILE_TOO_LARGE: {
+    vi: 'Tệp vượt quá dung lượng cho phép.',
+    en: 'The file is larger than allowed.',
+  },
+  FILE_EMPTY: { vi: 'Tệp không có nội dung.', en: 'The file is empty.' },
   PAYLOAD_TOO_LARGE: { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: {
     vi: 'Định dạng dữ liệu gửi lên không được hỗ trợ.',

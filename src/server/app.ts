@@ -11,6 +11,7 @@ import { errorBody, installErrorHandling, sendError } from './errors.ts';
 import { agencyRoutes } from './routes/agencies.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogPlugin } from './routes/catalog.ts';
+import { dossierRoutes } from './routes/dossiers.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
@@ -102,6 +103,7 @@ export async function buildApp(options: {
   staffRoutes(app, database.db, sessionCache);
   await app.register(catalogPlugin(database.db));
   calendarRoutes(app, database.db);
+  dossierRoutes(app, database.db);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
   const pageFallback = await installWeb(app);

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { CalendarError } from '../domain/calendar/index.ts';
+import { DossierRuleError, type RefusalKind } from '../domain/dossier/index.ts';
 import { AppError, errorMessages, type ErrorCode } from '../domain/errors.ts';
 
 /** The only place where error codes meet HTTP. */
@@ -20,6 +21,11 @@ export const httpStatus = {
   AGENCY_CYCLE: 400,
   PROCEDURE_FIELD_NOT_FOUND: 400,
   UNKNOWN_AGENCY: 400,
+  CHANNEL_NOT_OFFERED: 400,
+  INVALID_CASE: 400,
+  AGENCY_REQUIRED: 400,
+  WAYBILL_REQUIRED: 400,
+  ASSIGNEE_NOT_HANDLING_OFFICER: 400,
   FORM_TEMPLATE_NOT_FOUND: 400,
   EFFECTIVE_DATE_IN_PAST: 400,
   NOT_IMPLEMENTING_AGENCY: 400,
@@ -28,11 +34,16 @@ export const httpStatus = {
   PARALLEL_GROUP_SPLIT: 400,
   IMPORT_INVALID: 400,
   INVALID_SPREADSHEET: 400,
+  FILE_EMPTY: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   CSRF_INVALID: 403,
   FORBIDDEN: 403,
+  NOT_AT_DESK: 403,
   NOT_FOUND: 404,
+  DOSSIER_NOT_FOUND: 404,
+  FILE_NOT_FOUND: 404,
+  COMPONENT_NOT_FOUND: 404,
   AGENCY_NOT_FOUND: 404,
   USER_NOT_FOUND: 404,
   PROCEDURE_NOT_FOUND: 404,
@@ -43,15 +54,43 @@ export const httpStatus = {
   EMAIL_TAKEN: 409,
   AGENCY_CODE_TAKEN: 409,
   VERSION_CONFLICT: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  DOSSIER_CLOSED_FOR_FILES: 409,
+  RATING_NOT_ALLOWED: 409,
   PROCEDURE_CODE_TAKEN: 409,
   EFFECTIVE_DATE_TAKEN: 409,
+  PROCEDURE_FIELD_CODE_TAKEN: 409,
+  PROCEDURE_FIELD_IN_USE: 409,
   PAYLOAD_TOO_LARGE: 413,
+  FILE_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  FILE_TYPE_NOT_ALLOWED: 415,
   LOGIN_LOCKED: 429,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
 } as const satisfies Record<ErrorCode, number>;
+
+/** Refusals of the dossier rules keep their own stable codes (upper-cased); their kind gives the status. */
+export const refusalStatus = {
+  forbidden: 403,
+  conflict: 409,
+  invalid: 400,
+} as const satisfies Record<RefusalKind, number>;
+
+function sendRefusal(reply: FastifyReply, err: DossierRuleError): FastifyReply {
+  return reply
+    .status(refusalStatus[err.kind])
+    .type('application/json')
+    .send({
+      error: {
+        code: err.code.toUpperCase(),
+        message: err.message,
+        message_en: err.message_en,
+        ...(err.field !== undefined && err.field !== '' ? { field: err.field } : {}),
+      },
+    });
+}
 
 export interface ErrorBody {
   error: {
@@ -152,6 +191,7 @@ function describeVi(error: AjvError): string {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
     if (error instanceof AppError) return sendError(reply, error);
+    if (error instanceof DossierRuleError) return sendRefusal(reply, error);
     if (error instanceof CalendarError) {
       // The calendar module's own codes are finer than ours; keep them as details.reason.
       return sendError(

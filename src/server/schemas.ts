@@ -1,10 +1,21 @@
 import { Type, type TSchema, type TUnsafe } from 'typebox';
+import { refusalMessages } from '../domain/dossier/index.ts';
 import { errorMessages } from '../domain/errors.ts';
 
 export const ErrorBody = Type.Object(
   {
     error: Type.Object({
-      code: StringEnum(Object.keys(errorMessages), { description: 'Stable error code' }),
+      code: StringEnum(
+        [
+          ...new Set([
+            ...Object.keys(errorMessages),
+            ...Object.keys(refusalMessages).map((c) => c.toUpperCase()),
+          ]),
+        ],
+        {
+          description: 'Stable error code',
+        },
+      ),
       message: Type.String({ description: 'Vietnamese message' }),
       message_en: Type.String({ description: 'English message' }),
       field: Type.Optional(

@@ -1,0 +1,244 @@
+// Tables of the dossier life cycle (hồ sơ): dossiers, their append-only events, components, files,
+// per-agency daily code counters, idempotency keys, ratings and in-app notifications.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { channels, dossierStatuses, quickRatings, type DossierState } from '../domain/dossier/model.ts';
+import type { ProcessStep } from '../domain/catalog/model.ts';
+import { agencies, users } from './schema.ts';
+import { procedures, procedureVersions } from './schema-catalog.ts';
+
+export const dossierStatus = pgEnum('dossier_status', dossierStatuses);
+export const dossierChannel = pgEnum('dossier_channel', channels);
+export const quickRating = pgEnum('quick_rating', quickRatings);
+
+/** Who the applicant is, as typed at intake (kept with the dossier: the account may change later). */
+export interface StoredApplicant {
+  kind: 'citizen' | 'business';
+  name: string;
+  personalId: string | null;
+  taxCode: string | null;
+  organizationName: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  /** owner: the person concerned; filer: files for them; representative: authorised in writing. */
+  capacity: 'owner' | 'filer' | 'representative';
+  representative: { name: string; personalId: string | null; phone: string | null } | null;
+  authorisation: { number: string; date: string | null; issuer: string | null } | null;
+}
+
+/**
+ * The dossier's current state. `state` is the fold of its events (domain `replay`); the columns beside
+ * it are copies for lists, filters and the inbox index, written in the same statement as the event.
+ */
+export const dossiers = pgTable(
+  'dossiers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** `<agency identifier>-<YYMMDD>-<NNNN>`; null while an online dossier is a draft. */
+    code: text('code'),
+    status: dossierStatus('status').notNull(),
+    channel: dossierChannel('channel').notNull(),
+    /** The resolving agency (competence), whose identifier the code carries. */
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    /** Where the dossier was filed or brought (a one-stop desk); null for online dossiers. */
+    intakeAgencyId: integer('intake_agency_id').references(() => agencies.id),
+    procedureId: integer('procedure_id')
+      .notNull()
+      .references(() => procedures.id),
+    procedureVersionId: integer('procedure_version_id')
+      .notNull()
+      .references(() => procedureVersions.id),
+    /** Index of the procedure's case variant (trường hợp), null for the procedure's general case. */
+    caseIndex: smallint('case_index'),
+    applicantUserId: uuid('applicant_user_id').references(() => users.id),
+    applicant: jsonb('applicant').$type<StoredApplicant>().notNull(),
+    /** foldForSearch(applicant name): staff search the inbox by name without diacritics. */
+    applicantSearch: text('applicant_search').notNull(),
+    /** Postal intake: the waybill number of the public postal service. */
+    waybill: text('waybill'),
+    /** The internal process at forwarding (steps may change later; the dossier keeps its own). */
+    process: jsonb('process').$type<ProcessStep[]>(),
+    state: jsonb('state').$type<DossierState>().notNull(),
+    /** Number of events (optimistic lock: an action names the version it saw). */
+    version: integer('version').notNull(),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    receivedAt: timestamp('received_at', { withTimezone: true }),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    returnedAt: timestamp('returned_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('dossiers_code_key').on(t.code),
+    // The staff inbox: one agency, one status, soonest due first; id breaks ties for stable pages.
+    index('dossiers_inbox_idx').on(t.agencyId, t.status, t.dueAt, t.id),
+    index('dossiers_intake_idx')
+      .on(t.intakeAgencyId, t.status, t.dueAt, t.id)
+      .where(sql`${t.intakeAgencyId} is not null`),
+    index('dossiers_assignee_idx')
+      .on(t.assigneeId, t.status, t.dueAt)
+      .where(sql`${t.assigneeId} is not null`),
+    index('dossiers_applicant_idx')
+      .on(t.applicantUserId, t.createdAt)
+      .where(sql`${t.applicantUserId} is not null`),
+    index('dossiers_received_idx').on(t.agencyId, t.receivedAt),
+  ],
+);
+
+/** Append-only history (a trigger refuses UPDATE and DELETE). One row per action. */
+export const dossierEvents = pgTable(
+  'dossier_events',
+  {
+    dossierId: uuid('dossier_id')
+      .notNull()
+      .references(() => dossiers.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    action: text('action').notNull(),
+    actorId: text('actor_id').notNull(),
+    actorRole: text('actor_role').notNull(),
+    agencyId: integer('agency_id').references(() => agencies.id),
+    fromStatus: dossierStatus('from_status').notNull(),
+    toStatus: dossierStatus('to_status').notNull(),
+    /** The domain event as decided (data, clock changes, due time): replaying these gives `dossiers.state`. */
+    event: jsonb('event').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dossierId, t.seq] }), index('dossier_events_at_idx').on(t.at)],
+);
+
+/** The dossier's components (thành phần hồ sơ), copied from the procedure version at intake. */
+export const dossierComponents = pgTable(
+  'dossier_components',
+  {
+    dossierId: uuid('dossier_id')
+      .notNull()
+      .references(() => dossiers.id, { onDelete: 'cascade' }),
+    idx: smallint('idx').notNull(),
+    name: text('name').notNull(),
+    required: boolean('required').notNull(),
+    originals: smallint('originals').notNull(),
+    copies: smallint('copies').notNull(),
+    fromNationalDb: boolean('from_national_db').notNull(),
+    /** Checked by the desk: the paper (or the file) was there at intake. */
+    provided: boolean('provided').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.dossierId, t.idx] })],
+);
+
+/**
+ * Files attached to a dossier. Content lives in the file storage under its SHA-256; a replaced file
+ * keeps its row (replaced_at) so the history of what was handed in stays.
+ */
+export const dossierFiles = pgTable(
+  'dossier_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dossierId: uuid('dossier_id')
+      .notNull()
+      .references(() => dossiers.id, { onDelete: 'cascade' }),
+    /** component: index into dossier_components; result: the issued result. */
+    purpose: text('purpose').notNull(),
+    componentIdx: smallint('component_idx'),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+    replacedAt: timestamp('replaced_at', { withTimezone: true }),
+  },
+  (t) => [index('dossier_files_dossier_idx').on(t.dossierId, t.componentIdx)],
+);
+
+/** Per agency and day the last number given: the row lock makes concurrent intakes take turns. */
+export const dossierCodeCounters = pgTable(
+  'dossier_code_counters',
+  {
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.day] })],
+);
+
+/** A retried request with the same key gets the first answer back and changes nothing. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: uuid('user_id').notNull(),
+    key: text('key').notNull(),
+    /** SHA-256 of method, path and body: the same key with another request is refused. */
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
+
+/** The applicant's rating (once per dossier), per agency and officer for the statistics and QĐ 766. */
+export const dossierRatings = pgTable(
+  'dossier_ratings',
+  {
+    dossierId: uuid('dossier_id')
+      .primaryKey()
+      .references(() => dossiers.id, { onDelete: 'cascade' }),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    officerId: uuid('officer_id'),
+    quick: quickRating('quick').notNull(),
+    criteria: jsonb('criteria').$type<Record<string, number>>().notNull(),
+    score: smallint('score').notNull(),
+    comment: text('comment'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('dossier_ratings_agency_idx').on(t.agencyId, t.createdAt)],
+);
+
+/** In-app notifications (near-due and overdue alerts, supplement requests, results). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    dossierId: uuid('dossier_id').references(() => dossiers.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    /** Same kind for the same dossier and user is sent once per day at most. */
+    dedupeKey: text('dedupe_key').notNull(),
+    title: text('title').notNull(),
+    titleEn: text('title_en').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('notifications_dedupe_key').on(t.userId, t.dedupeKey),
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+  ],
+);

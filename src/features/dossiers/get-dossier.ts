@@ -1,0 +1,247 @@
+/**
+ * The dossier as staff and its applicant see it: state, due times, current step of the internal process,
+ * components and files, the whole history, and the actions the caller may take now.
+ */
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import {
+  dossierComponents,
+  dossierEvents,
+  dossierFiles,
+  procedures,
+  procedureVersions,
+  users,
+  type StoredApplicant,
+} from '../../db/schema.ts';
+import type { Principal } from '../../domain/access/policy.ts';
+import type { ProcessStep } from '../../domain/catalog/model.ts';
+import {
+  availableActions,
+  dossierStanding,
+  nationalChannelCodes,
+  nationalStatusCodes,
+  statusDefinitions,
+  type ActionData,
+  type Channel,
+  type DossierAction,
+  type DossierEvent,
+  type DossierStanding,
+  type DossierStatus,
+} from '../../domain/dossier/index.ts';
+import { calendarFor } from '../calendar/calendar-store.ts';
+import { actorsOf, loadVisibleDossier, type LoadedDossier } from './dossier-access.ts';
+
+export interface FileView {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+export interface DossierView {
+  id: string;
+  code: string | null;
+  version: number;
+  status: DossierStatus;
+  statusName: { vi: string; en: string };
+  nationalStatusCode: number | null;
+  channel: Channel;
+  nationalChannelCode: number;
+  procedure: {
+    code: string;
+    name: string;
+    versionId: number;
+    caseIndex: number | null;
+    caseName: string | null;
+  };
+  agency: { code: string; name: string };
+  intakeAgency: { code: string; name: string } | null;
+  applicant: StoredApplicant;
+  applicantUserId: string | null;
+  waybill: string | null;
+  createdAt: string;
+  submittedAt: string | null;
+  receivedAt: string | null;
+  dueAt: string | null;
+  originalDueAt: string | null;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  closedAt: string | null;
+  standing: DossierStanding;
+  assignee: { id: string; name: string } | null;
+  currentStep: { index: number; step: ProcessStep | null; total: number } | null;
+  cooperation: { agencyCode: string; sentAt: string; answeredAt: string | null; result: string | null }[];
+  supplementRequests: number;
+  resultNumber: string | null;
+  rating: ActionData['rate'] | null;
+  components: {
+    idx: number;
+    name: string;
+    required: boolean;
+    originals: number;
+    copies: number;
+    fromNationalDb: boolean;
+    provided: boolean;
+    files: FileView[];
+  }[];
+  resultFiles: FileView[];
+  history: {
+    seq: number;
+    at: string;
+    action: string;
+    actor: { id: string; name: string | null; role: string; agencyCode: string | null };
+    from: DossierStatus;
+    to: DossierStatus;
+    data: unknown;
+    dueAt: string | null;
+  }[];
+  actions: DossierAction[];
+}
+
+const iso = (ms: number | null | undefined) =>
+  ms === null || ms === undefined ? null : new Date(ms).toISOString();
+
+export async function presentDossier(
+  // A pool, not a transaction: the reads below run concurrently.
+  db: Db,
+  principal: Principal | undefined,
+  loaded: LoadedDossier,
+  now: number,
+): Promise<DossierView> {
+  const { row, agency, intakeAgency } = loaded;
+  const s = row.state;
+  const [[version], components, files, events] = await Promise.all([
+    db
+      .select({ code: procedures.code, content: procedureVersions.content, id: procedureVersions.id })
+      .from(procedureVersions)
+      .innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId))
+      .where(eq(procedureVersions.id, row.procedureVersionId)),
+    db
+      .select()
+      .from(dossierComponents)
+      .where(eq(dossierComponents.dossierId, row.id))
+      .orderBy(asc(dossierComponents.idx)),
+    db
+      .select()
+      .from(dossierFiles)
+      .where(and(eq(dossierFiles.dossierId, row.id), isNull(dossierFiles.replacedAt)))
+      .orderBy(asc(dossierFiles.uploadedAt)),
+    db
+      .select({ event: dossierEvents.event, agencyId: dossierEvents.agencyId })
+      .from(dossierEvents)
+      .where(eq(dossierEvents.dossierId, row.id))
+      .orderBy(asc(dossierEvents.seq)),
+  ]);
+  const people = new Set<string>();
+  for (const e of events) people.add((e.event as DossierEvent).actor.id);
+  if (s.assigneeId) people.add(s.assigneeId);
+  const uuids = [...people].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const names = new Map(
+    uuids.length === 0
+      ? []
+      : (
+          await db.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, uuids))
+        ).map((u) => [u.id, u.name]),
+  );
+  const calendar = await calendarFor(db, agency.officeHours);
+  const fileView = (f: typeof dossierFiles.$inferSelect): FileView => ({
+    id: f.id,
+    fileName: f.fileName,
+    mediaType: f.mediaType,
+    size: f.size,
+    sha256: f.sha256,
+    uploadedAt: f.uploadedAt.toISOString(),
+  });
+  const process = row.process ?? null;
+  const content = version!.content;
+  const actions = [
+    ...new Set(actorsOf(principal, loaded).flatMap((a) => availableActions(s, a, now, calendar))),
+  ];
+  return {
+    id: row.id,
+    code: row.code,
+    version: row.version,
+    status: row.status,
+    statusName: { vi: statusDefinitions[row.status].vi, en: statusDefinitions[row.status].en },
+    nationalStatusCode: nationalStatusCodes[row.status],
+    channel: row.channel,
+    nationalChannelCode: nationalChannelCodes[row.channel],
+    procedure: {
+      code: version!.code,
+      name: content.name,
+      versionId: version!.id,
+      caseIndex: row.caseIndex,
+      caseName: row.caseIndex === null ? null : (content.cases[row.caseIndex]?.name ?? null),
+    },
+    agency: { code: agency.code, name: agency.name },
+    intakeAgency: intakeAgency ? { code: intakeAgency.code, name: intakeAgency.name } : null,
+    applicant: row.applicant,
+    applicantUserId: row.applicantUserId,
+    waybill: row.waybill,
+    createdAt: row.createdAt.toISOString(),
+    submittedAt: iso(s.submittedAt),
+    receivedAt: iso(s.receivedAt),
+    dueAt: iso(s.dueAt),
+    originalDueAt: iso(s.originalDueAt),
+    resolvedAt: iso(s.resolvedAt),
+    returnedAt: iso(s.returnedAt),
+    closedAt: iso(s.closedAt),
+    standing: dossierStanding(s, now, calendar),
+    assignee: s.assigneeId ? { id: s.assigneeId, name: names.get(s.assigneeId) ?? '' } : null,
+    currentStep:
+      s.forwardedAt === null
+        ? null
+        : { index: s.step, step: process?.[s.step] ?? null, total: process?.length ?? 0 },
+    cooperation: s.cooperation.map((b) => ({
+      agencyCode: b.agencyCode,
+      sentAt: iso(b.sentAt)!,
+      answeredAt: iso(b.answeredAt),
+      result: b.result,
+    })),
+    supplementRequests: s.supplementRequests,
+    resultNumber: s.resultNumber,
+    rating: s.rating,
+    components: components.map((c) => ({
+      idx: c.idx,
+      name: c.name,
+      required: c.required,
+      originals: c.originals,
+      copies: c.copies,
+      fromNationalDb: c.fromNationalDb,
+      provided: c.provided,
+      files: files.filter((f) => f.purpose === 'component' && f.componentIdx === c.idx).map(fileView),
+    })),
+    resultFiles: files.filter((f) => f.purpose === 'result').map(fileView),
+    history: events.map(({ event }) => {
+      const e = event as DossierEvent;
+      return {
+        seq: e.seq,
+        at: iso(e.at)!,
+        action: e.action,
+        actor: {
+          id: e.actor.id,
+          name: names.get(e.actor.id) ?? null,
+          role: e.actor.role,
+          agencyCode: e.actor.agencyCode,
+        },
+        from: e.from,
+        to: e.to,
+        data: e.data,
+        dueAt: iso(e.dueAt),
+      };
+    }),
+    actions,
+  };
+}
+
+export async function getDossier(
+  db: Db,
+  principal: Principal | undefined,
+  ref: string,
+  now: number,
+): Promise<DossierView> {
+  const loaded = await loadVisibleDossier(db, principal, ref);
+  return presentDossier(db, principal, loaded, now);
+}

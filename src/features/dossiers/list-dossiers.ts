@@ -1,0 +1,228 @@
+/**
+ * The staff inbox and the applicant's "my dossiers": filtered, scoped to what the caller may see, sorted by
+ * due time (or receipt / creation time) with the id as tie-breaker so pages are stable.
+ */
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { agencies, dossiers, procedures, procedureVersions } from '../../db/schema.ts';
+import { isSystemAdmin, type Principal } from '../../domain/access/policy.ts';
+import { foldForSearch } from '../../domain/catalog/search-text.ts';
+import {
+  dossierStanding,
+  isTerminalStatus,
+  nationalStatusCodes,
+  statusDefinitions,
+  type Channel,
+  type DossierStanding,
+  type DossierStatus,
+} from '../../domain/dossier/index.ts';
+import { escapeLike } from '../../db/like.ts';
+import type { WorkCalendar } from '../../domain/calendar/index.ts';
+import { AppError } from '../../domain/errors.ts';
+import { calendarFor } from '../calendar/calendar-store.ts';
+
+export interface ListDossiersInput {
+  agency?: string | undefined;
+  status?: DossierStatus[] | undefined;
+  procedure?: string | undefined;
+  channel?: Channel | undefined;
+  receivedFrom?: string | undefined;
+  receivedTo?: string | undefined;
+  dueBefore?: string | undefined;
+  overdue?: boolean | undefined;
+  assignedToMe?: boolean | undefined;
+  /** Only dossiers the caller filed (citizens always see only theirs). */
+  mine?: boolean | undefined;
+  /** A dossier code (or its start) or the applicant's name, without diacritics if you like. */
+  q?: string | undefined;
+  sort?: 'due' | 'received' | 'created' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface DossierListItem {
+  id: string;
+  code: string | null;
+  status: DossierStatus;
+  statusName: { vi: string; en: string };
+  nationalStatusCode: number | null;
+  channel: Channel;
+  procedure: { code: string; name: string };
+  agency: { code: string; name: string };
+  applicantName: string;
+  submittedAt: string | null;
+  receivedAt: string | null;
+  dueAt: string | null;
+  resolvedAt: string | null;
+  assigneeId: string | null;
+  standing: DossierStanding;
+  /** Open and due within one working day. */
+  nearDue: boolean;
+  version: number;
+}
+
+/** Totals are counted up to this many rows: an exact count over millions of rows is not worth its cost. */
+const COUNT_CAP = 10_000;
+const staffRolesSeeingDossiers = [
+  'receiving_officer',
+  'handling_officer',
+  'approver',
+  'clerk',
+  'agency_admin',
+  'supervisor',
+];
+
+function scopeCondition(principal: Principal): SQL | undefined {
+  if (principal.kind !== 'staff') return eq(dossiers.applicantUserId, principal.userId);
+  if (isSystemAdmin(principal)) return undefined;
+  const ids = principal.grants
+    .filter((g) => g.agencyId !== null && staffRolesSeeingDossiers.includes(g.role))
+    .map((g) => g.agencyId!);
+  const paths = principal.grants
+    .filter((g) => g.role === 'supervisor' && g.agencyPath !== null)
+    .map((g) => g.agencyPath!);
+  const parts: SQL[] = [];
+  if (ids.length > 0) parts.push(inArray(dossiers.agencyId, ids), inArray(dossiers.intakeAgencyId, ids));
+  for (const p of paths)
+    parts.push(
+      sql`${dossiers.agencyId} in (select id from ${agencies} where ${agencies.path} like ${escapeLike(p) + '%'})`,
+    );
+  return parts.length === 0 ? sql`false` : or(...parts);
+}
+
+function instant(value: string, field: string): Date {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new AppError('VALIDATION_FAILED', { field });
+  return new Date(ms);
+}
+
+const openStatuses = (Object.keys(statusDefinitions) as DossierStatus[]).filter(
+  (s) => !isTerminalStatus(s) && s !== 'resolved',
+);
+
+export async function listDossiers(
+  db: Db,
+  principal: Principal,
+  input: ListDossiersInput,
+  now: number,
+): Promise<{
+  items: DossierListItem[];
+  total: number;
+  totalIsCapped: boolean;
+  page: number;
+  pageSize: number;
+}> {
+  const where: (SQL | undefined)[] = [scopeCondition(principal)];
+  if (input.mine) where.push(eq(dossiers.applicantUserId, principal.userId));
+  if (input.agency !== undefined) {
+    const [agency] = await db
+      .select({ id: agencies.id })
+      .from(agencies)
+      .where(eq(agencies.code, input.agency));
+    if (!agency) throw new AppError('AGENCY_NOT_FOUND', { field: 'agency' });
+    where.push(eq(dossiers.agencyId, agency.id));
+  }
+  if (input.status && input.status.length > 0) where.push(inArray(dossiers.status, input.status));
+  if (input.procedure !== undefined) {
+    const [procedure] = await db
+      .select({ id: procedures.id })
+      .from(procedures)
+      .where(eq(procedures.code, input.procedure));
+    if (!procedure) throw new AppError('PROCEDURE_NOT_FOUND', { field: 'procedure' });
+    where.push(eq(dossiers.procedureId, procedure.id));
+  }
+  if (input.channel !== undefined) where.push(eq(dossiers.channel, input.channel));
+  if (input.receivedFrom !== undefined)
+    where.push(gte(dossiers.receivedAt, instant(input.receivedFrom, 'receivedFrom')));
+  if (input.receivedTo !== undefined)
+    where.push(lt(dossiers.receivedAt, instant(input.receivedTo, 'receivedTo')));
+  if (input.dueBefore !== undefined) where.push(lte(dossiers.dueAt, instant(input.dueBefore, 'dueBefore')));
+  if (input.overdue) {
+    where.push(lt(dossiers.dueAt, new Date(now)), inArray(dossiers.status, openStatuses));
+  }
+  if (input.assignedToMe) where.push(eq(dossiers.assigneeId, principal.userId));
+  const q = input.q?.trim();
+  if (q) {
+    const upper = q.toUpperCase();
+    where.push(
+      or(
+        sql`${dossiers.code} like ${escapeLike(upper) + '%'}`,
+        sql`${dossiers.applicantSearch} like ${'%' + escapeLike(foldForSearch(q)) + '%'}`,
+      ),
+    );
+  }
+  const condition = and(...where);
+  const order =
+    input.sort === 'received'
+      ? [desc(dossiers.receivedAt), desc(dossiers.id)]
+      : input.sort === 'created'
+        ? [desc(dossiers.createdAt), desc(dossiers.id)]
+        : [sql`${dossiers.dueAt} asc nulls last`, asc(dossiers.id)];
+  const rows = await db
+    .select({
+      id: dossiers.id,
+      code: dossiers.code,
+      status: dossiers.status,
+      channel: dossiers.channel,
+      state: dossiers.state,
+      version: dossiers.version,
+      applicant: dossiers.applicant,
+      assigneeId: dossiers.assigneeId,
+      procedureCode: procedures.code,
+      procedureName: procedureVersions.name,
+      agencyCode: agencies.code,
+      agencyName: agencies.name,
+      officeHours: agencies.officeHours,
+    })
+    .from(dossiers)
+    .innerJoin(procedureVersions, eq(procedureVersions.id, dossiers.procedureVersionId))
+    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
+    .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
+    .where(condition)
+    .orderBy(...order)
+    .limit(input.pageSize)
+    .offset((input.page - 1) * input.pageSize);
+  const [{ total }] = (
+    await db.execute<{ total: number }>(
+      sql`select count(*)::int as total from (select 1 from ${dossiers} where ${condition ?? sql`true`} limit ${COUNT_CAP + 1}) capped`,
+    )
+  ).rows as [{ total: number }];
+  const items: DossierListItem[] = [];
+  const calendars = new Map<string, WorkCalendar>();
+  for (const r of rows) {
+    const key = JSON.stringify(r.officeHours ?? null);
+    let calendar = calendars.get(key);
+    if (!calendar) calendars.set(key, (calendar = await calendarFor(db, r.officeHours)));
+    const standing = dossierStanding(r.state, now, calendar);
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    items.push({
+      id: r.id,
+      code: r.code,
+      status: r.status,
+      statusName: { vi: statusDefinitions[r.status].vi, en: statusDefinitions[r.status].en },
+      nationalStatusCode: nationalStatusCodes[r.status],
+      channel: r.channel,
+      procedure: { code: r.procedureCode, name: r.procedureName },
+      agency: { code: r.agencyCode, name: r.agencyName },
+      applicantName: r.applicant.name,
+      submittedAt: iso(r.state.submittedAt),
+      receivedAt: iso(r.state.receivedAt),
+      dueAt: iso(r.state.dueAt),
+      resolvedAt: iso(r.state.resolvedAt),
+      assigneeId: r.assigneeId,
+      standing,
+      nearDue:
+        standing.kind === 'open' &&
+        standing.standing === 'within_deadline' &&
+        standing.remainingWorkingMinutes <= 8 * 60,
+      version: r.version,
+    });
+  }
+  return {
+    items,
+    total: Math.min(total, COUNT_CAP),
+    totalIsCapped: total > COUNT_CAP,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
+}

@@ -1,0 +1,376 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dossierEvents, dossiers } from '../../src/db/schema.ts';
+import { replay, type DossierEvent } from '../../src/domain/dossier/index.ts';
+import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
+
+const TUPHAP = '000.00.09.H20';
+const LLTP = '2.000488'; // Cấp Phiếu lý lịch tư pháp: Sở Tư pháp only, two case variants
+const CODE_RE = /^000\.00\.09\.H20-\d{6}-\d{4,}$/;
+
+let t: TestApp;
+let desk: Session;
+let handler: Session;
+let approver: Session;
+let clerk: Session;
+let citizen: Session;
+let otherCitizen: Session;
+let otherDesk: Session;
+beforeAll(async () => {
+  t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
+  desk = await loginAs(t.app, 'tuphap.tiepnhan');
+  handler = await loginAs(t.app, 'tuphap.thuly');
+  approver = await loginAs(t.app, 'tuphap.pheduyet');
+  clerk = await loginAs(t.app, 'tuphap.vanthu');
+  citizen = await loginAs(t.app, '087090001234');
+  otherCitizen = await loginAs(t.app, '082195004321');
+  otherDesk = await loginAs(t.app, 'xaydung.tiepnhan');
+});
+afterAll(() => t.close());
+
+interface View {
+  id: string;
+  code: string | null;
+  version: number;
+  status: string;
+  nationalStatusCode: number | null;
+  nationalChannelCode: number;
+  dueAt: string | null;
+  actions: string[];
+  history: { action: string; from: string; to: string; actor: { role: string } }[];
+  components: { idx: number; provided: boolean }[];
+  assignee: { id: string } | null;
+  currentStep: { index: number; total: number } | null;
+}
+
+const inPerson = (over: Record<string, unknown> = {}) => ({
+  procedure: LLTP,
+  caseIndex: 0,
+  channel: 'in_person',
+  applicant: {
+    name: 'Nguyễn Văn An',
+    personalId: '087090001234',
+    phone: '0912345678',
+    address: 'Số 15 Lý Thường Kiệt, Phường Cao Lãnh',
+  },
+  ...over,
+});
+
+async function act(s: Session, code: string, action: string, body: Record<string, unknown> = {}) {
+  return as(t.app, s)('POST', `/api/v1/dossiers/${code}/actions/${action}`, body);
+}
+
+async function ok(s: Session, code: string, action: string, body: Record<string, unknown> = {}) {
+  const res = await act(s, code, action, body);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<View>();
+}
+
+async function handlerId(): Promise<string> {
+  const res = await as(t.app, approver)('GET', `/api/v1/staff?agency=${TUPHAP}&role=handling_officer`);
+  return res
+    .json<{ items: { id: string; username: string }[] }>()
+    .items.find((s) => s.username === 'tuphap.thuly')!.id;
+}
+
+async function storedAgreesWithEvents(id: string) {
+  const events = await t.database.db
+    .select({ event: dossierEvents.event })
+    .from(dossierEvents)
+    .where(eq(dossierEvents.dossierId, id))
+    .orderBy(asc(dossierEvents.seq));
+  const [row] = await t.database.db.select().from(dossiers).where(eq(dossiers.id, id));
+  const state = replay(events.map((e) => e.event as DossierEvent));
+  expect(state).toEqual(row!.state);
+  expect(row!.status).toBe(state.status);
+  expect(row!.dueAt?.getTime() ?? null).toBe(state.dueAt);
+  expect(row!.version).toBe(events.length);
+}
+
+describe('in-person dossier, from the desk to the rating', () => {
+  it('goes through receipt, processing, approval, issue, return and rating', async () => {
+    const created = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson());
+    expect(created.statusCode, created.body).toBe(201);
+    let d = created.json<View>();
+    expect(d.code).toMatch(CODE_RE);
+    expect(d.status).toBe('draft');
+    expect(d.nationalChannelCode).toBe(1);
+    expect(d.actions).toEqual(expect.arrayContaining(['receive', 'request_supplement', 'refuse']));
+    const code = d.code!;
+
+    d = await ok(desk, code, 'receive', { provided: [0, 1], version: d.version });
+    expect(d.status).toBe('received');
+    expect(d.nationalStatusCode).toBe(2);
+    expect(d.dueAt).not.toBeNull();
+    expect(d.components.filter((c) => c.provided).map((c) => c.idx)).toEqual([0, 1]);
+
+    d = await ok(desk, code, 'forward');
+    expect(d.status).toBe('processing');
+    expect(d.currentStep?.index).toBe(0);
+    expect(d.currentStep?.total).toBeGreaterThan(0);
+
+    // The handling officer sees nothing to do until assigned.
+    const before = await as(t.app, handler)('GET', `/api/v1/dossiers/${code}`);
+    expect(before.json<View>().actions).not.toContain('complete_step');
+
+    const assignee = await handlerId();
+    d = await ok(approver, code, 'assign', { assigneeId: assignee });
+    expect(d.assignee?.id).toBe(assignee);
+    await ok(handler, code, 'complete_step', { note: 'Đã thẩm định, đủ điều kiện' });
+    await ok(approver, code, 'approve', { note: 'Đồng ý' });
+    d = await ok(clerk, code, 'issue', { resultNumber: '125/PLLTP', electronic: true });
+    expect(d.status).toBe('resolved');
+    expect(d.nationalStatusCode).toBe(9);
+    d = await ok(desk, code, 'return_result', {
+      methods: ['paper'],
+      delivery: 'in_person',
+      receivedBy: 'Nguyễn Văn An',
+    });
+    expect(d.status).toBe('returned');
+
+    // The applicant has an account with that ID number: it is their dossier, they rate it once.
+    const mine = await as(t.app, citizen)('GET', '/api/v1/dossiers?mine=true');
+    expect(mine.json<{ items: { code: string }[] }>().items.map((i) => i.code)).toContain(code);
+    const criteria = {
+      total_time: 2,
+      time_per_agency: 2,
+      contacts: 2,
+      agencies_contacted: 2,
+      one_stop: 2,
+      publication: 2,
+      attitude: 2,
+      feedback_handling: 1,
+      online_service: 2,
+    };
+    d = await ok(citizen, code, 'rate', { quick: 'very_satisfied', criteria });
+    const again = await act(citizen, code, 'rate', { quick: 'satisfied', criteria });
+    expect(again.statusCode).toBe(409);
+    const rated = await t.database.db.execute<{ score: number }>(
+      sql`select score from dossier_ratings where dossier_id = ${d.id}`,
+    );
+    expect(rated.rows[0]?.score).toBe(17);
+
+    expect(d.history.map((h) => h.action)).toEqual([
+      'save_draft',
+      'receive',
+      'forward',
+      'assign',
+      'complete_step',
+      'approve',
+      'issue',
+      'return_result',
+      'rate',
+    ]);
+    await storedAgreesWithEvents(d.id);
+  });
+});
+
+describe('refusals', () => {
+  async function received(): Promise<View> {
+    const created = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson());
+    const code = created.json<View>().code!;
+    return ok(desk, code, 'receive');
+  }
+
+  it('answers 403 to a role that may not act and 409 to a state that does not allow it', async () => {
+    const d = await received();
+    const byHandler = await act(handler, d.code!, 'forward');
+    expect(byHandler.statusCode).toBe(403);
+    expect(errorOf(byHandler).code).toBe('ROLE_NOT_ALLOWED');
+    const issueEarly = await act(clerk, d.code!, 'issue', { resultNumber: '1/KQ' });
+    expect(issueEarly.statusCode).toBe(409);
+    expect(errorOf(issueEarly).message).toMatch(/trạng thái|phê duyệt|duyệt/);
+  });
+
+  it('allows one supplement request only', async () => {
+    const d = await received();
+    await ok(desk, d.code!, 'forward');
+    await ok(approver, d.code!, 'assign', { assigneeId: await handlerId() });
+    await ok(handler, d.code!, 'request_supplement', {
+      items: ['Bản sao Căn cước'],
+      reason: 'Bản sao không rõ',
+    });
+    await ok(desk, d.code!, 'provide_supplement', { items: ['Bản sao Căn cước'] });
+    const second = await act(handler, d.code!, 'request_supplement', { items: ['Tờ khai'], reason: 'Thiếu' });
+    expect(second.statusCode).toBe(409);
+    expect(errorOf(second).code).toBe('SUPPLEMENT_ALREADY_REQUESTED');
+  });
+
+  it('refuses a stale version with 409 and changes nothing', async () => {
+    const d = await received();
+    const res = await act(desk, d.code!, 'forward', { version: d.version - 1 });
+    expect(res.statusCode).toBe(409);
+    expect(errorOf(res).code).toBe('VERSION_CONFLICT');
+    const now = await as(t.app, desk)('GET', `/api/v1/dossiers/${d.code}`);
+    expect(now.json<View>().status).toBe('received');
+  });
+
+  it('lets one of two concurrent officers win', async () => {
+    const d = await received();
+    const [a, b] = await Promise.all([
+      act(desk, d.code!, 'forward', { version: d.version }),
+      act(desk, d.code!, 'forward', { version: d.version }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+  });
+
+  it('refuses withdrawal once a result is issued', async () => {
+    const d = await received();
+    await ok(desk, d.code!, 'forward');
+    await ok(approver, d.code!, 'assign', { assigneeId: await handlerId() });
+    await ok(handler, d.code!, 'complete_step');
+    await ok(approver, d.code!, 'approve');
+    await ok(clerk, d.code!, 'issue', { resultNumber: '2/KQ' });
+    const res = await act(desk, d.code!, 'request_withdrawal', { reason: 'Không cần nữa' });
+    expect(res.statusCode).toBe(409);
+    expect(errorOf(res).code).toBe('RESULT_ALREADY_ISSUED');
+  });
+
+  it('validates bodies: unknown fields, missing reasons, empty lists', async () => {
+    const d = await received();
+    const extra = await act(desk, d.code!, 'forward', { agencyCode: TUPHAP });
+    expect(extra.statusCode).toBe(400);
+    expect(errorOf(extra).field).toBe('agencyCode');
+    const noReasons = await act(desk, d.code!, 'stop', {});
+    expect(noReasons.statusCode).toBe(400);
+    expect(errorOf(noReasons).field).toBe('reason');
+  });
+
+  it('hides dossiers from other agencies and from other citizens', async () => {
+    const d = await received();
+    for (const s of [otherDesk, otherCitizen]) {
+      const res = await as(t.app, s)('GET', `/api/v1/dossiers/${d.code}`);
+      expect(res.statusCode).toBe(404);
+      const action = await act(s, d.code!, 'forward');
+      expect(action.statusCode).toBe(404);
+    }
+    const list = await as(t.app, otherDesk)('GET', '/api/v1/dossiers');
+    expect(list.json<{ items: { code: string }[] }>().items.map((i) => i.code)).not.toContain(d.code);
+  });
+
+  it('answers unknown procedures, agencies and malformed codes clearly', async () => {
+    const unknown = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson({ procedure: '9.999999' }));
+    expect(unknown.statusCode).toBe(404);
+    expect(errorOf(unknown).code).toBe('PROCEDURE_NOT_FOUND');
+    const wrongAgency = await as(t.app, desk)(
+      'POST',
+      '/api/v1/dossiers',
+      inPerson({ agency: '000.00.12.H20' }),
+    );
+    expect(wrongAgency.statusCode).toBe(400);
+    expect(errorOf(wrongAgency).code).toBe('NOT_IMPLEMENTING_AGENCY');
+    const badCase = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson({ caseIndex: 9 }));
+    expect(errorOf(badCase).code).toBe('INVALID_CASE');
+    const bad = await as(t.app, desk)('GET', '/api/v1/dossiers/..%2F..%2Fetc');
+    expect(bad.statusCode).toBe(404);
+    const postal = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson({ channel: 'postal' }));
+    expect(errorOf(postal).code).toBe('WAYBILL_REQUIRED');
+  });
+});
+
+describe('online filing and idempotency', () => {
+  it('a citizen files online, with the same Idempotency-Key twice: one dossier', async () => {
+    const body = { procedure: LLTP, caseIndex: 1, channel: 'online' };
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/dossiers',
+        headers: { cookie: citizen.cookie, 'x-csrf-token': citizen.csrf, 'idempotency-key': 'abc-123-xyz' },
+        payload: body,
+      });
+    const [first, second] = await Promise.all([send(), send()]);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(first.json<View>().id).toBe(second.json<View>().id);
+    expect(first.json<View>().status).toBe('submitted');
+    expect(first.json<View>().nationalStatusCode).toBe(1);
+    const count = await t.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from dossiers where applicant_user_id = ${citizen.userId} and case_index = 1`,
+    );
+    expect(count.rows[0]!.n).toBe(1);
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: { cookie: citizen.cookie, 'x-csrf-token': citizen.csrf, 'idempotency-key': 'abc-123-xyz' },
+      payload: { ...body, caseIndex: 0 },
+    });
+    expect(other.statusCode).toBe(409);
+    expect(errorOf(other).code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('a draft has no code until submitted; the desk then receives it', async () => {
+    const res = await as(t.app, citizen)('POST', '/api/v1/dossiers', {
+      procedure: LLTP,
+      caseIndex: 0,
+      channel: 'online',
+      submit: false,
+    });
+    const draft = res.json<View>();
+    expect(draft.code).toBeNull();
+    expect(draft.status).toBe('draft');
+    const submitted = await ok(citizen, draft.id, 'submit');
+    expect(submitted.code).toMatch(CODE_RE);
+    const receivedOnline = await ok(desk, submitted.code!, 'receive');
+    expect(receivedOnline.status).toBe('received');
+    expect(receivedOnline.nationalChannelCode).toBe(2);
+  });
+
+  it('staff cannot file online and citizens cannot enter desk dossiers', async () => {
+    const staffOnline = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson({ channel: 'online' }));
+    expect(staffOnline.statusCode).toBe(400);
+    const citizenDesk = await as(t.app, citizen)('POST', '/api/v1/dossiers', inPerson());
+    expect(citizenDesk.statusCode).toBe(403);
+  });
+});
+
+describe('dossier codes', () => {
+  it('200 concurrent intakes at one agency get 200 consecutive codes', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => as(t.app, desk)('POST', '/api/v1/dossiers', inPerson())),
+    );
+    for (const r of results) expect(r.statusCode, r.body).toBe(201);
+    const numbers = results.map((r) => Number(r.json<View>().code!.split('-')[2])).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(200);
+    expect(numbers[199]! - numbers[0]!).toBe(199);
+  });
+});
+
+describe('public tracking', () => {
+  it('masks the name and shows personal data only with the last four digits', async () => {
+    const created = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson());
+    const code = created.json<View>().code!;
+    await ok(desk, code, 'receive');
+    const anon = await t.app.inject({ method: 'GET', url: `/api/v1/track/${code}` });
+    expect(anon.statusCode).toBe(200);
+    const view = anon.json<{ applicant: Record<string, unknown>; personalData: boolean; steps: unknown[] }>();
+    expect(view.applicant).toEqual({ name: 'Nguyễn V** A*' });
+    expect(view.personalData).toBe(false);
+    expect(anon.body).not.toContain('0912345678');
+    expect(anon.body).not.toContain('087090001234');
+    expect(anon.body).not.toContain('Lý Thường Kiệt');
+    expect(view.steps).toHaveLength(1);
+    const wrong = await t.app.inject({ method: 'GET', url: `/api/v1/track/${code}?lastFour=0000` });
+    expect(wrong.json<{ personalData: boolean }>().personalData).toBe(false);
+    const proved = await t.app.inject({ method: 'GET', url: `/api/v1/track/${code}?lastFour=5678` });
+    expect(proved.json<{ applicant: { name: string; phone: string } }>().applicant).toMatchObject({
+      name: 'Nguyễn Văn An',
+      phone: '0912345678',
+    });
+    const missing = await t.app.inject({ method: 'GET', url: '/api/v1/track/000.00.09.H20-260101-9999' });
+    expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('the history is append-only', () => {
+  it('refuses to change or delete events', async () => {
+    const failure = async (query: Promise<unknown>) =>
+      query.then(
+        () => 'changed',
+        (e: Error & { cause?: { message?: string } }) => e.cause?.message ?? e.message,
+      );
+    expect(await failure(t.database.db.execute(sql`update dossier_events set action = 'x'`))).toMatch(
+      /append-only/,
+    );
+    expect(await failure(t.database.db.execute(sql`delete from dossier_events`))).toMatch(/append-only/);
+  });
+});
