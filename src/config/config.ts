@@ -17,6 +17,10 @@ export interface Config {
   loginRatePerMinute: number;
   registerRatePerMinute: number;
   runWorker: boolean;
+  /** Largest accepted attachment, in bytes (`MAX_UPLOAD_MB`). */
+  maxUploadBytes: number;
+  /** Where attachments are stored, content-addressed (`FILES_DIR`). */
+  filesDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -61,5 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: intVar(env, 'LOGIN_RATE_PER_MINUTE', 30, 1, 100_000),
     registerRatePerMinute: intVar(env, 'REGISTER_RATE_PER_MINUTE', 10, 1, 100_000),
     runWorker: boolVar(env, 'WORKER', true),
+    maxUploadBytes: intVar(env, 'MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,
+    filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
   };
 }

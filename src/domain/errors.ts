@@ -74,6 +74,10 @@ export const errorMessages = {
     en: 'The dossier has no such component.',
   },
   FILE_NOT_FOUND: { vi: 'Không tìm thấy tệp.', en: 'File not found.' },
+  FORM_NOT_AVAILABLE: {
+    vi: 'Hồ sơ chưa có biểu mẫu này.',
+    en: 'This form does not exist for the dossier yet.',
+  },
   DOSSIER_CLOSED_FOR_FILES: {
     vi: 'Không thể thay đổi tệp của hồ sơ ở trạng thái hiện tại.',
     en: 'Files cannot be changed in the dossier’s current status.',

@@ -11,6 +11,9 @@ import { errorBody, installErrorHandling, sendError } from './errors.ts';
 import { agencyRoutes } from './routes/agencies.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogPlugin } from './routes/catalog.ts';
+import { createLocalFileStorage } from '../features/files/storage.ts';
+import { dossierFilesPlugin } from './routes/dossier-files.ts';
+import { dossierFormRoutes } from './routes/dossier-forms.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -104,6 +107,8 @@ export async function buildApp(options: {
   await app.register(catalogPlugin(database.db));
   calendarRoutes(app, database.db);
   dossierRoutes(app, database.db);
+  dossierFormRoutes(app, database.db);
+  await app.register(dossierFilesPlugin(database.db, createLocalFileStorage(config.filesDir), config));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
   const pageFallback = await installWeb(app);

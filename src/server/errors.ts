@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CalendarError } from '../domain/calendar/index.ts';
 import { DossierRuleError, type RefusalKind } from '../domain/dossier/index.ts';
 import { AppError, errorMessages, type ErrorCode } from '../domain/errors.ts';
@@ -56,6 +56,7 @@ export const httpStatus = {
   VERSION_CONFLICT: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
   DOSSIER_CLOSED_FOR_FILES: 409,
+  FORM_NOT_AVAILABLE: 409,
   RATING_NOT_ALLOWED: 409,
   PROCEDURE_CODE_TAKEN: 409,
   EFFECTIVE_DATE_TAKEN: 409,
@@ -189,38 +190,45 @@ function describeVi(error: AjvError): string {
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
-    if (error instanceof AppError) return sendError(reply, error);
-    if (error instanceof DossierRuleError) return sendRefusal(reply, error);
-    if (error instanceof CalendarError) {
-      // The calendar module's own codes are finer than ours; keep them as details.reason.
-      return sendError(
-        reply,
-        new AppError('VALIDATION_FAILED', {
-          field: error.field,
-          vi: error.message,
-          en: error.message_en,
-          details: { reason: error.code },
-        }),
-      );
-    }
-    if (error.validation) return sendError(reply, fromValidation(error.validation, error.validationContext));
-    const status = error.statusCode ?? 500;
-    if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(reply, new AppError('PAYLOAD_TOO_LARGE'));
-    }
-    if (status === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendError(reply, new AppError('UNSUPPORTED_MEDIA_TYPE'));
-    }
-    if (status === 429) return sendError(reply, new AppError('RATE_LIMITED'));
-    if (status >= 400 && status < 500) {
-      // Malformed JSON, empty bodies with a JSON content type and the like.
-      return sendError(
-        reply,
-        new AppError('VALIDATION_FAILED', { field: 'body', en: errorMessages.VALIDATION_FAILED.en }),
-      );
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return sendError(reply, new AppError('INTERNAL'));
-  });
+  app.setErrorHandler(handleError);
+}
+
+/** The one error handler; scopes with their own (uploads) hand everything else back to it. */
+export function handleError(
+  error: FastifyError & { validationContext?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (error instanceof AppError) return sendError(reply, error);
+  if (error instanceof DossierRuleError) return sendRefusal(reply, error);
+  if (error instanceof CalendarError) {
+    // The calendar module's own codes are finer than ours; keep them as details.reason.
+    return sendError(
+      reply,
+      new AppError('VALIDATION_FAILED', {
+        field: error.field,
+        vi: error.message,
+        en: error.message_en,
+        details: { reason: error.code },
+      }),
+    );
+  }
+  if (error.validation) return sendError(reply, fromValidation(error.validation, error.validationContext));
+  const status = error.statusCode ?? 500;
+  if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return sendError(reply, new AppError('PAYLOAD_TOO_LARGE'));
+  }
+  if (status === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return sendError(reply, new AppError('UNSUPPORTED_MEDIA_TYPE'));
+  }
+  if (status === 429) return sendError(reply, new AppError('RATE_LIMITED'));
+  if (status >= 400 && status < 500) {
+    // Malformed JSON, empty bodies with a JSON content type and the like.
+    return sendError(
+      reply,
+      new AppError('VALIDATION_FAILED', { field: 'body', en: errorMessages.VALIDATION_FAILED.en }),
+    );
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return sendError(reply, new AppError('INTERNAL'));
 }

@@ -374,3 +374,91 @@ describe('the history is append-only', () => {
     expect(await failure(t.database.db.execute(sql`delete from dossier_events`))).toMatch(/append-only/);
   });
 });
+
+describe('more paths', () => {
+  async function processing(): Promise<View> {
+    const created = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson());
+    const code = created.json<View>().code!;
+    await ok(desk, code, 'receive');
+    await ok(desk, code, 'forward');
+    return ok(approver, code, 'assign', { assigneeId: await handlerId() });
+  }
+
+  it('routes by competence: a commune desk takes in a province procedure for the department', async () => {
+    const communeDesk = await loginAs(t.app, 'caolanh.tiepnhan');
+    const created = await as(t.app, communeDesk)('POST', '/api/v1/dossiers', inPerson());
+    expect(created.statusCode, created.body).toBe(201);
+    const d = created.json<View & { agency: { code: string }; intakeAgency: { code: string } }>();
+    expect(d.agency.code).toBe(TUPHAP);
+    expect(d.intakeAgency.code).toBe('000.21.31.H20');
+    expect(d.code).toMatch(CODE_RE);
+    await ok(communeDesk, d.code!, 'receive');
+    const forwarded = await ok(communeDesk, d.code!, 'forward');
+    expect(forwarded.status).toBe('processing');
+    // The department's approver now sees it in the inbox.
+    const inbox = await as(t.app, approver)('GET', `/api/v1/dossiers?agency=${TUPHAP}&status=processing`);
+    expect(inbox.json<{ items: { code: string }[] }>().items.map((i) => i.code)).toContain(d.code);
+  });
+
+  it('joint processing: approval waits for every cooperating agency', async () => {
+    const d = await processing();
+    const XAYDUNG = '000.00.10.H20';
+    await ok(handler, d.code!, 'send_to_cooperating', { agencies: [XAYDUNG] });
+    const early = await act(approver, d.code!, 'approve');
+    expect(early.statusCode).toBe(409);
+    const partner = await loginAs(t.app, 'xaydung.thuly');
+    const seen = await as(t.app, partner)('GET', `/api/v1/dossiers/${d.code}`);
+    expect(seen.json<View>().actions).toEqual(['cooperating_result']);
+    await ok(partner, d.code!, 'cooperating_result', { result: 'Đủ điều kiện về xây dựng' });
+    const again = await act(partner, d.code!, 'cooperating_result', { result: 'Lần hai' });
+    expect(again.statusCode).toBe(409);
+    await ok(handler, d.code!, 'complete_step');
+    const approved = await ok(approver, d.code!, 'approve');
+    expect(approved.actions).not.toContain('approve');
+    const unknown = await act(handler, d.code!, 'send_to_cooperating', { agencies: ['000.99.99.H20'] });
+    expect(unknown.statusCode).toBe(400);
+  });
+
+  it('financial obligation pauses the clock and payment resumes it', async () => {
+    const d = await processing();
+    const paused = await ok(handler, d.code!, 'request_financial_obligation', {
+      noticeNumber: 'TB-01/2026',
+      amountVnd: 200000,
+    });
+    expect(paused.status).toBe('financial_obligation');
+    expect(paused.nationalStatusCode).toBe(6);
+    const resumed = await ok(desk, d.code!, 'record_payment', {
+      amountVnd: 200000,
+      transactionId: 'VNPAY-123',
+    });
+    expect(resumed.status).toBe('processing');
+    expect(Date.parse(resumed.dueAt!)).toBeGreaterThanOrEqual(Date.parse(d.dueAt!));
+    await storedAgreesWithEvents(d.id);
+  });
+
+  it('the applicant asks to withdraw, the approver stops the dossier', async () => {
+    const d = await processing();
+    const asked = await ok(citizen, d.code!, 'request_withdrawal', { reason: 'Tôi không còn nhu cầu' });
+    expect(asked.status).toBe('withdrawal_requested');
+    expect(asked.nationalStatusCode).toBe(7);
+    const stopped = await ok(approver, d.code!, 'stop', { reason: 'Theo đề nghị của công dân' });
+    expect(stopped.status).toBe('stopped');
+    expect(stopped.nationalStatusCode).toBe(8);
+    expect(stopped.actions).toEqual([]);
+  });
+
+  it('lists the inbox sorted by due time with stable pages', async () => {
+    const page1 = await as(t.app, desk)('GET', `/api/v1/dossiers?agency=${TUPHAP}&pageSize=5`);
+    const page2 = await as(t.app, desk)('GET', `/api/v1/dossiers?agency=${TUPHAP}&pageSize=5&page=2`);
+    const a = page1.json<{ items: { id: string; dueAt: string | null }[]; total: number }>();
+    const b = page2.json<{ items: { id: string; dueAt: string | null }[] }>();
+    expect(a.items).toHaveLength(5);
+    expect(a.total).toBeGreaterThan(10);
+    const ids = [...a.items, ...b.items].map((i) => i.id);
+    expect(new Set(ids).size).toBe(10);
+    const dues = [...a.items, ...b.items].map((i) => (i.dueAt === null ? Infinity : Date.parse(i.dueAt)));
+    expect(dues).toEqual([...dues].sort((x, y) => x - y));
+    const byName = await as(t.app, desk)('GET', '/api/v1/dossiers?q=nguyen van');
+    expect(byName.json<{ items: unknown[] }>().items.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * Files of a dossier: one current file per component (a new upload replaces it, the old row stays as
+ * history) and the result document. The bytes are checked by their magic numbers, never by name, and kept
+ * in the content-addressed file storage; the row (name, type, size, SHA-256) is written in the same
+ * transaction as its audit entry. Only people who may see the dossier can download its files.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { dossierComponents, dossierFiles } from '../../db/schema.ts';
+import type { Principal } from '../../domain/access/policy.ts';
+import type { DossierActorRole, DossierStatus } from '../../domain/dossier/index.ts';
+import { AppError } from '../../domain/errors.ts';
+import { sanitizeFileName } from '../../domain/files/file-name.ts';
+import { checkUpload } from '../../domain/files/sniff.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { sha256Hex, type FileStorage } from '../files/storage.ts';
+import { actorsOf, loadVisibleDossier } from './dossier-access.ts';
+import type { FileView } from './get-dossier.ts';
+
+/** Who may change which files in which status. Anything else is refused. */
+const componentUploads: Partial<Record<DossierActorRole, readonly DossierStatus[]>> = {
+  applicant: ['draft', 'supplement_requested_at_intake', 'supplement_requested'],
+  // The desk digitises paper components at intake and files what a supplement brought.
+  receiving_officer: [
+    'draft',
+    'submitted',
+    'supplement_requested_at_intake',
+    'received',
+    'supplement_requested',
+  ],
+};
+const resultUploads: Partial<Record<DossierActorRole, readonly DossierStatus[]>> = {
+  clerk: ['processing', 'resolved'],
+  approver: ['processing'],
+};
+
+export interface Upload {
+  bytes: Buffer;
+  /** The name the user's browser sent; only used, sanitised, as the download name. */
+  fileName: string;
+}
+
+function present(f: typeof dossierFiles.$inferSelect): FileView {
+  return {
+    id: f.id,
+    fileName: f.fileName,
+    mediaType: f.mediaType,
+    size: f.size,
+    sha256: f.sha256,
+    uploadedAt: f.uploadedAt.toISOString(),
+  };
+}
+
+async function store(
+  db: Db,
+  storage: FileStorage,
+  principal: Principal,
+  ref: string,
+  upload: Upload,
+  target: { purpose: 'component'; idx: number } | { purpose: 'result' },
+  limits: { maxBytes: number; now: number; ip: string | null },
+): Promise<FileView> {
+  const type = checkUpload(upload.bytes, limits.maxBytes);
+  const sha256 = sha256Hex(upload.bytes);
+  const fileName = sanitizeFileName(upload.fileName, type.extension);
+  return db.transaction(async (tx) => {
+    const loaded = await loadVisibleDossier(tx, principal, ref, { forUpdate: true });
+    const rules = target.purpose === 'component' ? componentUploads : resultUploads;
+    const actors = actorsOf(principal, loaded).filter((a) => rules[a.role as DossierActorRole] !== undefined);
+    if (actors.length === 0) throw new AppError('FORBIDDEN');
+    if (!actors.some((a) => rules[a.role as DossierActorRole]!.includes(loaded.row.status)))
+      throw new AppError('DOSSIER_CLOSED_FOR_FILES');
+    const componentIdx = target.purpose === 'component' ? target.idx : null;
+    if (componentIdx !== null) {
+      const [component] = await tx
+        .select({ idx: dossierComponents.idx })
+        .from(dossierComponents)
+        .where(and(eq(dossierComponents.dossierId, loaded.row.id), eq(dossierComponents.idx, componentIdx)));
+      if (!component) throw new AppError('COMPONENT_NOT_FOUND', { field: 'idx' });
+    }
+    // Written before the row commits: a rolled-back upload leaves an unreferenced blob, never a row
+    // without its bytes.
+    await storage.put(sha256, upload.bytes);
+    await tx
+      .update(dossierFiles)
+      .set({ replacedAt: new Date(limits.now) })
+      .where(
+        and(
+          eq(dossierFiles.dossierId, loaded.row.id),
+          eq(dossierFiles.purpose, target.purpose),
+          componentIdx === null
+            ? isNull(dossierFiles.componentIdx)
+            : eq(dossierFiles.componentIdx, componentIdx),
+          isNull(dossierFiles.replacedAt),
+        ),
+      );
+    const [row] = await tx
+      .insert(dossierFiles)
+      .values({
+        dossierId: loaded.row.id,
+        purpose: target.purpose,
+        componentIdx,
+        fileName,
+        mediaType: type.mediaType,
+        size: upload.bytes.length,
+        sha256,
+        uploadedBy: principal.userId,
+        uploadedAt: new Date(limits.now),
+      })
+      .returning();
+    await recordAudit(tx, {
+      actorId: principal.userId,
+      action: target.purpose === 'component' ? 'dossier.upload_component' : 'dossier.upload_result',
+      entity: 'dossier',
+      entityId: loaded.row.id,
+      agencyId: loaded.row.agencyId,
+      data: { fileId: row!.id, componentIdx, fileName, sha256, size: upload.bytes.length },
+      ip: limits.ip,
+    });
+    return present(row!);
+  });
+}
+
+export function uploadComponentFile(
+  db: Db,
+  storage: FileStorage,
+  principal: Principal,
+  ref: string,
+  idx: number,
+  upload: Upload,
+  limits: { maxBytes: number; now: number; ip: string | null },
+): Promise<FileView> {
+  return store(db, storage, principal, ref, upload, { purpose: 'component', idx }, limits);
+}
+
+export function uploadResultFile(
+  db: Db,
+  storage: FileStorage,
+  principal: Principal,
+  ref: string,
+  upload: Upload,
+  limits: { maxBytes: number; now: number; ip: string | null },
+): Promise<FileView> {
+  return store(db, storage, principal, ref, upload, { purpose: 'result' }, limits);
+}
+
+export async function readDossierFile(
+  db: Db,
+  storage: FileStorage,
+  principal: Principal,
+  ref: string,
+  fileId: string,
+): Promise<{ file: FileView; bytes: Buffer }> {
+  const loaded = await loadVisibleDossier(db, principal, ref);
+  const [row] = /^[0-9a-f-]{36}$/i.test(fileId)
+    ? await db
+        .select()
+        .from(dossierFiles)
+        .where(and(eq(dossierFiles.id, fileId), eq(dossierFiles.dossierId, loaded.row.id)))
+    : [];
+  if (!row) throw new AppError('FILE_NOT_FOUND', { field: 'fileId' });
+  const bytes = await storage.get(row.sha256);
+  if (!bytes) throw new AppError('FILE_NOT_FOUND', { field: 'fileId' });
+  return { file: present(row), bytes };
+}

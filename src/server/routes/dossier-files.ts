@@ -1,0 +1,172 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Config } from '../../config/config.ts';
+import type { Db } from '../../db/client.ts';
+import { AppError } from '../../domain/errors.ts';
+import { contentDisposition } from '../../domain/files/file-name.ts';
+import {
+  readDossierFile,
+  uploadComponentFile,
+  uploadResultFile,
+} from '../../features/dossiers/dossier-files.ts';
+import type { FileStorage } from '../../features/files/storage.ts';
+import { clientMeta, requirePrincipal } from '../auth.ts';
+import { handleError, sendError } from '../errors.ts';
+import { responses } from '../schemas.ts';
+
+const FileView = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    fileName: Type.String(),
+    mediaType: Type.String(),
+    size: Type.Integer(),
+    sha256: Type.String(),
+    uploadedAt: Type.String({ format: 'date-time' }),
+  },
+  { title: 'DossierFile' },
+);
+
+const RefParams = { ref: Type.String({ minLength: 1, maxLength: 60 }) };
+const UploadHeaders = Type.Object({
+  'x-file-name': Type.Optional(
+    Type.String({ maxLength: 1000, description: 'The original file name, encodeURIComponent-encoded' }),
+  ),
+});
+
+function fileNameOf(request: FastifyRequest<{ Headers: { 'x-file-name'?: string } }>): string {
+  const raw = request.headers['x-file-name'] ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * Uploads are raw bodies (`application/octet-stream`): no multipart parser, and a cross-site form
+ * cannot send this content type. The scope's body limit is the upload limit; hitting it is FILE_TOO_LARGE.
+ */
+export function dossierFilesPlugin(db: Db, storage: FileStorage, config: Config): FastifyPluginAsync {
+  return async (scope) => {
+    scope.addContentTypeParser(
+      'application/octet-stream',
+      { parseAs: 'buffer', bodyLimit: config.maxUploadBytes + 1 },
+      (_request, body, done) => done(null, body),
+    );
+    scope.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        const mb = Math.round((config.maxUploadBytes / (1024 * 1024)) * 10) / 10;
+        return sendError(
+          reply,
+          new AppError('FILE_TOO_LARGE', {
+            field: 'file',
+            vi: `Tệp vượt quá dung lượng cho phép (tối đa ${String(mb).replace('.', ',')} MB).`,
+            en: `The file is larger than allowed (at most ${mb} MB).`,
+            details: { maxBytes: config.maxUploadBytes },
+          }),
+        );
+      }
+      return handleError(error, request, reply);
+    });
+    const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+    const limits = (request: FastifyRequest) => ({
+      maxBytes: config.maxUploadBytes,
+      now: Date.now(),
+      ip: clientMeta(request).ip,
+    });
+    const bodyOf = (body: unknown): Buffer => {
+      if (!Buffer.isBuffer(body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { field: 'file' });
+      return body;
+    };
+
+    app.put(
+      '/api/v1/dossiers/:ref/components/:idx/file',
+      {
+        schema: {
+          tags: ['dossier files'],
+          summary: 'Upload (or replace) the file of one dossier component',
+          description:
+            'Body: the file bytes as application/octet-stream. PDF, JPEG, PNG, DOCX and XLSX, told by their content.',
+          params: Type.Object(
+            { ...RefParams, idx: Type.Integer({ minimum: 0, maximum: 199 }) },
+            { additionalProperties: false },
+          ),
+          headers: UploadHeaders,
+          response: responses({ 200: FileView }, [400, 401, 403, 404, 409, 413, 415]),
+        },
+        bodyLimit: config.maxUploadBytes + 1,
+      },
+      async (request) =>
+        uploadComponentFile(
+          db,
+          storage,
+          requirePrincipal(request),
+          request.params.ref,
+          request.params.idx,
+          { bytes: bodyOf(request.body), fileName: fileNameOf(request) },
+          limits(request),
+        ),
+    );
+
+    app.put(
+      '/api/v1/dossiers/:ref/result-file',
+      {
+        schema: {
+          tags: ['dossier files'],
+          summary: 'Upload (or replace) the result document',
+          params: Type.Object(RefParams, { additionalProperties: false }),
+          headers: UploadHeaders,
+          response: responses({ 200: FileView }, [400, 401, 403, 404, 409, 413, 415]),
+        },
+        bodyLimit: config.maxUploadBytes + 1,
+      },
+      async (request) =>
+        uploadResultFile(
+          db,
+          storage,
+          requirePrincipal(request),
+          request.params.ref,
+          { bytes: bodyOf(request.body), fileName: fileNameOf(request) },
+          limits(request),
+        ),
+    );
+
+    app.get(
+      '/api/v1/dossiers/:ref/files/:fileId',
+      {
+        schema: {
+          tags: ['dossier files'],
+          summary: 'Download a file of the dossier (inline=1 to preview)',
+          params: Type.Object(
+            { ...RefParams, fileId: Type.String({ maxLength: 60 }) },
+            { additionalProperties: false },
+          ),
+          querystring: Type.Object(
+            { inline: Type.Optional(Type.Boolean()) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) => {
+        const { file, bytes } = await readDossierFile(
+          db,
+          storage,
+          requirePrincipal(request),
+          request.params.ref,
+          request.params.fileId,
+        );
+        return reply
+          .header('content-type', file.mediaType)
+          .header(
+            'content-disposition',
+            contentDisposition(file.fileName, request.query.inline ? 'inline' : 'attachment'),
+          )
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'private, no-store')
+          .send(bytes);
+      },
+    );
+    return Promise.resolve();
+  };
+}

@@ -1,0 +1,72 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Db } from '../../db/client.ts';
+import { contentDisposition } from '../../domain/files/file-name.ts';
+import { dossierForms, renderDossierForm, renderRegister } from '../../features/dossiers/dossier-forms.ts';
+import { requirePrincipal } from '../auth.ts';
+import { AgencyCode, responses, StringEnum } from '../schemas.ts';
+
+const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD (Vietnam)' });
+
+export function dossierFormRoutes(root: FastifyInstance, db: Db): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/api/v1/dossiers/:ref/forms/:form.pdf',
+    {
+      schema: {
+        tags: ['dossier forms'],
+        summary:
+          'Form 01 receipt, 02 supplement request, 03 refusal, 04 apology, 05 stop notice, 06 control slip (PDF)',
+        params: Type.Object(
+          { ref: Type.String({ minLength: 1, maxLength: 60 }), form: StringEnum(dossierForms) },
+          { additionalProperties: false },
+        ),
+        response: responses({}, [400, 401, 404, 409]),
+      },
+    },
+    async (request, reply) => {
+      const { pdf, fileName } = await renderDossierForm(
+        db,
+        requirePrincipal(request),
+        request.params.ref,
+        request.params.form,
+        { trackingBaseUrl: `${request.protocol}://${request.host}`, now: Date.now() },
+      );
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition(fileName, 'inline'))
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
+    },
+  );
+
+  for (const format of ['pdf', 'xlsx'] as const) {
+    app.get(
+      `/api/v1/agencies/:code/register.${format}`,
+      {
+        schema: {
+          tags: ['dossier forms'],
+          summary: `Form 07, the dossier register of an agency for a period (${format.toUpperCase()})`,
+          params: Type.Object({ code: AgencyCode }, { additionalProperties: false }),
+          querystring: Type.Object({ from: IsoDate, to: IsoDate }, { additionalProperties: false }),
+          response: responses({}, [400, 401, 403, 404]),
+        },
+      },
+      async (request, reply) => {
+        const { bytes, fileName, mediaType } = await renderRegister(
+          db,
+          requirePrincipal(request),
+          { agencyCode: request.params.code, from: request.query.from, to: request.query.to, format },
+          Date.now(),
+        );
+        return reply
+          .header('content-type', mediaType)
+          .header('content-disposition', contentDisposition(fileName))
+          .header('cache-control', 'private, no-store')
+          .send(bytes);
+      },
+    );
+  }
+}
