@@ -104,6 +104,15 @@ export const dossiers = pgTable(
       .on(t.applicantUserId, t.createdAt)
       .where(sql`${t.applicantUserId} is not null`),
     index('dossiers_received_idx').on(t.agencyId, t.receivedAt),
+    // Open at an instant T: received before T and not finished by T. A range index answers "open at T"
+    // in time proportional to the dossiers open then, however many years of history lie behind.
+    index('dossiers_open_idx')
+      .using(
+        'gist',
+        t.agencyId,
+        sql`tstzrange(${t.receivedAt}, coalesce(${t.resolvedAt}, ${t.closedAt}, 'infinity'))`,
+      )
+      .where(sql`${t.receivedAt} is not null`),
   ],
 );
 

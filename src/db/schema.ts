@@ -209,3 +209,4 @@ export interface StoredNotice {
 
 export * from './schema-catalog.ts';
 export * from './schema-dossiers.ts';
+export * from './schema-stats.ts';

@@ -15,6 +15,7 @@ import { createLocalFileStorage } from '../features/files/storage.ts';
 import { dossierFilesPlugin } from './routes/dossier-files.ts';
 import { dossierFormRoutes } from './routes/dossier-forms.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
@@ -108,6 +109,7 @@ export async function buildApp(options: {
   calendarRoutes(app, database.db);
   dossierRoutes(app, database.db);
   dossierFormRoutes(app, database.db);
+  reportRoutes(app, database.db);
   await app.register(dossierFilesPlugin(database.db, createLocalFileStorage(config.filesDir), config));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));

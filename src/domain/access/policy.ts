@@ -55,6 +55,8 @@ export const agencyRules = {
   'staff.update': { at: ['agency_admin'], above: [] },
   'staff.grant_role': { at: ['agency_admin'], above: [] },
   'audit.read': { at: ['agency_admin'], above: ['supervisor'] },
+  // Statistics of an agency: its own staff, and supervisors of a subtree above it.
+  'report.read': { at: anyStaffRole, above: ['supervisor'] },
   // Procedures an agency implements: its administrator edits drafts, publishes and sets internal processes.
   'procedure.edit': { at: ['agency_admin'], above: [] },
   'procedure.publish': { at: ['agency_admin'], above: [] },
