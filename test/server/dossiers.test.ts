@@ -358,6 +358,17 @@ describe('public tracking', () => {
     });
     const missing = await t.app.inject({ method: 'GET', url: '/api/v1/track/000.00.09.H20-260101-9999' });
     expect(missing.statusCode).toBe(404);
+    // Guessing the four digits is limited per address; plain lookups are not.
+    const guesses = [];
+    for (let i = 0; i < 25; i++)
+      guesses.push(
+        (await t.app.inject({ method: 'GET', url: `/api/v1/track/${code}?lastFour=${String(1000 + i)}` }))
+          .statusCode,
+      );
+    expect(guesses.slice(0, 15).every((s) => s === 200)).toBe(true);
+    expect(guesses.at(-1)).toBe(429);
+    const plain = await t.app.inject({ method: 'GET', url: `/api/v1/track/${code}` });
+    expect(plain.statusCode).toBe(200);
   });
 });
 

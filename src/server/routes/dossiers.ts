@@ -344,7 +344,16 @@ export function dossierRoutes(root: FastifyInstance, db: Db): void {
           },
           { additionalProperties: false },
         ),
-        response: responses({ 200: Type.Object({}, { additionalProperties: true }) }, [400, 404]),
+        response: responses({ 200: Type.Object({}, { additionalProperties: true }) }, [400, 404, 429]),
+      },
+      // Guessing the last four digits would reveal personal data: such attempts are limited per address.
+      // Plain lookups (the QR code, the tracking page) are not.
+      config: {
+        rateLimit: {
+          max: 20,
+          timeWindow: '1 minute',
+          allowList: (request: FastifyRequest) => !(request.query as { lastFour?: string }).lastFour,
+        },
       },
     },
     async (request, reply) => {
