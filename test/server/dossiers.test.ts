@@ -315,6 +315,34 @@ describe('online filing and idempotency', () => {
     expect(receivedOnline.nationalChannelCode).toBe(2);
   });
 
+  it('a draft can be edited until it is submitted, then not', async () => {
+    const res = await as(t.app, citizen)('POST', '/api/v1/dossiers', {
+      procedure: LLTP,
+      caseIndex: 0,
+      channel: 'online',
+      submit: false,
+    });
+    const draft = res.json<View>();
+    const edited = await as(t.app, citizen)('PATCH', `/api/v1/dossiers/${draft.id}`, {
+      version: draft.version,
+      applicant: { phone: '0911222333', address: 'Ấp 3, Xã Tháp Mười' },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json<{ applicant: { phone: string; name: string } }>().applicant).toMatchObject({
+      phone: '0911222333',
+      name: 'Nguyễn Văn An',
+    });
+    await ok(citizen, draft.id, 'submit');
+    const late = await as(t.app, citizen)('PATCH', `/api/v1/dossiers/${draft.id}`, {
+      applicant: { phone: '0900000000' },
+    });
+    expect(late.statusCode).toBe(409);
+    const stranger = await as(t.app, otherCitizen)('PATCH', `/api/v1/dossiers/${draft.id}`, {
+      applicant: { phone: '0900000000' },
+    });
+    expect(stranger.statusCode).toBe(404);
+  });
+
   it('staff cannot file online and citizens cannot enter desk dossiers', async () => {
     const staffOnline = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson({ channel: 'online' }));
     expect(staffOnline.statusCode).toBe(400);

@@ -22,6 +22,7 @@ import { getDossier } from '../../features/dossiers/get-dossier.ts';
 import { idempotent, requestHash } from '../../features/dossiers/idempotency.ts';
 import { listDossiers } from '../../features/dossiers/list-dossiers.ts';
 import { trackDossier } from '../../features/dossiers/track-dossier.ts';
+import { updateDraft } from '../../features/dossiers/update-draft.ts';
 import { clientMeta, principalOf, requirePrincipal } from '../auth.ts';
 import { AgencyCode, NullableString, Pagination, responses, StringEnum } from '../schemas.ts';
 
@@ -279,6 +280,34 @@ export function dossierRoutes(root: FastifyInstance, db: Db): void {
       },
     },
     async (request) => getDossier(db, requirePrincipal(request), request.params.ref, Date.now()),
+  );
+
+  app.patch(
+    '/api/v1/dossiers/:ref',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Edit a draft: the applicant’s details (and the waybill of a postal dossier)',
+        params: RefParams,
+        body: Type.Object(
+          { version: Version, applicant: Type.Optional(Applicant), waybill: Type.Optional(Text(50)) },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: Dossier }, errors),
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const done = await updateDraft(
+        db,
+        principal,
+        request.params.ref,
+        request.body,
+        Date.now(),
+        meta(request),
+      );
+      return getDossier(db, principal, done.code ?? done.id, Date.now());
+    },
   );
 
   for (const [action, fields] of Object.entries(actionBodies)) {
