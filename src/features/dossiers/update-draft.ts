@@ -45,7 +45,7 @@ export async function updateDraft(
       const applicant = {
         ...current,
         ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
-      } as typeof current;
+      };
       if (applicant.capacity === 'representative' && !applicant.authorisation)
         throw new AppError('REQUIRED_FIELD', { field: 'applicant/authorisation' });
       if (input.waybill !== undefined && row.channel !== 'postal')
