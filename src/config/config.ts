@@ -21,7 +21,23 @@ export interface Config {
   maxUploadBytes: number;
   /** Where attachments are stored, content-addressed (`FILES_DIR`). */
   filesDir: string;
+  /** Largest accepted history import (NDJSON), in bytes (`MAX_IMPORT_MB`). */
+  maxImportBytes: number;
+  /** How alert emails go out (`MAIL_TRANSPORT`): none (in-app only), log (to the log, for demos), smtp. */
+  mailTransport: MailTransport;
+  smtpHost: string | undefined;
+  /** 465 means TLS from the first byte; other ports start in clear and upgrade with STARTTLS. */
+  smtpPort: number;
+  smtpUser: string | undefined;
+  smtpPassword: string | undefined;
+  /** The sender, `address` or `Name <address>`. */
+  smtpFrom: string | undefined;
+  /** Require STARTTLS before authenticating and sending (refuse a server that does not offer it). */
+  smtpStartTls: boolean;
 }
+
+export const mailTransports = ['none', 'log', 'smtp'] as const;
+export type MailTransport = (typeof mailTransports)[number];
 
 export class ConfigError extends Error {}
 
@@ -67,5 +83,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runWorker: boolVar(env, 'WORKER', true),
     maxUploadBytes: intVar(env, 'MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,
     filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
+    maxImportBytes: intVar(env, 'MAX_IMPORT_MB', 1024, 1, 4096) * 1024 * 1024,
+    ...mailSettings(env),
   };
+}
+
+function mailSettings(env: NodeJS.ProcessEnv) {
+  const transport = env.MAIL_TRANSPORT || 'none';
+  if (!(mailTransports as readonly string[]).includes(transport)) {
+    throw new ConfigError(`MAIL_TRANSPORT must be none, log or smtp, got "${transport}"`);
+  }
+  const settings = {
+    mailTransport: transport as MailTransport,
+    smtpHost: env.SMTP_HOST || undefined,
+    smtpPort: intVar(env, 'SMTP_PORT', 587, 1, 65535),
+    smtpUser: env.SMTP_USER || undefined,
+    smtpPassword: env.SMTP_PASSWORD || undefined,
+    smtpFrom: env.SMTP_FROM || undefined,
+    smtpStartTls: boolVar(env, 'SMTP_STARTTLS', true),
+  };
+  if (transport === 'smtp') {
+    if (!settings.smtpHost) throw new ConfigError('MAIL_TRANSPORT=smtp needs SMTP_HOST');
+    if (!settings.smtpFrom) throw new ConfigError('MAIL_TRANSPORT=smtp needs SMTP_FROM');
+    if ((settings.smtpUser === undefined) !== (settings.smtpPassword === undefined))
+      throw new ConfigError('SMTP_USER and SMTP_PASSWORD go together');
+  }
+  return settings;
 }

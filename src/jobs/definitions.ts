@@ -1,6 +1,18 @@
 import type { Task } from 'graphile-worker';
-import type { Database } from '../db/client.ts';
+import type { Database, Tx } from '../db/client.ts';
+import { closeUnsupplied } from '../features/dossiers/auto-close.ts';
+import { sendDueAlerts, type CreatedAlert } from '../features/dossiers/due-alerts.ts';
+import { noMailer, type Mailer } from '../features/mail/mailer.ts';
+import { mailNotification } from '../features/mail/notification-mail.ts';
+import { enqueueJobs } from './enqueue.ts';
 import { purgeExpiredSessions } from './housekeeping.ts';
+
+/** What jobs need beyond the database, built once from the configuration. */
+export interface JobContext {
+  mailer: Mailer;
+}
+
+const defaultContext: JobContext = { mailer: noMailer };
 
 /**
  * Every background job: a name, a payload carrying ids only, a handler. Handlers get the database
@@ -9,8 +21,22 @@ import { purgeExpiredSessions } from './housekeeping.ts';
 export interface JobDefinition<Payload> {
   name: string;
   /** graphile-worker crontab line (minute hour day month weekday), or undefined for on-demand jobs. */
-  schedule?: string;
-  handler: (database: Database, payload: Payload, now: Date) => Promise<void>;
+  schedule?: string | undefined;
+  handler: (database: Database, payload: Payload, now: Date, context: JobContext) => Promise<void>;
+}
+
+export const MAIL_JOB = 'mail:notification';
+
+/** One email job per new alert of an officer with an address, in the transaction that created the alert. */
+export function queueAlertMails(context: JobContext) {
+  if (context.mailer.transport === 'none') return undefined;
+  return (tx: Tx, created: CreatedAlert[]) =>
+    enqueueJobs(
+      tx,
+      MAIL_JOB,
+      created.filter((c) => c.email !== null).map((c) => ({ notificationId: c.notificationId })),
+      { maxAttempts: 10 },
+    );
 }
 
 export const jobs = [
@@ -21,13 +47,38 @@ export const jobs = [
       await purgeExpiredSessions(database.db, now);
     },
   } satisfies JobDefinition<Record<string, never>>,
+  {
+    // Near-due (≤ 1 working day left) and overdue alerts; each officer once a day per dossier.
+    name: 'dossiers:due_alerts',
+    schedule: '*/15 * * * *',
+    handler: async (database, _payload: Record<string, never>, now, context) => {
+      const onCreated = queueAlertMails(context);
+      await sendDueAlerts(database.db, now, onCreated ? { onCreated } : {});
+    },
+  } satisfies JobDefinition<Record<string, never>>,
+  {
+    // Closes dossiers whose supplement did not come within the procedure's closeUnsuppliedAfter.
+    name: 'dossiers:auto_close',
+    schedule: '7 * * * *',
+    handler: async (database, _payload: Record<string, never>, now) => {
+      await closeUnsupplied(database.db, now);
+    },
+  } satisfies JobDefinition<Record<string, never>>,
+  {
+    // One email per job, so a slow mail server delays only its own message; failures are retried.
+    name: MAIL_JOB,
+    schedule: undefined,
+    handler: async (database, payload: { notificationId: number }, _now, context) => {
+      await mailNotification(database.db, context.mailer, payload.notificationId);
+    },
+  } satisfies JobDefinition<{ notificationId: number }>,
 ] as const;
 
-export function taskList(database: Database): Record<string, Task> {
+export function taskList(database: Database, context: JobContext = defaultContext): Record<string, Task> {
   return Object.fromEntries(
     jobs.map((job) => [
       job.name,
-      (payload: unknown) => job.handler(database, (payload ?? {}) as never, new Date()),
+      (payload: unknown) => job.handler(database, (payload ?? {}) as never, new Date(), context),
     ]),
   );
 }

@@ -1,6 +1,6 @@
 import { Logger, run, type Runner } from 'graphile-worker';
 import type { Database } from '../db/client.ts';
-import { crontab, taskList } from './definitions.ts';
+import { crontab, taskList, type JobContext } from './definitions.ts';
 
 /**
  * Runs the background jobs in this process (graphile-worker, on the same PostgreSQL). Several servers
@@ -9,6 +9,7 @@ import { crontab, taskList } from './definitions.ts';
 export async function startWorker(
   database: Database,
   log: (level: string, message: string) => void,
+  context?: JobContext,
 ): Promise<Runner> {
   const logger = new Logger(() => (level, message) => {
     // LogLevel is an ambient const enum (not importable here); its values are these strings.
@@ -17,7 +18,7 @@ export async function startWorker(
   });
   return run({
     pgPool: database.pool,
-    taskList: taskList(database),
+    taskList: taskList(database, context),
     crontab: crontab(),
     concurrency: 2,
     // The server owns signal handling and stops the worker before closing the pool.

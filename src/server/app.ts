@@ -20,6 +20,7 @@ import { calendarRoutes } from './routes/calendar.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { SessionCache } from './session-cache.ts';
 import { installValidation } from './validation.ts';
 import { installWeb } from './web.ts';
@@ -104,6 +105,7 @@ export async function buildApp(options: {
   authRoutes(app, database.db, config, sessionCache);
   meRoutes(app, database.db, sessionCache);
   agencyRoutes(app, database.db, sessionCache);
+  notificationRoutes(app, database.db);
   staffRoutes(app, database.db, sessionCache);
   await app.register(catalogPlugin(database.db));
   calendarRoutes(app, database.db);

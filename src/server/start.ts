@@ -5,6 +5,7 @@ import type { Config } from '../config/config.ts';
 import { checkServer, openDatabase, runMigrations, type Database } from '../db/client.ts';
 import { provisionDatabase, type Provisioned } from '../db/provision.ts';
 import { seedDemo, type SeedResult } from '../features/demo/seed.ts';
+import { createMailer } from '../features/mail/mailer.ts';
 import { startWorker } from '../jobs/worker.ts';
 import { buildApp, loggerOptions } from './app.ts';
 
@@ -34,12 +35,17 @@ export async function startServer(config: Config, log: (msg: string) => void): P
     }
     app = await buildApp({ database, config, logger: loggerOptions(config.logLevel) });
     const server = app;
+    const mailer = createMailer(config, (fields, message) => server.log.info(fields, message));
     worker = config.runWorker
-      ? await startWorker(database, (level, message) => {
-          if (level === 'error') server.log.error(message);
-          else if (level === 'warning') server.log.warn(message);
-          else server.log.info(message);
-        })
+      ? await startWorker(
+          database,
+          (level, message) => {
+            if (level === 'error') server.log.error(message);
+            else if (level === 'warning') server.log.warn(message);
+            else server.log.info(message);
+          },
+          { mailer },
+        )
       : undefined;
     const address = await server.listen({ port: config.port, host: config.host });
     let stopping: Promise<void> | undefined;

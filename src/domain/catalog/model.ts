@@ -155,6 +155,15 @@ export const ProcedureContent = Type.Object(
     fullOnlineEligible: Type.Boolean(),
     notBoundToBoundary: Type.Boolean({ description: 'Not tied to the administrative boundary' }),
     cases: Type.Array(ProcedureCase, { maxItems: 50 }),
+    closeUnsuppliedAfter: Type.Optional(
+      Type.Object(Duration.properties, {
+        additionalProperties: false,
+        description:
+          'Sector rule: a dossier whose requested supplement has not come this long after the request ' +
+          '(calendar engine units) is closed automatically: refused at intake, stopped during ' +
+          'appraisal. Absent: the dossier waits for the desk.',
+      }),
+    ),
   },
   { additionalProperties: false, title: 'ProcedureContent' },
 );

@@ -152,7 +152,12 @@ export const actionDefinitions = {
     from: {
       draft: { to: 'refused', roles: desk, clock: 'none' },
       submitted: { to: 'refused', roles: desk, clock: 'none' },
-      supplement_requested_at_intake: { to: 'refused', roles: desk, clock: 'none' },
+      // system: the job that closes a dossier whose supplement did not come in time (per procedure).
+      supplement_requested_at_intake: {
+        to: 'refused',
+        roles: ['receiving_officer', 'system'],
+        clock: 'none',
+      },
     },
     requires: ['reasons'],
     optional: [],
@@ -293,7 +298,8 @@ export const actionDefinitions = {
     from: {
       withdrawal_requested: { to: 'stopped', roles: ['approver'], clock: 'stop' },
       processing: { to: 'stopped', roles: ['approver'], clock: 'stop' },
-      supplement_requested: { to: 'stopped', roles: ['approver'], clock: 'stop' },
+      // system: as for refuse, the supplement did not come within the procedure's time.
+      supplement_requested: { to: 'stopped', roles: ['approver', 'system'], clock: 'stop' },
       financial_obligation: { to: 'stopped', roles: ['approver'], clock: 'stop' },
     },
     requires: ['reason'],

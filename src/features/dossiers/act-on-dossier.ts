@@ -29,7 +29,13 @@ import {
 import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
-import { actorsOf, agenciesByCodes, loadVisibleDossier, type LoadedDossier } from './dossier-access.ts';
+import {
+  actorsOf,
+  agenciesByCodes,
+  loadDossier,
+  loadVisibleDossier,
+  type LoadedDossier,
+} from './dossier-access.ts';
 import { applyEvent, deadlineFor, nextDossierCode } from './dossier-writes.ts';
 import { notifyApplicant } from './notify.ts';
 
@@ -39,6 +45,23 @@ export interface ActionRequest {
   /** Receive: indexes of the components the desk found present. */
   provided?: number[] | undefined;
   [field: string]: unknown;
+}
+
+/**
+ * A background job acting on its own authority in the domain's `system` role (e.g. closing a dossier whose
+ * supplement never came). It sees every dossier; the domain table decides what `system` may do.
+ */
+export interface SystemCaller {
+  kind: 'system';
+  /** Written as the event's actor id, e.g. `system:auto-close`. */
+  id: string;
+}
+
+/** The system actor speaks for the desk before receipt and for the resolving agency after it. */
+function systemActor(caller: SystemCaller, loaded: LoadedDossier): DossierActor {
+  const atIntake = loaded.row.receivedAt === null;
+  const agency = atIntake ? (loaded.intakeAgency ?? loaded.agency) : loaded.agency;
+  return { id: caller.id, role: 'system', agencyCode: agency.code };
 }
 
 /** Fields of the request that belong to the API, not to the domain action. */
@@ -124,7 +147,7 @@ async function checkAssignee(tx: Tx, loaded: LoadedDossier, assigneeId: unknown)
 
 export async function actOnDossierTx(
   tx: Tx,
-  principal: Principal,
+  principal: Principal | SystemCaller,
   ref: string,
   actionName: string,
   body: ActionRequest,
@@ -133,14 +156,17 @@ export async function actOnDossierTx(
 ): Promise<{ id: string; code: string | null; event: DossierEvent }> {
   if (!isDossierAction(actionName)) throw new DossierRuleError('unknown_action', 'action');
   const action = actionName;
-  const loaded = await loadVisibleDossier(tx, principal, ref, { forUpdate: true });
+  const loaded =
+    principal.kind === 'system'
+      ? await loadDossier(tx, ref, { forUpdate: true })
+      : await loadVisibleDossier(tx, principal, ref, { forUpdate: true });
   const { row } = loaded;
   if (body.version !== undefined && body.version !== row.version)
     throw new AppError('VERSION_CONFLICT', {
       field: 'version',
       details: { currentVersion: row.version },
     });
-  const actors = actorsOf(principal, loaded);
+  const actors = principal.kind === 'system' ? [systemActor(principal, loaded)] : actorsOf(principal, loaded);
   const calendar = await calendarFor(tx, loaded.agency.officeHours);
   let input = domainInput(action, body);
   if (action === 'assign') await checkAssignee(tx, loaded, input.assigneeId);
@@ -203,12 +229,18 @@ export async function actOnDossierTx(
   }
   await notifyApplicant(tx, row, event, state);
   await recordAudit(tx, {
-    actorId: principal.userId,
+    actorId: principal.kind === 'system' ? null : principal.userId,
     action: `dossier.${action}`,
     entity: 'dossier',
     entityId: row.id,
     agencyId: row.agencyId,
-    data: { code: row.code ?? extra.code ?? null, from: event.from, to: event.to, role: event.actor.role },
+    data: {
+      code: row.code ?? extra.code ?? null,
+      from: event.from,
+      to: event.to,
+      role: event.actor.role,
+      ...(principal.kind === 'system' ? { actor: principal.id } : {}),
+    },
     ip: meta.ip,
   });
   return { id: row.id, code: (extra.code as string | undefined) ?? row.code, event };

@@ -35,13 +35,20 @@ export interface NotificationInput {
 }
 
 export async function notify(tx: Tx, items: NotificationInput[]): Promise<number> {
-  if (items.length === 0) return 0;
-  const inserted = await tx
+  return (await notifyNew(tx, items)).length;
+}
+
+/** Like notify, answering the notifications actually created (a repeated dedupe key creates none). */
+export async function notifyNew(
+  tx: Tx,
+  items: NotificationInput[],
+): Promise<{ id: number; userId: string; dedupeKey: string }[]> {
+  if (items.length === 0) return [];
+  return tx
     .insert(notifications)
     .values(items)
     .onConflictDoNothing()
-    .returning({ id: notifications.id });
-  return inserted.length;
+    .returning({ id: notifications.id, userId: notifications.userId, dedupeKey: notifications.dedupeKey });
 }
 
 export async function notifyApplicant(
