@@ -48,7 +48,10 @@ export const errorMessages = {
     vi: 'Thủ tục này không tiếp nhận hồ sơ theo hình thức đã chọn.',
     en: 'This procedure does not accept dossiers through the chosen channel.',
   },
-  INVALID_CASE: { vi: 'Trường hợp giải quyết không có trong thủ tục.', en: 'The procedure has no such case.' },
+  INVALID_CASE: {
+    vi: 'Trường hợp giải quyết không có trong thủ tục.',
+    en: 'The procedure has no such case.',
+  },
   AGENCY_REQUIRED: {
     vi: 'Thủ tục do nhiều cơ quan thực hiện: vui lòng chọn cơ quan giải quyết.',
     en: 'Several agencies implement this procedure: choose the resolving agency.',
