@@ -38,7 +38,8 @@ export function openDatabase(url: string, options: { max?: number } = {}): Datab
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
-    connectionTimeoutMillis: 5_000,
+    // A burst of requests queues for a connection; waiting is better than failing (the server is up).
+    connectionTimeoutMillis: 30_000,
     idleTimeoutMillis: 30_000,
     application_name: 'motcua',
   });
