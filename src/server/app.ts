@@ -107,7 +107,7 @@ export async function buildApp(options: {
   agencyRoutes(app, database.db, sessionCache);
   notificationRoutes(app, database.db);
   staffRoutes(app, database.db, sessionCache);
-  await app.register(catalogPlugin(database.db));
+  await app.register(catalogPlugin(database));
   calendarRoutes(app, database.db);
   dossierRoutes(app, database.db);
   dossierFormRoutes(app, database.db);

@@ -367,3 +367,75 @@ describe('internal processes', () => {
     expect(errorOf(notImplementing).code).toBe('NOT_IMPLEMENTING_AGENCY');
   });
 });
+
+describe('internal process budgets against case variants', () => {
+  const code = '2.000300';
+  const url = `/api/v1/procedures/${code}/processes/${TUPHAP}`;
+  const quick = {
+    name: 'Trường hợp rút gọn',
+    deadline: { amount: 4, unit: 'working_days' },
+    fees: [],
+    components: [],
+  };
+  const withCases = (cases: unknown[]) => content({ deadline: { amount: 10, unit: 'working_days' }, cases });
+
+  it('binds the tightest deadline, a quicker case variant’s included', async () => {
+    const created = await as(t.app, tuphapAdmin)('POST', '/api/v1/procedures', {
+      code,
+      content: withCases([quick]),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const published = await as(t.app, tuphapAdmin)('POST', `/api/v1/procedures/${code}/publish`, {
+      version: created.json().version.lockVersion,
+      effectiveFrom: vnToday(new Date()),
+    });
+    expect(published.statusCode, published.body).toBe(200);
+
+    // 6 working days fit the main deadline (10) but not the quick case (4).
+    const over = await as(t.app, tuphapAdmin)('PUT', url, { steps: [step('handle', 5), step('approve', 1)] });
+    expect(over.statusCode).toBe(400);
+    expect(errorOf(over)).toMatchObject({ code: 'PROCESS_OVER_BUDGET', field: 'steps' });
+    expect(errorOf(over).message).toContain('Trường hợp rút gọn');
+
+    const fits = await as(t.app, tuphapAdmin)('PUT', url, { steps: [step('handle', 3), step('approve', 1)] });
+    expect(fits.statusCode, fits.body).toBe(200);
+    expect(fits.json().budget).toEqual({ used: 4, limit: 4, scale: 'working_days' });
+  });
+
+  it('refuses to publish a version whose case variant is quicker than an existing process', async () => {
+    const page = (await t.app.inject(`/api/v1/procedures/${code}`)).json();
+    const draft = await as(t.app, tuphapAdmin)('PUT', `/api/v1/procedures/${code}/draft`, {
+      version: page.version.lockVersion,
+      content: withCases([{ ...quick, deadline: { amount: 3, unit: 'working_days' } }]),
+    });
+    expect(draft.statusCode, draft.body).toBe(200);
+    const publish = await as(t.app, tuphapAdmin)('POST', `/api/v1/procedures/${code}/publish`, {
+      version: draft.json().version.lockVersion,
+      effectiveFrom: vnToday(new Date(Date.now() + 5 * 86400_000)),
+    });
+    expect(publish.statusCode).toBe(400);
+    expect(errorOf(publish)).toMatchObject({
+      code: 'PROCESS_OVER_BUDGET',
+      field: `processes/${TUPHAP}/steps`,
+    });
+  });
+
+  it('refuses an imported process over a case variant’s deadline', async () => {
+    const entry = {
+      code: '2.000301',
+      effectiveFrom: vnToday(new Date()),
+      content: withCases([{ ...quick, deadline: { amount: 2, unit: 'working_days' } }]),
+      processes: [{ agency: TUPHAP, steps: [step('handle', 2), step('issue', 0.5)] }],
+    };
+    const res = await as(t.app, admin)('POST', '/api/v1/catalog/import?format=json', {
+      format: 'motcua-catalog',
+      formatVersion: 1,
+      procedures: [entry],
+    });
+    expect(res.statusCode).toBe(400);
+    const errors = res.json().error.details.errors as { path: string; code: string }[];
+    expect(errors).toContainEqual(
+      expect.objectContaining({ path: 'procedures/0/processes/0/steps', code: 'PROCESS_OVER_BUDGET' }),
+    );
+  });
+});

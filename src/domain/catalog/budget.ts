@@ -137,3 +137,70 @@ function formatAmount(n: number, scale: BudgetScale, lang: 'vi' | 'en'): string 
   const num = lang === 'vi' ? String(n).replace('.', ',') : String(n);
   return `${num} ${unitNames[scale][lang]}`;
 }
+
+/** A deadline an internal process must fit: the procedure's own (`caseName` null) or a case variant's. */
+export interface GoverningDeadline {
+  deadline: Duration;
+  caseName: string | null;
+}
+
+/** The procedure's deadline and every case variant's: a dossier of any case must be resolved in its own. */
+export function deadlinesOf(content: {
+  deadline: Duration;
+  cases: readonly { name: string; deadline: Duration }[];
+}): GoverningDeadline[] {
+  return [
+    { deadline: content.deadline, caseName: null },
+    ...content.cases.map((c) => ({ deadline: c.deadline, caseName: c.name })),
+  ];
+}
+
+function share(r: BudgetResult): number {
+  if (r.limit > 0) return r.used / r.limit;
+  return r.used > 0 ? Infinity : 0;
+}
+
+/**
+ * Checks the steps against every governing deadline, so the tightest one binds (a case variant may be
+ * quicker than the procedure's main deadline). Returns the binding result: the deadline whose limit the
+ * steps use the largest share of (the first on a tie, i.e. the main deadline before the cases), with every
+ * distinct issue; an overrun is reported once, for the binding deadline, naming its case.
+ */
+export function checkBudgetAgainst(
+  steps: readonly ProcessStep[],
+  deadlines: readonly GoverningDeadline[],
+): BudgetResult & { caseName: string | null } {
+  let binding: { result: BudgetResult; caseName: string | null } | undefined;
+  const results = deadlines.map((d) => ({ result: checkBudget(steps, d.deadline), caseName: d.caseName }));
+  for (const r of results) {
+    if (!binding || share(r.result) > share(binding.result)) binding = r;
+  }
+  if (!binding) throw new Error('checkBudgetAgainst needs at least one deadline');
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  for (const r of results) {
+    for (const i of r.result.issues) {
+      if (i.code === 'PROCESS_OVER_BUDGET') continue;
+      const key = `${i.path}|${i.code}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      issues.push(i);
+    }
+  }
+  const over = binding.result.issues.find((i) => i.code === 'PROCESS_OVER_BUDGET');
+  if (over) {
+    const { used, limit, scale } = binding.result;
+    const name = binding.caseName;
+    issues.push(
+      name === null
+        ? over
+        : {
+            path: over.path,
+            code: over.code,
+            vi: `Tổng thời gian các bước (${formatAmount(used, scale, 'vi')}) vượt thời hạn giải quyết của trường hợp "${name}" (${formatAmount(limit, scale, 'vi')}).`,
+            en: `The steps take ${formatAmount(used, scale, 'en')}, more than the deadline of the case "${name}" (${formatAmount(limit, scale, 'en')}).`,
+          },
+    );
+  }
+  return { ...binding.result, issues, caseName: binding.caseName };
+}

@@ -4,7 +4,7 @@
  * Pure: the caller passes what exists.
  */
 import { MAX_AMOUNT } from '../calendar/index.ts';
-import { checkBudget } from './budget.ts';
+import { checkBudgetAgainst, type GoverningDeadline } from './budget.ts';
 import type { Issue } from './issues.ts';
 import type { Duration, ProcedureContent, ProcessStep } from './model.ts';
 import { isIsoDate } from './versions.ts';
@@ -93,9 +93,13 @@ export interface ProcessRefs {
   agencies: ReadonlySet<string>;
 }
 
+/**
+ * An internal process: its steps, references and budgets. `deadlines` are every deadline it must fit
+ * (`deadlinesOf` a version: the main one and each case variant's); the tightest binds.
+ */
 export function validateProcess(
   steps: readonly ProcessStep[],
-  deadline: Duration,
+  deadlines: readonly GoverningDeadline[],
   refs: ProcessRefs,
 ): Issue[] {
   const issues: Issue[] = [];
@@ -120,6 +124,6 @@ export function validateProcess(
       });
     }
   });
-  issues.push(...checkBudget(steps, deadline).issues);
+  issues.push(...checkBudgetAgainst(steps, deadlines).issues);
   return issues;
 }

@@ -1,5 +1,6 @@
 /**
- * The catalog file: one JSON document per catalog, the same data the Excel template holds.
+ * The catalog file: one JSON document per catalog, the same data the Excel template holds. Documented for
+ * the people who write such files in docs/catalog-format.md (keep it in step with this file and xlsx.ts).
  *
  * { "format": "motcua-catalog", "formatVersion": 1, "exportedAt"?: ISO time,
  *   "procedures": [ { "code", "effectiveFrom": "YYYY-MM-DD", "content": ProcedureContent,

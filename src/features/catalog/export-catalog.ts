@@ -60,16 +60,8 @@ export async function catalogDocument(db: Executor, now: Date): Promise<CatalogF
   };
 }
 
-/** Staff only: the export carries internal processes. */
-export async function exportCatalog(
-  db: Executor,
-  principal: Principal,
-  format: CatalogFormat,
-  now: Date,
-): Promise<Buffer> {
-  if (!isSystemAdmin(principal) && scopeFor(principal, 'procedure.read_internal').kind === 'none') {
-    throw new AppError('FORBIDDEN');
-  }
+/** The catalog in force as a file of the given format (no access check: see exportCatalog). */
+export async function catalogFile(db: Executor, format: CatalogFormat, now: Date): Promise<Buffer> {
   const doc = await catalogDocument(db, now);
   switch (format) {
     case 'json':
@@ -77,4 +69,21 @@ export async function exportCatalog(
     case 'xlsx':
       return writeWorkbook(doc);
   }
+}
+
+/** Staff only: the export carries internal processes. The command line exports as the system. */
+export async function exportCatalog(
+  db: Executor,
+  actor: Principal | 'system',
+  format: CatalogFormat,
+  now: Date,
+): Promise<Buffer> {
+  if (
+    actor !== 'system' &&
+    !isSystemAdmin(actor) &&
+    scopeFor(actor, 'procedure.read_internal').kind === 'none'
+  ) {
+    throw new AppError('FORBIDDEN');
+  }
+  return catalogFile(db, format, now);
 }

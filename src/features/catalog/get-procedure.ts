@@ -1,44 +1,111 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { formTemplates, procedureFields, procedures, procedureVersions } from '../../db/schema.ts';
 import type { Principal } from '../../domain/access/policy.ts';
 import { statusOn, vnToday, type VersionStatus } from '../../domain/catalog/versions.ts';
 import { AppError } from '../../domain/errors.ts';
 import { templateIdsOf } from './check.ts';
+import type { CatalogCache } from './catalog-cache.ts';
 import {
   agenciesOfVersions,
+  assembleView,
   canOnAgencies,
   findProcedure,
-  inForceOn,
-  presentVersion,
+  versionBody,
   versionsOf,
   type ProcedureView,
+  type VersionAgency,
+  type VersionAround,
   type VersionRow,
 } from './procedure-queries.ts';
 
-/** The version in force on a day (default today in Vietnam); a procedure with none is not found. */
+/** The version in force on a day with what may change around it; see getProcedure. */
+function preparePage(db: Executor) {
+  const today = sql.placeholder('today');
+  return db
+    .select({
+      lockVersion: procedures.version,
+      versionId: procedureVersions.id,
+      seq: procedureVersions.seq,
+      status: procedureVersions.status,
+      effectiveFrom: procedureVersions.effectiveFrom,
+      effectiveTo: procedureVersions.effectiveTo,
+      publishedAt: procedureVersions.publishedAt,
+      field: { code: procedureFields.code, name: procedureFields.name },
+      agencies: sql<VersionAgency[]>`(
+        SELECT coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'path', a.path)
+                                 ORDER BY a.code), '[]')
+          FROM procedure_version_agencies va JOIN agencies a ON a.id = va.agency_id
+         WHERE va.version_id = ${procedureVersions.id})`,
+    })
+    .from(procedures)
+    .innerJoin(
+      procedureVersions,
+      and(
+        eq(procedureVersions.procedureId, procedures.id),
+        eq(procedureVersions.status, 'published'),
+        lte(procedureVersions.effectiveFrom, today),
+        or(isNull(procedureVersions.effectiveTo), gt(procedureVersions.effectiveTo, today)),
+      ),
+    )
+    .innerJoin(procedureFields, eq(procedureFields.id, procedureVersions.fieldId))
+    .where(eq(procedures.code, sql.placeholder('code')))
+    .limit(1)
+    .prepare('catalog_procedure_page');
+}
+
+/**
+ * A named prepared statement per database handle: PostgreSQL parses it once per connection and soon plans
+ * it once (planning cost four times its execution, measured).
+ */
+const pageQueries = new WeakMap<Executor, ReturnType<typeof preparePage>>();
+
+/**
+ * The version in force on a day (default today in Vietnam); a procedure with none is not found.
+ * The public page is the catalog's hottest read: one prepared query finds the version in force with what may
+ * change around it (field and agency names, the lock version), which `cache` keeps for anonymous readers
+ * until the catalog changes; the version's body comes from `cache` when given (published versions are
+ * immutable), otherwise from a second query.
+ */
 export async function getProcedure(
   db: Executor,
   principal: Principal | undefined,
   code: string,
   now: Date,
   on?: string,
+  cache?: CatalogCache,
 ): Promise<ProcedureView> {
   const today = on ?? vnToday(now);
-  // The public page is the catalog's hottest read: procedure, version in force and field in one round trip.
-  const [found] = await db
-    .select({
-      procedure: procedures,
-      version: procedureVersions,
-      field: { code: procedureFields.code, name: procedureFields.name },
-    })
-    .from(procedures)
-    .innerJoin(procedureVersions, and(eq(procedureVersions.procedureId, procedures.id), inForceOn(today)))
-    .innerJoin(procedureFields, eq(procedureFields.id, procedureVersions.fieldId))
-    .where(eq(procedures.code, code))
-    .limit(1);
-  if (!found) throw new AppError('PROCEDURE_NOT_FOUND', { field: 'code' });
-  return presentVersion(db, found.procedure, found.version, today, principal, found.field);
+  // Anonymous readers (the public) may be answered from memory; staff read the database, so the actions
+  // offered to them and the lock version they will send back are never behind.
+  const cached = cache && !principal ? cache.page(code, today, now.getTime()) : undefined;
+  let found: VersionAround | undefined = cached;
+  if (!found) {
+    const generation = cache?.pagesGeneration;
+    let query = pageQueries.get(db);
+    if (!query) pageQueries.set(db, (query = preparePage(db)));
+    [found] = await query.execute({ code, today });
+    if (!found) throw new AppError('PROCEDURE_NOT_FOUND', { field: 'code' });
+    if (cache && generation !== undefined) cache.keepPage(code, today, generation, found);
+  }
+  let body = cache?.versionBody(found.versionId);
+  if (!body) {
+    const [row] = await db
+      .select({ content: procedureVersions.content })
+      .from(procedureVersions)
+      .where(eq(procedureVersions.id, found.versionId));
+    if (!row) throw new AppError('PROCEDURE_NOT_FOUND', { field: 'code' });
+    body = await versionBody(db, code, row.content);
+    cache?.keepVersionBody(found.versionId, body);
+  }
+  return assembleView(body, {
+    field: found.field,
+    agencies: found.agencies,
+    version: found,
+    lockVersion: found.lockVersion,
+    today,
+    principal,
+  });
 }
 
 export interface HistoryEntry {

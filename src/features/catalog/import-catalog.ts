@@ -9,11 +9,13 @@ import {
   units,
 } from '../../db/schema.ts';
 import { isSystemAdmin, type Principal } from '../../domain/access/policy.ts';
+import { deadlinesOf } from '../../domain/catalog/budget.ts';
 import type { Issue } from '../../domain/catalog/issues.ts';
 import { validateProcedure, validateProcess } from '../../domain/catalog/validate.ts';
 import { placeInTimeline } from '../../domain/catalog/versions.ts';
 import { AppError } from '../../domain/errors.ts';
 import { checkCatalogEntry, checkCatalogEnvelope, type CatalogEntry } from './catalog-file.ts';
+import { notifyCatalogChanged } from './catalog-changes.ts';
 import { contentHash, issueMessage, loadRefs, schemaIssues, templateIdsOf } from './check.ts';
 import type { CatalogFormat } from './export-catalog.ts';
 import { versionColumns } from './procedure-queries.ts';
@@ -68,17 +70,21 @@ function fromCell(i: CellIssue): ImportError {
 /**
  * Imports a whole catalog file, all or nothing: everything is checked first and every problem reported
  * (with sheet, row and column for Excel files); then one transaction writes it. An entry equal to the
- * procedure's latest published version is left alone, so re-importing a file changes nothing.
+ * procedure's latest published version is left alone, so re-importing a file changes nothing. With
+ * `dryRun` the file is checked in full and the counts say what an import would do; nothing is written.
+ * `actor` is a system administrator, or `'system'` for the command line (audited without a user).
  */
 export async function importCatalog(
   db: Db,
-  principal: Principal,
-  input: { format: CatalogFormat; body: unknown },
-  meta: { ip: string | null },
+  actor: Principal | 'system',
+  input: { format: CatalogFormat; body: unknown; dryRun?: boolean | undefined },
+  meta: { ip: string | null; source?: string },
   now: Date,
   onProgress: (p: ImportProgress) => void = () => undefined,
 ): Promise<ImportResult> {
-  if (!isSystemAdmin(principal)) throw new AppError('FORBIDDEN');
+  if (actor !== 'system' && !isSystemAdmin(actor)) throw new AppError('FORBIDDEN');
+  // The command line imports as the system: audited without a user.
+  const actorId = actor === 'system' ? null : actor.userId;
   onProgress({ phase: 'read', done: 0, total: 1 });
   let doc: unknown;
   let locate: (path: string) => CellLocation | undefined = () => undefined;
@@ -147,6 +153,17 @@ export async function importCatalog(
   }
   const plan = await planImport(db, entries, report);
   if (errors.length) fail(errors);
+  if (input.dryRun) {
+    // Checked in full and nothing written: what an import would do now.
+    const created = plan.writes.filter((w) => w.procedureId === undefined).length;
+    onProgress({ phase: 'done', done: 0, total: 0 });
+    return {
+      created,
+      updated: plan.writes.length - created,
+      unchanged: entries.length - plan.writes.length,
+      processes: plan.processWrites.length,
+    };
+  }
 
   const total = plan.writes.length;
   let done = 0;
@@ -186,8 +203,8 @@ export async function importCatalog(
             effectiveTo: w.effectiveTo,
             ...versionColumns(w.entry.content, w.entry.code, fresh.refs),
             note: 'Nhập từ tệp danh mục',
-            createdBy: principal.userId,
-            publishedBy: principal.userId,
+            createdBy: actorId,
+            publishedBy: actorId,
             publishedAt: now,
           })),
         )
@@ -202,7 +219,7 @@ export async function importCatalog(
       );
       await tx.insert(auditLog).values(
         chunk.map((w) => ({
-          actorId: principal.userId,
+          actorId: actorId,
           action: w.procedureId === undefined ? 'procedure.import_create' : 'procedure.import_publish',
           entity: 'procedure',
           entityId: w.entry.code,
@@ -230,18 +247,18 @@ export async function importCatalog(
       const procedureId = p.procedureId ?? ids.get(p.code)!;
       await tx
         .insert(procedureProcesses)
-        .values({ procedureId, agencyId: p.agencyId, steps: p.steps, updatedBy: principal.userId })
+        .values({ procedureId, agencyId: p.agencyId, steps: p.steps, updatedBy: actorId })
         .onConflictDoUpdate({
           target: [procedureProcesses.procedureId, procedureProcesses.agencyId],
           set: {
             steps: p.steps,
             version: sql`${procedureProcesses.version} + 1`,
-            updatedBy: principal.userId,
+            updatedBy: actorId,
             updatedAt: now,
           },
         });
       await tx.insert(auditLog).values({
-        actorId: principal.userId,
+        actorId: actorId,
         action: 'procedure.import_process',
         entity: 'procedure',
         entityId: p.code,
@@ -250,8 +267,9 @@ export async function importCatalog(
         ip: meta.ip,
       });
     }
+    if (fresh.writes.length > 0) await notifyCatalogChanged(tx, `import ${fresh.writes.length}`);
     await tx.insert(auditLog).values({
-      actorId: principal.userId,
+      actorId: actorId,
       action: 'catalog.import',
       entity: 'catalog',
       entityId: input.format,
@@ -260,6 +278,7 @@ export async function importCatalog(
         created: newOnes.length,
         updated: fresh.writes.length - newOnes.length,
         processes: fresh.processWrites.length,
+        ...(meta.source ? { source: meta.source } : {}),
       },
       ip: meta.ip,
     });
@@ -453,7 +472,7 @@ async function planImport(db: Db, entries: CatalogEntry[], report: (issues: Issu
         report([{ path: `${pBase}/agency`, code: 'NOT_IMPLEMENTING_AGENCY' }]);
         return;
       }
-      const issues = validateProcess(p.steps, e.content.deadline, {
+      const issues = validateProcess(p.steps, deadlinesOf(e.content), {
         units: new Set(unitRows.filter((u) => u.agencyId === agencyId).map((u) => u.name)),
         agencies: refs.agencies,
       });

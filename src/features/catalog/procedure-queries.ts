@@ -19,6 +19,7 @@ import type { Component, Duration, ProcedureContent } from '../../domain/catalog
 import { searchTextOf } from '../../domain/catalog/search-text.ts';
 import { statusOn, type VersionStatus } from '../../domain/catalog/versions.ts';
 import { AppError } from '../../domain/errors.ts';
+import { LOCK_CHANGE, notifyCatalogChanged } from './catalog-changes.ts';
 import { contentHash, type LoadedRefs } from './check.ts';
 
 export type ProcedureRow = typeof procedures.$inferSelect;
@@ -189,28 +190,37 @@ export const procedureActionCandidates = [
   'procedure.manage_process',
 ] as const;
 
-/** A version as the public (or a staff member) sees it, with links to its form templates. */
-export async function presentVersion(
+/**
+ * What the procedure page reads around a version's body: which version is in force and what may change
+ * while it is (field and agency names, the procedure's lock version).
+ */
+export interface VersionAround {
+  lockVersion: number;
+  versionId: number;
+  seq: number;
+  status: VersionRow['status'];
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+  publishedAt: Date | null;
+  field: { code: string; name: string };
+  agencies: VersionAgency[];
+}
+
+/** What a version says, with links to its form templates: the part of its view that never changes. */
+export type VersionBody = Omit<ProcedureView, 'field' | 'agencies' | 'version' | 'actions'>;
+
+/**
+ * The body of a version's view. Published versions and form templates are immutable, so the body of a
+ * published version may be kept as long as one likes (catalog-cache.ts keeps the most read ones).
+ */
+export async function versionBody(
   db: Executor,
-  procedure: ProcedureRow,
-  version: VersionRow,
-  today: string,
-  principal: Principal | undefined,
-  /** The version's field when the caller already read it in the same query. */
-  knownField?: { code: string; name: string },
-): Promise<ProcedureView> {
-  const content = version.content;
+  code: string,
+  content: ProcedureContent,
+): Promise<VersionBody> {
   const templateIds = [...content.components, ...content.cases.flatMap((c) => c.components)]
     .map((c) => c.formTemplateId)
     .filter((id): id is number => id !== null);
-  // One after another: `db` may be a transaction, whose single connection cannot run queries concurrently.
-  const fieldRows = knownField
-    ? [knownField]
-    : await db
-        .select({ code: procedureFields.code, name: procedureFields.name })
-        .from(procedureFields)
-        .where(eq(procedureFields.id, version.fieldId));
-  const agencyMap = await agenciesOfVersions(db, [version.id]);
   const templates = templateIds.length
     ? await db
         .select({
@@ -227,22 +237,17 @@ export async function presentVersion(
     const t = formTemplateId === null ? undefined : byId.get(formTemplateId);
     return {
       ...c,
-      formTemplate: t
-        ? { ...t, url: `/api/v1/procedures/${encodeURIComponent(procedure.code)}/forms/${t.id}` }
-        : null,
+      formTemplate: t ? { ...t, url: `/api/v1/procedures/${encodeURIComponent(code)}/forms/${t.id}` } : null,
     };
   };
-  const versionAgencies = agencyMap.get(version.id) ?? [];
   return {
-    code: procedure.code,
+    code,
     name: content.name,
-    field: fieldRows[0] ?? { code: content.field, name: content.field },
     level: content.level,
     onlineLevel: content.onlineLevel,
     fullOnlineEligible: content.fullOnlineEligible,
     notBoundToBoundary: content.notBoundToBoundary,
     deadline: content.deadline,
-    agencies: versionAgencies.map((a) => ({ code: a.code, name: a.name })),
     decision: content.decision,
     steps: content.steps,
     methods: content.methods,
@@ -253,26 +258,76 @@ export async function presentVersion(
     requirements: content.requirements,
     legalBasis: content.legalBasis,
     cases: content.cases.map((c) => ({ ...c, components: c.components.map(component) })),
+  };
+}
+
+/** The view of a version: its body and what may change around it (field and agency names, lock, actions). */
+export function assembleView(
+  body: VersionBody,
+  around: {
+    field: { code: string; name: string };
+    agencies: readonly VersionAgency[];
+    version: Pick<VersionRow, 'seq' | 'status' | 'effectiveFrom' | 'effectiveTo' | 'publishedAt'>;
+    lockVersion: number;
+    today: string;
+    principal: Principal | undefined;
+  },
+): ProcedureView {
+  const { version, principal } = around;
+  return {
+    ...body,
+    field: around.field,
+    agencies: around.agencies.map((a) => ({ code: a.code, name: a.name })),
     version: {
       seq: version.seq,
-      status: statusOn(version, today),
+      status: statusOn(version, around.today),
       effectiveFrom: version.effectiveFrom,
       effectiveTo: version.effectiveTo,
       publishedAt: version.publishedAt?.toISOString() ?? null,
-      lockVersion: procedure.version,
+      lockVersion: around.lockVersion,
     },
     actions: principal
-      ? procedureActionCandidates.filter((a) => canOnAgencies(principal, a, versionAgencies))
+      ? procedureActionCandidates.filter((a) => canOnAgencies(principal, a, around.agencies))
       : [],
   };
 }
 
-/** Every change to a procedure (draft saved or dropped, publication) moves its lock version on. */
+/** A version as the public (or a staff member) sees it, with links to its form templates. */
+export async function presentVersion(
+  db: Executor,
+  procedure: ProcedureRow,
+  version: VersionRow,
+  today: string,
+  principal: Principal | undefined,
+): Promise<ProcedureView> {
+  const content = version.content;
+  // One after another: `db` may be a transaction, whose single connection cannot run queries concurrently.
+  const [field] = await db
+    .select({ code: procedureFields.code, name: procedureFields.name })
+    .from(procedureFields)
+    .where(eq(procedureFields.id, version.fieldId));
+  const agencyMap = await agenciesOfVersions(db, [version.id]);
+  const body = await versionBody(db, procedure.code, content);
+  return assembleView(body, {
+    field: field ?? { code: content.field, name: content.field },
+    agencies: agencyMap.get(version.id) ?? [],
+    version,
+    lockVersion: procedure.version,
+    today,
+    principal,
+  });
+}
+
+/**
+ * Every change to a procedure (draft saved or dropped, publication) moves its lock version on. The public
+ * page shows it, so servers that keep pages in memory are told (at commit).
+ */
 export async function bumpLockVersion(tx: Tx, procedureId: number): Promise<typeof procedures.$inferSelect> {
   const [bumped] = await tx
     .update(procedures)
     .set({ version: sql`${procedures.version} + 1`, updatedAt: new Date() })
     .where(eq(procedures.id, procedureId))
     .returning();
+  await notifyCatalogChanged(tx, `${LOCK_CHANGE} ${bumped!.code}`);
   return bumped!;
 }

@@ -2,8 +2,8 @@ import { and, asc, eq, gte, isNull, or } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { agencies, procedureProcesses, procedureVersions, units } from '../../db/schema.ts';
 import { can, type Principal } from '../../domain/access/policy.ts';
-import { checkBudget, type BudgetScale } from '../../domain/catalog/budget.ts';
-import type { Duration, ProcessStep } from '../../domain/catalog/model.ts';
+import { checkBudgetAgainst, deadlinesOf, type BudgetScale } from '../../domain/catalog/budget.ts';
+import type { ProcessStep } from '../../domain/catalog/model.ts';
 import { validateProcess } from '../../domain/catalog/validate.ts';
 import { vnToday } from '../../domain/catalog/versions.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -43,14 +43,12 @@ async function governingVersions(db: Executor, procedureId: number, today: strin
     .where(and(eq(procedureVersions.procedureId, procedureId), eq(procedureVersions.status, 'draft')));
 }
 
-/** The tightest deadline among the governing versions (compared in working minutes where possible). */
-function tightest(deadlines: Duration[]): Duration {
-  return deadlines.reduce((a, b) => {
-    const steps: ProcessStep[] = [
-      { role: 'handle', unit: null, cooperatingAgency: null, budget: b, parallelGroup: null, branch: null },
-    ];
-    return checkBudget(steps, a).issues.length === 0 ? b : a;
-  });
+/**
+ * Every deadline a process must fit: the main deadline and each case variant's, of every governing
+ * version (the tightest binds).
+ */
+function governingDeadlines(versions: { content: Parameters<typeof deadlinesOf>[0] }[]) {
+  return versions.flatMap((v) => deadlinesOf(v.content));
 }
 
 export async function setProcess(
@@ -80,9 +78,8 @@ export async function setProcess(
       agencyCodes: input.steps.map((s) => s.cooperatingAgency).filter((c): c is string => c !== null),
       templateIds: [],
     });
-    const deadline = tightest(versions.map((v) => v.content.deadline));
     throwIssues(
-      validateProcess(input.steps, deadline, {
+      validateProcess(input.steps, governingDeadlines(versions), {
         units: new Set(unitRows.map((u) => u.name)),
         agencies: refs.agencies,
       }),
@@ -139,7 +136,7 @@ export async function listProcesses(
 ): Promise<ProcessView[]> {
   const procedure = await findProcedure(db, code);
   const versions = await governingVersions(db, procedure.id, vnToday(now));
-  const deadline = versions.length ? tightest(versions.map((v) => v.content.deadline)) : undefined;
+  const deadlines = governingDeadlines(versions);
   const rows = await db
     .select({
       steps: procedureProcesses.steps,
@@ -157,8 +154,8 @@ export async function listProcesses(
   return rows
     .filter((r) => can(principal, 'procedure.read_internal', { id: r.agencyId, path: r.path }))
     .map((r) => {
-      const budget = deadline
-        ? checkBudget(r.steps, deadline)
+      const budget = deadlines.length
+        ? checkBudgetAgainst(r.steps, deadlines)
         : { used: 0, limit: 0, scale: 'working_minutes' as const };
       return {
         agency: { code: r.code, name: r.name },

@@ -2,11 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { agencies, procedureProcesses, procedureVersions } from '../../db/schema.ts';
 import type { Principal } from '../../domain/access/policy.ts';
-import { checkBudget } from '../../domain/catalog/budget.ts';
+import { checkBudgetAgainst, deadlinesOf } from '../../domain/catalog/budget.ts';
 import type { ProcedureContent } from '../../domain/catalog/model.ts';
 import { placeInTimeline, vnToday } from '../../domain/catalog/versions.ts';
 import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { notifyCatalogChanged } from './catalog-changes.ts';
 import { throwIssues } from './check.ts';
 import { checkContent } from './edit-procedure.ts';
 import {
@@ -21,7 +22,10 @@ import {
   type VersionRow,
 } from './procedure-queries.ts';
 
-/** Every internal process of the procedure must fit the deadline of the version being published. */
+/**
+ * Every internal process of the procedure must fit the deadlines of the version being published: its
+ * main deadline and each case variant's.
+ */
 export async function checkProcessesFit(
   tx: Tx,
   procedureId: number,
@@ -32,7 +36,10 @@ export async function checkProcessesFit(
     .from(procedureProcesses)
     .innerJoin(agencies, eq(agencies.id, procedureProcesses.agencyId))
     .where(eq(procedureProcesses.procedureId, procedureId));
-  for (const r of rows) throwIssues(checkBudget(r.steps, content.deadline).issues, `processes/${r.agency}`);
+  const deadlines = deadlinesOf(content);
+  for (const r of rows) {
+    throwIssues(checkBudgetAgainst(r.steps, deadlines).issues, `processes/${r.agency}`);
+  }
 }
 
 /**
@@ -104,6 +111,7 @@ export async function publishProcedure(
     await checkProcessesFit(tx, procedure.id, draft.content);
     const row = await publishVersion(tx, procedure, draft, input.effectiveFrom, principal.userId, input.note);
     const bumped = await bumpLockVersion(tx, procedure.id);
+    await notifyCatalogChanged(tx, `publish ${code}`);
     await recordAudit(tx, {
       actorId: principal.userId,
       action: 'procedure.publish',

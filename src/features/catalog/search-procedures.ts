@@ -2,8 +2,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
 import type { Duration, OnlineLevel, ProcedureLevel } from '../../domain/catalog/model.ts';
+import { FUZZY_LIMIT, type IndexedProcedure } from '../../domain/catalog/search-index.ts';
 import { foldForSearch } from '../../domain/catalog/search-text.ts';
 import { vnToday } from '../../domain/catalog/versions.ts';
+import type { CatalogCache } from './catalog-cache.ts';
 
 export interface SearchInput {
   q?: string | undefined;
@@ -41,13 +43,60 @@ interface Row extends Record<string, unknown> {
   agencies: { code: string; name: string }[];
 }
 
-/** At most this many approximate (typo-tolerant) matches are returned, over all pages. */
-export const FUZZY_LIMIT = 50;
+export { FUZZY_LIMIT };
 async function countAll(db: Executor, from: SQL, conditions: SQL[]): Promise<number> {
   const count = await db.execute<{ n: number }>(
     sql`SELECT count(*)::int AS n ${from} WHERE ${sql.join(conditions, sql` AND `)}`,
   );
   return count.rows[0]?.n ?? 0;
+}
+
+type SearchResult = { items: ProcedureListItem[]; total: number; page: number; pageSize: number };
+
+function listItem(p: IndexedProcedure): ProcedureListItem {
+  return {
+    code: p.code,
+    name: p.name,
+    field: p.field,
+    level: p.level,
+    onlineLevel: p.onlineLevel,
+    deadline: p.deadline,
+    agencies: p.agencies,
+  };
+}
+
+/**
+ * The public search: from the cache's in-memory snapshot of today's catalog when it is current (same rules,
+ * same results: domain/catalog/search-index.ts), otherwise, and for other days, from PostgreSQL.
+ */
+export async function searchCatalog(
+  db: Executor,
+  cache: CatalogCache | undefined,
+  input: SearchInput,
+  now: Date,
+): Promise<SearchResult> {
+  const today = vnToday(now);
+  if (cache && (input.on === undefined || input.on === today)) {
+    const index = cache.searchIndex(today, now.getTime());
+    const found = index?.search({
+      q: foldForSearch(input.q ?? ''),
+      field: input.field,
+      level: input.level,
+      agency: input.agency,
+      online: input.online,
+      page: input.page,
+      pageSize: input.pageSize,
+    });
+    if (found) {
+      return {
+        items: found.items.map(listItem),
+        total: found.total,
+        page: input.page,
+        pageSize: input.pageSize,
+      };
+    }
+  }
+  return searchProcedures(db, input, now);
 }
 
 /**
@@ -56,11 +105,7 @@ async function countAll(db: Executor, from: SQL, conditions: SQL[]): Promise<num
  * typo-tolerant matches by trigram word similarity (≥ 0.6), nearest first. Measured with 6,500 procedures
  * (`npm run bench catalog`): ranking every match by similarity cost 200 ms when a phrase matched thousands.
  */
-export async function searchProcedures(
-  db: Executor,
-  input: SearchInput,
-  now: Date,
-): Promise<{ items: ProcedureListItem[]; total: number; page: number; pageSize: number }> {
+export async function searchProcedures(db: Executor, input: SearchInput, now: Date): Promise<SearchResult> {
   const today = input.on ?? vnToday(now);
   const q = foldForSearch(input.q ?? '');
   const conditions: SQL[] = [

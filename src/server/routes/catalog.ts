@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import type { Db } from '../../db/client.ts';
+import type { Database, Db } from '../../db/client.ts';
 import {
   Component,
   Duration,
@@ -16,7 +16,9 @@ import {
   ProcessStep,
 } from '../../domain/catalog/model.ts';
 import { MAX_QUERY_LENGTH } from '../../domain/catalog/search-text.ts';
+import { vnToday } from '../../domain/catalog/versions.ts';
 import { AppError } from '../../domain/errors.ts';
+import { CatalogCache } from '../../features/catalog/catalog-cache.ts';
 import { listDrafts, MAX_FORM_BYTES, uploadFormTemplate } from '../../features/catalog/drafts-and-forms.ts';
 import { createProcedure, discardDraft, getDraft, saveDraft } from '../../features/catalog/edit-procedure.ts';
 import { exportCatalog, type CatalogFormat } from '../../features/catalog/export-catalog.ts';
@@ -24,10 +26,11 @@ import { getFormTemplate, getProcedure, procedureHistory } from '../../features/
 import { importCatalog } from '../../features/catalog/import-catalog.ts';
 import { listProcesses, setProcess } from '../../features/catalog/processes.ts';
 import { publishProcedure } from '../../features/catalog/publish-procedure.ts';
-import { searchProcedures } from '../../features/catalog/search-procedures.ts';
+import { searchCatalog } from '../../features/catalog/search-procedures.ts';
 import { templateWorkbook } from '../../features/catalog/xlsx.ts';
 import { clientMeta, principalOf, requirePrincipal } from '../auth.ts';
 import { AgencyCode, Pagination, responses, StringEnum } from '../schemas.ts';
+import { procedureFieldRoutes } from './procedure-fields.ts';
 
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
 const Level = StringEnum(procedureLevels);
@@ -117,7 +120,7 @@ const Format = Type.Object(
   { additionalProperties: false },
 );
 
-function catalogRoutes(root: FastifyInstance, db: Db): void {
+function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/v1/procedures',
@@ -153,7 +156,7 @@ function catalogRoutes(root: FastifyInstance, db: Db): void {
         ),
       },
     },
-    async (request) => searchProcedures(db, request.query, new Date()),
+    async (request) => searchCatalog(db, cache, request.query, new Date()),
   );
   app.get(
     '/api/v1/procedures/:code',
@@ -167,7 +170,7 @@ function catalogRoutes(root: FastifyInstance, db: Db): void {
       },
     },
     async (request) =>
-      getProcedure(db, principalOf(request), request.params.code, new Date(), request.query.on),
+      getProcedure(db, principalOf(request), request.params.code, new Date(), request.query.on, cache),
   );
   app.get(
     '/api/v1/procedures/:code/history',
@@ -303,15 +306,19 @@ function catalogRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 200: ProcedureView }, [400, 401, 403, 404, 409]),
       },
     },
-    async (request) =>
-      saveDraft(
+    async (request) => {
+      const view = await saveDraft(
         db,
         requirePrincipal(request),
         request.params.code,
         request.body,
         clientMeta(request),
         new Date(),
-      ),
+      );
+      // The lock version moved: this server's pages must not show the old one even once.
+      cache.invalidatePages();
+      return view;
+    },
   );
   app.delete(
     '/api/v1/procedures/:code/draft',
@@ -332,6 +339,7 @@ function catalogRoutes(root: FastifyInstance, db: Db): void {
         request.query,
         clientMeta(request),
       );
+      cache.invalidatePages();
       return reply.status(204).send(null);
     },
   );
@@ -353,15 +361,19 @@ function catalogRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 200: ProcedureView }, [400, 401, 403, 404, 409]),
       },
     },
-    async (request) =>
-      publishProcedure(
+    async (request) => {
+      const view = await publishProcedure(
         db,
         requirePrincipal(request),
         request.params.code,
         request.body,
         clientMeta(request),
         new Date(),
-      ),
+      );
+      // Other servers hear of it by notification; this one must not serve its old snapshot even once.
+      cache.invalidate();
+      return view;
+    },
   );
   app.get(
     '/api/v1/procedures/:code/processes',
@@ -458,8 +470,15 @@ function catalogRoutes(root: FastifyInstance, db: Db): void {
           'Body: the raw file — a JSON catalog (application/json, see docs/catalog-format.md) or the Excel ' +
           'template filled in (application/octet-stream or the .xlsx media type). Every error is reported in ' +
           'error.details.errors with sheet, row and column (Excel) or path (JSON); nothing is imported unless ' +
-          'the whole file is valid. Re-importing the same file changes nothing.',
-        querystring: Format,
+          'the whole file is valid. Re-importing the same file changes nothing. With dryRun=true the file is ' +
+          'checked in full and the counts say what an import would do; nothing is written.',
+        querystring: Type.Object(
+          {
+            ...Format.properties,
+            dryRun: Type.Optional(Type.Boolean({ description: 'Check only; write nothing' })),
+          },
+          { additionalProperties: false },
+        ),
         response: responses(
           {
             200: Type.Object({
@@ -477,9 +496,17 @@ function catalogRoutes(root: FastifyInstance, db: Db): void {
       const principal = requirePrincipal(request);
       const format: CatalogFormat = request.query.format ?? (Buffer.isBuffer(request.body) ? 'xlsx' : 'json');
       const body: unknown = request.body;
-      return importCatalog(db, principal, { format, body }, clientMeta(request), new Date(), (p) =>
-        request.log.info(p, 'catalog import progress'),
+      const dryRun = request.query.dryRun ?? false;
+      const result = await importCatalog(
+        db,
+        principal,
+        { format, body, dryRun },
+        clientMeta(request),
+        new Date(),
+        (p) => request.log.info(p, 'catalog import progress'),
       );
+      if (!dryRun && result.created + result.updated > 0) cache.invalidate();
+      return result;
     },
   );
   app.get(
@@ -518,15 +545,31 @@ function catalogRoutes(root: FastifyInstance, db: Db): void {
   );
 }
 
-/** Catalog routes in their own scope, where raw file bodies (form templates, Excel files) are accepted. */
-export function catalogPlugin(db: Db): FastifyPluginAsync {
+/**
+ * Catalog routes in their own scope, where raw file bodies (form templates, Excel files) are accepted,
+ * with the server's catalog cache (search snapshot and version bodies; see features/catalog/catalog-cache.ts).
+ */
+export function catalogPlugin(database: Database): FastifyPluginAsync {
   return async (scope) => {
+    const cache = new CatalogCache(
+      database.db,
+      { connectionString: database.pool.options.connectionString },
+      {
+        checkIntervalMs: 5_000,
+        maxVersions: 1_000,
+        onError: (err) => scope.log.warn({ err }, 'catalog cache'),
+      },
+    );
+    await cache.start();
+    scope.addHook('onClose', () => cache.stop());
+    // Built in the background: until it is ready, searches are answered by PostgreSQL.
+    cache.searchIndex(vnToday(new Date()), Date.now());
     scope.addContentTypeParser(
       ['application/octet-stream', XLSX],
       { parseAs: 'buffer' },
       (_request, body, done) => done(null, body),
     );
-    catalogRoutes(scope, db);
-    return Promise.resolve();
+    catalogRoutes(scope, database.db, cache);
+    procedureFieldRoutes(scope, database.db, () => cache.invalidate());
   };
 }

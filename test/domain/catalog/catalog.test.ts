@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkBudget } from '../../../src/domain/catalog/budget.ts';
+import { checkBudget, checkBudgetAgainst, deadlinesOf } from '../../../src/domain/catalog/budget.ts';
 import type { ProcessStep } from '../../../src/domain/catalog/model.ts';
 import { foldForSearch } from '../../../src/domain/catalog/search-text.ts';
 import { inForce, placeInTimeline, statusOn, vnToday } from '../../../src/domain/catalog/versions.ts';
@@ -128,13 +128,101 @@ describe('process budgets', () => {
     for (const row of demoProcedures) {
       for (const key of row.agencies) {
         const steps = demoProcess(row, key, () => ['Văn phòng', 'Phòng chuyên môn']);
-        const issues = validateProcess(steps, row.deadline, {
-          units: new Set(['Văn phòng', 'Phòng chuyên môn']),
-          agencies: new Set(['000.21.31.H20']),
-        });
+        const issues = validateProcess(
+          steps,
+          deadlinesOf({ deadline: row.deadline, cases: row.cases ?? [] }),
+          {
+            units: new Set(['Văn phòng', 'Phòng chuyên môn']),
+            agencies: new Set(['000.21.31.H20']),
+          },
+        );
         expect(issues, `${row.code} ${key}`).toEqual([]);
       }
     }
+  });
+});
+
+describe('process budgets against case variants', () => {
+  const wd = (amount: number) => ({ amount, unit: 'working_days' as const });
+  const content = (cases: { name: string; deadline: ProcessStep['budget'] }[]) => ({
+    deadline: wd(10),
+    cases,
+  });
+  it('binds the tightest deadline, the main one or a case variant’s', () => {
+    const steps = [s(2), s(4), s(1)];
+    expect(checkBudgetAgainst(steps, deadlinesOf(content([])))).toMatchObject({
+      used: 7,
+      limit: 10,
+      caseName: null,
+      issues: [],
+    });
+    // A longer case (verification) leaves the main deadline binding.
+    expect(
+      checkBudgetAgainst(steps, deadlinesOf(content([{ name: 'Cần xác minh', deadline: wd(15) }]))),
+    ).toMatchObject({ limit: 10, caseName: null, issues: [] });
+    // A quicker case binds and its overrun is reported once, naming the case.
+    const quick = checkBudgetAgainst(
+      steps,
+      deadlinesOf(
+        content([
+          { name: 'Cần xác minh', deadline: wd(15) },
+          { name: 'Trường hợp rút gọn', deadline: wd(5) },
+        ]),
+      ),
+    );
+    expect(quick).toMatchObject({ used: 7, limit: 5, caseName: 'Trường hợp rút gọn' });
+    expect(quick.issues).toHaveLength(1);
+    expect(quick.issues[0]).toMatchObject({ path: 'steps', code: 'PROCESS_OVER_BUDGET' });
+    expect(quick.issues[0]!.vi).toContain('Trường hợp rút gọn');
+    expect(quick.issues[0]!.en).toContain('Trường hợp rút gọn');
+  });
+  it('compares a calendar-day case with working-day steps at their least', () => {
+    const steps = [s(6), s(1)];
+    expect(
+      checkBudgetAgainst(
+        steps,
+        deadlinesOf(content([{ name: 'A', deadline: { amount: 6, unit: 'calendar_days' } }])),
+      ).issues[0]?.code,
+    ).toBe('PROCESS_OVER_BUDGET');
+    expect(
+      checkBudgetAgainst(
+        steps,
+        deadlinesOf(content([{ name: 'A', deadline: { amount: 7, unit: 'calendar_days' } }])),
+      ).issues,
+    ).toEqual([]);
+  });
+  it('reports an incomparable step once although several deadlines refuse it', () => {
+    const issues = checkBudgetAgainst(
+      [s(1, 'calendar_days')],
+      deadlinesOf(content([{ name: 'A', deadline: wd(5) }])),
+    ).issues;
+    expect(issues).toEqual([{ path: 'steps/0/budget/unit', code: 'STEP_UNIT_INCOMPARABLE' }]);
+  });
+  it('is refused by validateProcess when a case variant is quicker than the steps', () => {
+    const issues = validateProcess(
+      [s(3), s(3)],
+      deadlinesOf(content([{ name: 'Rút gọn', deadline: wd(4) }])),
+      { units: new Set(), agencies: new Set() },
+    );
+    expect(issues.map((i) => i.code)).toEqual(['PROCESS_OVER_BUDGET']);
+  });
+  it('never binds a deadline looser than the tightest', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 5 }),
+        (budgets, limits) => {
+          const steps = budgets.map((q) => s(q / 4));
+          const deadlines = limits.map((l, i) => ({
+            deadline: wd(l / 4),
+            caseName: i === 0 ? null : `c${i}`,
+          }));
+          const result = checkBudgetAgainst(steps, deadlines);
+          const fitsAll = deadlines.every((d) => checkBudget(steps, d.deadline).issues.length === 0);
+          return fitsAll === (result.issues.length === 0);
+        },
+      ),
+    );
   });
 });
 
