@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   foundation: () => import('./foundation.ts'),
   calendar: () => import('./calendar.ts'),
   catalog: () => import('./catalog.ts'),
+  dossiers: () => import('./dossiers.ts'),
 };
 
 const name = process.argv[2];

@@ -4,12 +4,16 @@
  * procedure version in force today, a case variant and the resolving agency, chosen by competence (one of
  * the procedure's implementing agencies), not by where it was filed.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import {
+  agencies,
+  auditLog,
   dossierComponents,
+  dossierEvents,
   dossiers,
   procedures,
+  procedureVersionAgencies,
   procedureVersions,
   users,
   type StoredApplicant,
@@ -26,11 +30,10 @@ import {
   type DossierState,
 } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
-import { recordAudit } from '../audit/record-audit.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
-import { agenciesOfVersions, inForceOn } from '../catalog/procedure-queries.ts';
-import { agenciesByCodes, agenciesByIds } from './dossier-access.ts';
-import { componentsFor, insertEvent, nextDossierCode, stateColumns } from './dossier-writes.ts';
+import { inForceOn } from '../catalog/procedure-queries.ts';
+import { agenciesByCodes, agenciesByIds, type AgencyInfo } from './dossier-access.ts';
+import { componentsFor, eventRow, nextDossierCodeCte, runPrepared, stateColumns } from './dossier-writes.ts';
 
 export interface ApplicantInput {
   kind?: 'citizen' | 'business' | undefined;
@@ -60,9 +63,20 @@ export interface CreateDossierInput {
   submit?: boolean | undefined;
 }
 
-type UserRow = typeof users.$inferSelect;
+const accountColumns = {
+  id: users.id,
+  kind: users.kind,
+  fullName: users.fullName,
+  personalId: users.personalId,
+  taxCode: users.taxCode,
+  organizationName: users.organizationName,
+  phone: users.phone,
+  email: users.email,
+  address: users.address,
+};
+type Account = { [K in keyof typeof accountColumns]: (typeof users.$inferSelect)[K] };
 
-function applicantFrom(input: ApplicantInput | undefined, account: UserRow | undefined): StoredApplicant {
+function applicantFrom(input: ApplicantInput | undefined, account: Account | undefined): StoredApplicant {
   const capacity = input?.capacity ?? 'owner';
   const kind = input?.kind ?? (account?.kind === 'business' ? 'business' : 'citizen');
   const name = (input?.name ?? account?.fullName ?? '').trim();
@@ -124,15 +138,29 @@ export async function createDossierTx(
   meta: { ip: string | null },
 ): Promise<{ id: string; code: string | null }> {
   const today = vnToday(now);
-  const [found] = await tx
-    .select({ procedureId: procedures.id, version: procedureVersions })
-    .from(procedures)
-    .innerJoin(procedureVersions, and(eq(procedureVersions.procedureId, procedures.id), inForceOn(today)))
-    .where(eq(procedures.code, input.procedure))
-    .limit(1);
+  // The version in force with its implementing agencies (ordered by code), in one round trip.
+  const [found] = await runPrepared(
+    'create-dossier.version',
+    tx
+      .select({
+        procedureId: procedures.id,
+        versionId: procedureVersions.id,
+        content: procedureVersions.content,
+        implementing: sql<AgencyInfo[]>`(
+          select coalesce(json_agg(json_build_object('id', ${agencies.id}, 'code', ${agencies.code},
+                   'name', ${agencies.name}, 'path', ${agencies.path}, 'officeHours', ${agencies.officeHours})
+                   order by ${agencies.code}), '[]'::json)
+            from ${procedureVersionAgencies}
+            join ${agencies} on ${agencies.id} = ${procedureVersionAgencies.agencyId}
+           where ${procedureVersionAgencies.versionId} = ${procedureVersions.id})`,
+      })
+      .from(procedures)
+      .innerJoin(procedureVersions, and(eq(procedureVersions.procedureId, procedures.id), inForceOn(today)))
+      .where(eq(procedures.code, input.procedure))
+      .limit(1),
+  );
   if (!found) throw new AppError('PROCEDURE_NOT_FOUND', { field: 'procedure' });
-  const { version } = found;
-  const content = version.content;
+  const { content, implementing } = found;
 
   const caseIndex = input.caseIndex ?? null;
   if (caseIndex !== null && content.cases[caseIndex] === undefined)
@@ -147,23 +175,24 @@ export async function createDossierTx(
     throw new AppError('CHANNEL_NOT_OFFERED', { field: 'channel' });
 
   // Competence: the resolving agency is one of the procedure's implementing agencies.
-  const implementing = (await agenciesOfVersions(tx, [version.id])).get(version.id) ?? [];
-  let agencyRef = implementing.find((a) => a.code === input.agency);
-  if (input.agency !== undefined && !agencyRef)
+  let agency = implementing.find((a) => a.code === input.agency);
+  if (input.agency !== undefined && !agency)
     throw new AppError('NOT_IMPLEMENTING_AGENCY', { field: 'agency' });
-  if (!agencyRef) {
+  if (!agency) {
     if (implementing.length !== 1) throw new AppError('AGENCY_REQUIRED', { field: 'agency' });
-    agencyRef = implementing[0]!;
+    agency = implementing[0]!;
   }
-  const agency = (await agenciesByIds(tx, [agencyRef.id])).get(agencyRef.id)!;
 
   let actor: DossierActor;
   let intakeAgencyId: number | null = null;
-  let account: UserRow | undefined;
+  let account: Account | undefined;
   if (input.channel === 'online') {
     if (principal.kind === 'staff') throw new AppError('CHANNEL_NOT_OFFERED', { field: 'channel' });
     actor = { id: principal.userId, role: 'applicant', agencyCode: null };
-    [account] = await tx.select().from(users).where(eq(users.id, principal.userId)).limit(1);
+    [account] = await runPrepared(
+      'create-dossier.account',
+      tx.select(accountColumns).from(users).where(eq(users.id, principal.userId)).limit(1),
+    );
   } else {
     const desks = principal.grants.filter((g) => g.role === 'receiving_officer' && g.agencyId !== null);
     if (desks.length === 0) throw new AppError('NOT_AT_DESK', { field: 'channel' });
@@ -185,7 +214,10 @@ export async function createDossierTx(
     // A dossier brought in by a citizen who has an account shows in their "my dossiers".
     const personalId = input.applicant?.personalId;
     if (personalId)
-      [account] = await tx.select().from(users).where(eq(users.personalId, personalId)).limit(1);
+      [account] = await runPrepared(
+        'create-dossier.applicant-account',
+        tx.select(accountColumns).from(users).where(eq(users.personalId, personalId)).limit(1),
+      );
   }
   if (input.channel !== 'online' && !input.applicant?.name)
     throw new AppError('REQUIRED_FIELD', { field: 'applicant/name' });
@@ -211,52 +243,83 @@ export async function createDossierTx(
     state = submitted.state;
   }
   // Online dossiers get their code when submitted; desk dossiers when they are entered in the register.
-  const code = input.channel !== 'online' || submitNow ? await nextDossierCode(tx, agency, now) : null;
+  const numbered = input.channel !== 'online' || submitNow ? nextDossierCodeCte(tx, agency, now) : null;
 
-  const [row] = await tx
-    .insert(dossiers)
-    .values({
-      code,
-      channel: input.channel,
-      agencyId: agency.id,
-      intakeAgencyId,
-      procedureId: found.procedureId,
-      procedureVersionId: version.id,
-      caseIndex,
-      applicantUserId: state.applicantId,
-      applicant,
-      applicantSearch: foldForSearch(applicant.name),
-      waybill: input.channel === 'postal' ? input.waybill!.trim() : null,
-      createdBy: principal.userId,
-      createdAt: new Date(now),
-      ...stateColumns(state),
-      updatedAt: new Date(now),
-    })
-    .returning({ id: dossiers.id });
-  const id = row!.id;
+  // One statement writes the dossier, its components, its events and the audit row (and takes the code):
+  // the agency's counter row stays locked until the commit that follows, not across several round trips.
+  const inserted = tx.$with('inserted').as(
+    tx
+      .insert(dossiers)
+      .values({
+        code: numbered ? numbered.code : null,
+        channel: input.channel,
+        agencyId: agency.id,
+        intakeAgencyId,
+        procedureId: found.procedureId,
+        procedureVersionId: found.versionId,
+        caseIndex,
+        applicantUserId: state.applicantId,
+        applicant,
+        applicantSearch: foldForSearch(applicant.name),
+        waybill: input.channel === 'postal' ? input.waybill!.trim() : null,
+        createdBy: principal.userId,
+        createdAt: new Date(now),
+        ...stateColumns(state),
+        updatedAt: new Date(now),
+      })
+      .returning({ id: dossiers.id, code: dossiers.code }),
+  );
+  const dossierId = sql<string>`(select id from ${inserted})`;
   const components = componentsFor(content, caseIndex);
-  if (components.length > 0)
-    await tx.insert(dossierComponents).values(
-      components.map((c, idx) => ({
-        dossierId: id,
-        idx,
-        name: c.name,
-        required: c.required,
-        originals: c.originals,
-        copies: c.copies,
-        fromNationalDb: c.fromNationalDb,
-      })),
-    );
-  for (const event of events) await insertEvent(tx, id, event, intakeAgencyId ?? agency.id);
-  await recordAudit(tx, {
-    actorId: principal.userId,
-    action: 'dossier.create',
-    entity: 'dossier',
-    entityId: id,
-    agencyId: agency.id,
-    data: { code, channel: input.channel, procedure: input.procedure, status: state.status },
-    ip: meta.ip,
-  });
+  const writes = [
+    ...(numbered ? [numbered.counter] : []),
+    inserted,
+    ...(components.length > 0
+      ? [
+          tx.$with('components').as(
+            tx.insert(dossierComponents).values(
+              components.map((c, idx) => ({
+                dossierId,
+                idx,
+                name: c.name,
+                required: c.required,
+                originals: c.originals,
+                copies: c.copies,
+                fromNationalDb: c.fromNationalDb,
+              })),
+            ),
+          ),
+        ]
+      : []),
+    tx
+      .$with('events')
+      .as(
+        tx
+          .insert(dossierEvents)
+          .values(events.map((e) => eventRow(dossierId, e, intakeAgencyId ?? agency.id))),
+      ),
+    // The audit row, as recordAudit writes it, with the code taken above.
+    tx.$with('audit').as(
+      tx.insert(auditLog).values({
+        actorId: principal.userId,
+        action: 'dossier.create',
+        entity: 'dossier',
+        entityId: sql`(select id::text from ${inserted})`,
+        agencyId: agency.id,
+        data: sql`jsonb_build_object('code', (select code from ${inserted}), 'channel', ${input.channel}::text,
+                  'procedure', ${input.procedure}::text, 'status', ${state.status}::text)`,
+        ip: meta.ip,
+      }),
+    ),
+  ];
+  const [row] = await runPrepared(
+    'create-dossier.writes',
+    tx
+      .with(...writes)
+      .select({ id: inserted.id, code: inserted.code })
+      .from(inserted),
+  );
+  const { id, code } = row!;
   return { id, code };
 }
 
