@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   calendar: () => import('./calendar.ts'),
   catalog: () => import('./catalog.ts'),
   dossiers: () => import('./dossiers.ts'),
+  reports: () => import('./reports.ts'),
 };
 
 const name = process.argv[2];

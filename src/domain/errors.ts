@@ -165,6 +165,30 @@ export const errorMessages = {
     vi: 'Tệp danh mục có lỗi; chưa có dữ liệu nào được nhập.',
     en: 'The catalog file has errors; nothing was imported.',
   },
+  INVALID_JSON_LINE: {
+    vi: 'Dòng không phải là một đối tượng JSON hợp lệ.',
+    en: 'The line is not a valid JSON object.',
+  },
+  INVALID_TIMESTAMP: {
+    vi: 'Thời điểm không hợp lệ: dùng dạng ISO 8601 có múi giờ, ví dụ 2023-01-02T08:15:00+07:00.',
+    en: 'The instant is not valid: use ISO 8601 with an offset, e.g. 2023-01-02T08:15:00+07:00.',
+  },
+  TIMESTAMP_OFFSET_REQUIRED: {
+    vi: 'Thời điểm phải ghi rõ múi giờ (ví dụ +07:00 hoặc Z).',
+    en: 'The instant must state its offset (e.g. +07:00 or Z).',
+  },
+  DATES_OUT_OF_ORDER: {
+    vi: 'Các thời điểm của hồ sơ không đúng thứ tự.',
+    en: 'The dossier’s instants are out of order.',
+  },
+  DUPLICATE_IN_FILE: {
+    vi: 'Mã này đã xuất hiện ở dòng trước trong tệp.',
+    en: 'This code already appears on an earlier line of the file.',
+  },
+  HISTORY_CONFLICT: {
+    vi: 'Hồ sơ có mã này đã được nhập trước đó với nội dung khác.',
+    en: 'A dossier with this code was imported earlier with different content.',
+  },
   INVALID_SPREADSHEET: {
     vi: 'Tệp Excel không đúng mẫu.',
     en: 'The Excel file does not follow the template.',

@@ -18,9 +18,10 @@ import { dossierRoutes } from './routes/dossiers.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importsPlugin } from './routes/imports.ts';
 import { meRoutes } from './routes/me.ts';
-import { staffRoutes } from './routes/staff.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { staffRoutes } from './routes/staff.ts';
 import { SessionCache } from './session-cache.ts';
 import { installValidation } from './validation.ts';
 import { installWeb } from './web.ts';
@@ -104,8 +105,8 @@ export async function buildApp(options: {
   healthRoutes(app, database.pool);
   authRoutes(app, database.db, config, sessionCache);
   meRoutes(app, database.db, sessionCache);
-  agencyRoutes(app, database.db, sessionCache);
   notificationRoutes(app, database.db);
+  agencyRoutes(app, database.db, sessionCache);
   staffRoutes(app, database.db, sessionCache);
   await app.register(catalogPlugin(database));
   calendarRoutes(app, database.db);
@@ -113,6 +114,7 @@ export async function buildApp(options: {
   dossierFormRoutes(app, database.db);
   reportRoutes(app, database.db);
   await app.register(dossierFilesPlugin(database.db, createLocalFileStorage(config.filesDir), config));
+  await app.register(importsPlugin(database.db, config));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
   const pageFallback = await installWeb(app);
