@@ -66,3 +66,66 @@ export async function withScreenshot<T>(page: Page, name: string, run: () => Pro
     throw err;
   }
 }
+
+/**
+ * Console errors and uncaught exceptions of a page, to assert none happened. Chromium logs every API
+ * answer with a 4xx status ("Failed to load resource"); those are answers the page shows the user (a
+ * visitor's 401 from /api/v1/me, a refused field), not faults of the page, so they are left out.
+ */
+export function watchConsole(page: Page): { errors: () => string[] } {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const url = m.location().url;
+    if (
+      /Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()) &&
+      url.includes('/api/')
+    )
+      return;
+    seen.push(`${m.text()} @ ${url}`);
+  });
+  page.on('pageerror', (e) => seen.push(`uncaught: ${e.message}`));
+  return { errors: () => [...seen] };
+}
+
+/** Logs in through the login page and waits for the greeting in the header. */
+export async function logInAs(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(base + '/dang-nhap', { waitUntil: 'networkidle' });
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('who').waitFor();
+}
+
+/** The page is no wider than the viewport (no horizontal scrolling on phones). */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** A small valid PDF (one empty page) and a 1×1 PNG, for uploads. */
+export function samplePdf(text = 'motcua'): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>`,
+    `<< /Length ${`BT /F1 12 Tf 20 100 Td (${text}) Tj ET`.length} >>\nstream\nBT /F1 12 Tf 20 100 Td (${text}) Tj ET\nendstream`,
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) body += `${String(o).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+export const samplePng = (): Buffer =>
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+    'base64',
+  );

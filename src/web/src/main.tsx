@@ -18,9 +18,53 @@ const CalendarPage = lazy(() =>
   import('./pages/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })),
 );
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+const ProcedurePage = lazy(() =>
+  import('./pages/ProcedurePage.tsx').then((m) => ({ default: m.ProcedurePage })),
+);
+const FilingPage = lazy(() => import('./pages/FilingPage.tsx').then((m) => ({ default: m.FilingPage })));
+const MyDossiersPage = lazy(() =>
+  import('./pages/MyDossiersPage.tsx').then((m) => ({ default: m.MyDossiersPage })),
+);
+const MyDossierPage = lazy(() =>
+  import('./pages/MyDossierPage.tsx').then((m) => ({ default: m.MyDossierPage })),
+);
+const TrackPage = lazy(() => import('./pages/TrackPage.tsx').then((m) => ({ default: m.TrackPage })));
+// Staff workspace: separate chunks, never loaded by citizens.
+const InboxPage = lazy(() => import('./pages/staff/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
+const IntakePage = lazy(() =>
+  import('./pages/staff/IntakePage.tsx').then((m) => ({ default: m.IntakePage })),
+);
+const StaffDossierPage = lazy(() =>
+  import('./pages/staff/StaffDossierPage.tsx').then((m) => ({ default: m.StaffDossierPage })),
+);
+
+// Administration, dashboard and reports: separate chunks too.
+const AdminHomePage = lazy(() =>
+  import('./pages/admin/AdminHomePage.tsx').then((m) => ({ default: m.AdminHomePage })),
+);
+const AgenciesAdminPage = lazy(() =>
+  import('./pages/admin/AgenciesAdminPage.tsx').then((m) => ({ default: m.AgenciesAdminPage })),
+);
+const StaffAdminPage = lazy(() =>
+  import('./pages/admin/StaffAdminPage.tsx').then((m) => ({ default: m.StaffAdminPage })),
+);
+const CatalogAdminPage = lazy(() =>
+  import('./pages/admin/CatalogAdminPage.tsx').then((m) => ({ default: m.CatalogAdminPage })),
+);
+const ProcedureEditorPage = lazy(() =>
+  import('./pages/admin/ProcedureEditorPage.tsx').then((m) => ({ default: m.ProcedureEditorPage })),
+);
+const DashboardPage = lazy(() =>
+  import('./pages/reports/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+const ReportPage = lazy(() =>
+  import('./pages/reports/ReportPage.tsx').then((m) => ({ default: m.ReportPage })),
+);
 
 const theme = createTheme({
   primaryColor: 'red',
+  // red.9 (#c92a2a) keeps links, tabs and checkboxes above 4.5:1 on white.
+  primaryShade: { light: 9, dark: 7 },
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif',
 });
 
@@ -43,6 +87,23 @@ function App() {
           <Route path="co-quan" element={<AgenciesPage />} />
           <Route path="lich" element={<CalendarPage />} />
           <Route path="dang-nhap" element={<LoginPage />} />
+          <Route path="thu-tuc/:code" element={<ProcedurePage />} />
+          <Route path="nop-ho-so/:code" element={<FilingPage />} />
+          <Route path="ho-so-cua-toi" element={<MyDossiersPage />} />
+          <Route path="ho-so-cua-toi/:ref" element={<MyDossierPage />} />
+          <Route path="tra-cuu" element={<TrackPage />} />
+          <Route path="tra-cuu/:code" element={<TrackPage />} />
+          <Route path="can-bo/ho-so" element={<InboxPage />} />
+          <Route path="can-bo/ho-so/:ref" element={<StaffDossierPage />} />
+          <Route path="can-bo/tiep-nhan" element={<IntakePage />} />
+          <Route path="quan-tri" element={<AdminHomePage />} />
+          <Route path="quan-tri/co-quan" element={<AgenciesAdminPage />} />
+          <Route path="quan-tri/can-bo" element={<StaffAdminPage />} />
+          <Route path="quan-tri/thu-tuc" element={<CatalogAdminPage />} />
+          <Route path="quan-tri/thu-tuc/moi" element={<ProcedureEditorPage />} />
+          <Route path="quan-tri/thu-tuc/:code" element={<ProcedureEditorPage />} />
+          <Route path="bang-dieu-khien" element={<DashboardPage />} />
+          <Route path="bao-cao" element={<ReportPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -27,9 +27,36 @@ let csrfToken: string | undefined;
 export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
+export function getCsrfToken(): string | undefined {
+  return csrfToken;
+}
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+/** The ApiError for a failed response, from its JSON body when it has one. */
+export function errorFrom(status: number, data: unknown): ApiError {
+  const e = (data as ErrorBody | null)?.error ?? {};
+  const fallback =
+    status === 413 ? (i18n.language === 'en' ? 'The file is too large.' : 'Tệp quá lớn.') : `HTTP ${status}`;
+  const message = (i18n.language === 'en' ? e.message_en : e.message) ?? e.message ?? fallback;
+  return new ApiError(status, e.code ?? 'UNKNOWN', message, e.field, e.details);
+}
+
+export function networkError(): ApiError {
+  return new ApiError(
+    0,
+    'NETWORK',
+    i18n.language === 'en' ? 'Cannot reach the server.' : 'Không kết nối được máy chủ.',
+    undefined,
+    undefined,
+  );
+}
+
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
@@ -41,20 +68,10 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {
-    throw new ApiError(
-      0,
-      'NETWORK',
-      i18n.language === 'en' ? 'Cannot reach the server.' : 'Không kết nối được máy chủ.',
-      undefined,
-      undefined,
-    );
+    throw networkError();
   }
   if (res.status === 204) return undefined as T;
   const data = (await res.json().catch(() => ({}))) as T & ErrorBody;
-  if (!res.ok) {
-    const e = data.error ?? {};
-    const message = (i18n.language === 'en' ? e.message_en : e.message) ?? e.message ?? `HTTP ${res.status}`;
-    throw new ApiError(res.status, e.code ?? 'UNKNOWN', message, e.field, e.details);
-  }
+  if (!res.ok) throw errorFrom(res.status, data);
   return data;
 }

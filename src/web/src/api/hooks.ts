@@ -7,6 +7,15 @@ export const keys = {
   agencies: ['agencies'] as const,
   calendarYear: (year: number) => ['calendar', 'year', year] as const,
   procedures: (q: string) => ['procedures', 'search', q] as const,
+  procedure: (code: string) => ['procedures', 'one', code] as const,
+  profile: ['me', 'profile'] as const,
+  /** Every dossier query starts with this: an action invalidates lists and pages at once. */
+  dossiersAll: ['dossiers'] as const,
+  dossiers: (params: Record<string, string | number | boolean | string[] | undefined>) =>
+    ['dossiers', 'list', params] as const,
+  dossier: (ref: string) => ['dossiers', 'one', ref] as const,
+  track: (code: string, lastFour: string | null) => ['dossiers', 'track', code, lastFour] as const,
+  staff: (agency: string, role: string) => ['staff', agency, role] as const,
 };
 
 export type StaffRole =

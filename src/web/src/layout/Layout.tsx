@@ -3,6 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useLogout, useMe } from '../api/hooks.ts';
 
+const dossierRoles = new Set([
+  'receiving_officer',
+  'handling_officer',
+  'approver',
+  'clerk',
+  'agency_admin',
+  'supervisor',
+  'system_admin',
+]);
+
 export function Layout() {
   const { t, i18n } = useTranslation();
   const me = useMe();
@@ -42,6 +52,39 @@ export function Layout() {
             <NavLink to="/lich" className="nav-link">
               {t('nav.calendar')}
             </NavLink>
+            <NavLink to="/tra-cuu" className="nav-link">
+              {t('nav.track')}
+            </NavLink>
+            {me.data && me.data.kind !== 'staff' && (
+              <NavLink to="/ho-so-cua-toi" className="nav-link">
+                {t('nav.myDossiers')}
+              </NavLink>
+            )}
+            {me.data?.kind === 'staff' && me.data.roles.some((r) => dossierRoles.has(r.role)) && (
+              <NavLink to="/can-bo/ho-so" className="nav-link">
+                {t('nav.inbox')}
+              </NavLink>
+            )}
+            {me.data?.roles.some((r) => r.role === 'receiving_officer') && (
+              <NavLink to="/can-bo/tiep-nhan" className="nav-link">
+                {t('nav.intake')}
+              </NavLink>
+            )}
+            {me.data?.kind === 'staff' && (
+              <>
+                <NavLink to="/bang-dieu-khien" className="nav-link">
+                  {t('adm.nav.dashboard')}
+                </NavLink>
+                <NavLink to="/bao-cao" className="nav-link">
+                  {t('adm.nav.reports')}
+                </NavLink>
+              </>
+            )}
+            {me.data?.roles.some((r) => ['system_admin', 'agency_admin', 'supervisor'].includes(r.role)) && (
+              <NavLink to="/quan-tri" className="nav-link">
+                {t('adm.nav.admin')}
+              </NavLink>
+            )}
             <Box ml="auto">
               {me.data ? (
                 <Group gap="xs">

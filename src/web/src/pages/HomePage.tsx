@@ -1,31 +1,17 @@
-import { Alert, Badge, Card, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Card, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { useProcedureSearch, type ProcedureSummary } from '../api/hooks.ts';
 
-const unitNames = {
-  vi: {
-    working_hours: 'giờ làm việc',
-    working_days: 'ngày làm việc',
-    calendar_days: 'ngày',
-    months: 'tháng',
-  },
-  en: {
-    working_hours: 'working hours',
-    working_days: 'working days',
-    calendar_days: 'days',
-    months: 'months',
-  },
-} as const;
-
 function Deadline({ deadline }: { deadline: ProcedureSummary['deadline'] }) {
-  const { i18n } = useTranslation();
-  const names = i18n.language === 'en' ? unitNames.en : unitNames.vi;
+  const { t, i18n } = useTranslation();
   return (
     <>
-      {deadline.amount.toLocaleString(i18n.language === 'en' ? 'en-US' : 'vi-VN')} {names[deadline.unit]}
+      {deadline.amount.toLocaleString(i18n.language === 'en' ? 'en-US' : 'vi-VN')}{' '}
+      {t(`units.${deadline.unit}`)}
     </>
   );
 }
@@ -63,7 +49,9 @@ export function HomePage() {
           <Stack gap="xs" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {search.data.items.map((p) => (
               <Card key={p.code} component="li" withBorder padding="sm">
-                <Text fw={600}>{p.name}</Text>
+                <Anchor component={Link} to={`/thu-tuc/${p.code}`} fw={600} c="red.9">
+                  {p.name}
+                </Anchor>
                 <Group gap="xs" mt={4} wrap="wrap">
                   <Text size="sm" c="dimmed">
                     {t('home.code')}: {p.code}

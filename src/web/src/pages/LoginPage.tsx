@@ -1,7 +1,7 @@
 import { Button, Card, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { useLogin } from '../api/hooks.ts';
 
@@ -9,12 +9,16 @@ export function LoginPage() {
   const { t } = useTranslation();
   const login = useLogin();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
+  // Back to the page that asked for a login; only paths of this site, never another origin.
+  const next = params.get('next');
+  const target = next && /^\/(?![/\\])/.test(next) ? next : '/';
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const error = login.error instanceof ApiError ? login.error : undefined;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    login.mutate({ username, password }, { onSuccess: () => void navigate('/') });
+    login.mutate({ username, password }, { onSuccess: () => void navigate(target) });
   };
   // Errors go beside the field they concern; login failures name no field on purpose, so they sit under the password.
   return (

@@ -1,0 +1,440 @@
+// Hooks and types of the procedure page, dossiers, tracking and staff pickers. Only lazy pages import
+// this file, so none of it weighs on the home page.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { DossierAction, DossierStatus } from '../../../domain/dossier/model.ts';
+import type { DurationUnit } from '../format.ts';
+import { api, errorFrom, getCsrfToken, networkError, ApiError } from './client.ts';
+import { keys, type StaffRole } from './hooks.ts';
+
+export type { DossierAction, DossierStatus };
+
+export interface Duration {
+  amount: number;
+  unit: DurationUnit;
+}
+export interface Fee {
+  name: string;
+  amountVnd: number | null;
+  note?: string;
+}
+export interface LegalDocument {
+  number: string;
+  date: string | null;
+  issuer: string;
+  title?: string;
+}
+export interface FormTemplateRef {
+  id: number;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  url: string;
+}
+export interface ProcedureComponent {
+  name: string;
+  required: boolean;
+  originals: number;
+  copies: number;
+  fromNationalDb: boolean;
+  formTemplate: FormTemplateRef | null;
+  note?: string;
+}
+export type MethodKind = 'in_person' | 'postal' | 'online';
+export interface ProcedureDetail {
+  code: string;
+  name: string;
+  field: { code: string; name: string };
+  level: 'province' | 'commune' | 'district';
+  onlineLevel: 'full' | 'partial';
+  fullOnlineEligible: boolean;
+  notBoundToBoundary: boolean;
+  deadline: Duration;
+  agencies: { code: string; name: string }[];
+  decision: LegalDocument | null;
+  steps: string;
+  methods: { kind: MethodKind; deadline: Duration; fees: Fee[]; note?: string }[];
+  components: ProcedureComponent[];
+  fees: Fee[];
+  applicants: string;
+  result: { description: string; paper: boolean; electronic: boolean };
+  requirements: string;
+  legalBasis: LegalDocument[];
+  cases: { name: string; deadline: Duration; fees: Fee[]; components: ProcedureComponent[] }[];
+  version: { seq: number; status: string; effectiveFrom: string; effectiveTo: string | null };
+}
+
+/** The components a dossier of this case asks for: the case's own list when it has one. */
+export function componentsOf(p: ProcedureDetail, caseIndex: number | null): ProcedureComponent[] {
+  const chosen = caseIndex === null ? undefined : p.cases[caseIndex];
+  return chosen && chosen.components.length > 0 ? chosen.components : p.components;
+}
+
+export function useProcedure(code: string | undefined) {
+  return useQuery({
+    queryKey: keys.procedure(code ?? ''),
+    queryFn: () => api<ProcedureDetail>('GET', `/api/v1/procedures/${encodeURIComponent(code!)}`),
+    enabled: !!code,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+export interface Profile {
+  id: string;
+  kind: 'staff' | 'citizen' | 'business';
+  username: string;
+  fullName: string;
+  personalId: string | null;
+  taxCode: string | null;
+  organizationName: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  roles: { role: StaffRole; agencyCode: string | null; agencyName: string | null }[];
+}
+
+export function useProfile(enabled = true) {
+  return useQuery({
+    queryKey: keys.profile,
+    queryFn: () => api<Profile>('GET', '/api/v1/me/profile'),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export interface FileView {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+export type DossierStanding =
+  | { kind: 'not_received' }
+  | { kind: 'refused' | 'withdrawn' | 'stopped' }
+  | { kind: 'finished'; outcome: 'early' | 'on_time' | 'late'; finishedAt: number; dueAt: number }
+  | {
+      kind: 'open';
+      standing: 'within_deadline' | 'overdue';
+      dueAt: number;
+      remainingWorkingMinutes: number;
+      paused: boolean;
+    };
+
+export type Channel = 'in_person' | 'online' | 'postal';
+
+export interface Applicant {
+  kind: 'citizen' | 'business';
+  name: string;
+  personalId: string | null;
+  taxCode: string | null;
+  organizationName: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  capacity: 'owner' | 'filer' | 'representative';
+  representative: { name: string; personalId: string | null; phone: string | null } | null;
+  authorisation: { number: string; date: string | null; issuer: string | null } | null;
+}
+
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  action: DossierAction;
+  actor: { id: string; name: string | null; role: string; agencyCode: string | null };
+  from: DossierStatus;
+  to: DossierStatus;
+  data: Record<string, unknown> | null;
+  dueAt: string | null;
+}
+
+export interface ProcessStep {
+  role: 'receive' | 'assign' | 'handle' | 'cooperate' | 'approve' | 'issue' | 'return';
+  description?: string;
+  unit: string | null;
+  cooperatingAgency: string | null;
+  budget: Duration;
+}
+
+export interface DossierComponent {
+  idx: number;
+  name: string;
+  required: boolean;
+  originals: number;
+  copies: number;
+  fromNationalDb: boolean;
+  provided: boolean;
+  files: FileView[];
+}
+
+export interface DossierView {
+  id: string;
+  code: string | null;
+  version: number;
+  status: DossierStatus;
+  statusName: { vi: string; en: string };
+  nationalStatusCode: number | null;
+  channel: Channel;
+  procedure: {
+    code: string;
+    name: string;
+    versionId: number;
+    caseIndex: number | null;
+    caseName: string | null;
+  };
+  agency: { code: string; name: string };
+  intakeAgency: { code: string; name: string } | null;
+  applicant: Applicant;
+  applicantUserId: string | null;
+  waybill: string | null;
+  createdAt: string;
+  submittedAt: string | null;
+  receivedAt: string | null;
+  dueAt: string | null;
+  originalDueAt: string | null;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  closedAt: string | null;
+  standing: DossierStanding;
+  assignee: { id: string; name: string } | null;
+  currentStep: { index: number; step: ProcessStep | null; total: number } | null;
+  cooperation: { agencyCode: string; sentAt: string; answeredAt: string | null; result: string | null }[];
+  supplementRequests: number;
+  resultNumber: string | null;
+  rating: { quick: string; criteria: Record<string, number>; comment: string | null } | null;
+  components: DossierComponent[];
+  resultFiles: FileView[];
+  history: HistoryEntry[];
+  actions: DossierAction[];
+}
+
+/** How a dossier is named in URLs: its code, or its id while it is a draft without one. */
+export const refOf = (d: { code: string | null; id: string }) => d.code ?? d.id;
+
+export function useDossier(ref: string | undefined) {
+  return useQuery({
+    queryKey: keys.dossier(ref ?? ''),
+    queryFn: () => api<DossierView>('GET', `/api/v1/dossiers/${encodeURIComponent(ref!)}`),
+    enabled: !!ref,
+    retry: false,
+  });
+}
+
+export interface DossierListItem {
+  id: string;
+  code: string | null;
+  status: DossierStatus;
+  statusName: { vi: string; en: string };
+  channel: Channel;
+  procedure: { code: string; name: string };
+  agency: { code: string; name: string };
+  applicantName: string;
+  submittedAt: string | null;
+  receivedAt: string | null;
+  dueAt: string | null;
+  resolvedAt: string | null;
+  assigneeId: string | null;
+  standing: DossierStanding;
+  nearDue: boolean;
+  version: number;
+}
+
+export interface DossierListParams {
+  agency?: string | undefined;
+  status?: DossierStatus[] | undefined;
+  channel?: Channel | undefined;
+  overdue?: boolean | undefined;
+  assignedToMe?: boolean | undefined;
+  mine?: boolean | undefined;
+  q?: string | undefined;
+  sort?: 'due' | 'received' | 'created' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export function useDossierList(params: DossierListParams, enabled = true) {
+  return useQuery({
+    queryKey: keys.dossiers({ ...params }),
+    queryFn: () => {
+      const query = new URLSearchParams();
+      for (const [k, v] of Object.entries(params) as [
+        string,
+        string | number | boolean | string[] | undefined,
+      ][]) {
+        if (v === undefined || v === '' || v === false) continue;
+        if (Array.isArray(v)) for (const item of v) query.append(k, item);
+        else query.set(k, String(v));
+      }
+      return api<{
+        items: DossierListItem[];
+        total: number;
+        totalIsCapped: boolean;
+        page: number;
+        pageSize: number;
+      }>('GET', `/api/v1/dossiers?${query.toString()}`);
+    },
+    enabled,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export interface CreateDossierBody {
+  procedure: string;
+  caseIndex?: number | null;
+  agency?: string;
+  channel: Channel;
+  intakeAgency?: string;
+  applicant?: Partial<Omit<Applicant, 'representative' | 'authorisation'>> & {
+    representative?: { name: string; personalId?: string | null; phone?: string | null } | null;
+    authorisation?: { number: string; date?: string | null; issuer?: string | null } | null;
+  };
+  waybill?: string;
+  submit?: boolean;
+}
+
+/** A random key per attempt, so a double click or a retry after a lost answer creates one dossier. */
+export function newIdempotencyKey(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export function useCreateDossier() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, key }: { body: CreateDossierBody; key: string }) =>
+      api<DossierView>('POST', '/api/v1/dossiers', body, { 'idempotency-key': key }),
+    onSuccess: async (view) => {
+      client.setQueryData(keys.dossier(refOf(view)), view);
+      await client.invalidateQueries({ queryKey: keys.dossiersAll });
+    },
+  });
+}
+
+export function useDossierAction() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      ref,
+      action,
+      body,
+    }: {
+      ref: string;
+      action: DossierAction;
+      body: Record<string, unknown>;
+    }) => api<DossierView>('POST', `/api/v1/dossiers/${encodeURIComponent(ref)}/actions/${action}`, body),
+    onSuccess: async (view, { ref }) => {
+      client.setQueryData(keys.dossier(ref), view);
+      if (view.code && view.code !== ref) client.setQueryData(keys.dossier(view.code), view);
+      await client.invalidateQueries({ queryKey: keys.dossiersAll, refetchType: 'inactive' });
+    },
+    onError: async (err, { ref }) => {
+      // Someone else changed the dossier (or its status no longer allows this): show the dossier as it is now.
+      if (err instanceof ApiError && err.status === 409)
+        await client.invalidateQueries({ queryKey: keys.dossier(ref) });
+    },
+  });
+}
+
+export interface TrackingResult {
+  code: string;
+  status: DossierStatus;
+  statusName: { vi: string; en: string };
+  procedure: { code: string; name: string };
+  agency: { name: string };
+  submittedAt: string | null;
+  receivedAt: string | null;
+  dueAt: string | null;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  collectAt: { name: string; address: string | null; phone: string | null };
+  steps: { at: string; action: string; vi: string; en: string }[];
+  applicant: { name: string; phone?: string | null; email?: string | null; address?: string | null };
+  personalData: boolean;
+}
+
+export function useTrack(code: string | undefined, lastFour: string | null) {
+  return useQuery({
+    queryKey: keys.track(code ?? '', lastFour),
+    queryFn: () =>
+      api<TrackingResult>(
+        'GET',
+        `/api/v1/track/${encodeURIComponent(code!)}${lastFour ? `?lastFour=${lastFour}` : ''}`,
+      ),
+    enabled: !!code,
+    retry: false,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export interface StaffMember {
+  id: string;
+  username: string;
+  fullName: string;
+  disabled: boolean;
+}
+
+export function useStaff(agency: string | undefined, role: StaffRole, enabled = true) {
+  return useQuery({
+    queryKey: keys.staff(agency ?? '', role),
+    queryFn: () =>
+      api<{ items: StaffMember[] }>(
+        'GET',
+        `/api/v1/staff?${new URLSearchParams({ agency: agency!, role, pageSize: '200' }).toString()}`,
+      ),
+    enabled: enabled && !!agency,
+    staleTime: 60_000,
+  });
+}
+
+/** URLs of a dossier's files and printable forms. */
+export const fileUrl = (ref: string, fileId: string, inline = false) =>
+  `/api/v1/dossiers/${encodeURIComponent(ref)}/files/${fileId}${inline ? '?inline=1' : ''}`;
+export const formUrl = (ref: string, form: string) =>
+  `/api/v1/dossiers/${encodeURIComponent(ref)}/forms/${form}.pdf`;
+
+/**
+ * Uploads one file as a raw body with XMLHttpRequest, which (unlike fetch) reports upload progress.
+ * `onProgress` receives 0…1. Errors arrive as ApiError, like every other call.
+ */
+export function uploadFile(
+  url: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<FileView> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', url);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
+    const csrf = getCsrfToken();
+    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        // A proxy's HTML error page: the status alone tells what happened.
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(data as FileView);
+      } else reject(errorFrom(xhr.status, data));
+    };
+    xhr.onerror = () => reject(networkError());
+    xhr.onabort = () => reject(networkError());
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(file);
+  });
+}
+
+export const componentFileUrl = (ref: string, idx: number) =>
+  `/api/v1/dossiers/${encodeURIComponent(ref)}/components/${idx}/file`;
+export const resultFileUrl = (ref: string) => `/api/v1/dossiers/${encodeURIComponent(ref)}/result-file`;

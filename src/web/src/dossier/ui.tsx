@@ -1,0 +1,446 @@
+// Pieces shared by the citizen's and the staff's dossier pages. Lazy pages only.
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Group,
+  Image,
+  Input,
+  List,
+  Progress,
+  Stack,
+  Text,
+  Timeline,
+} from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { actionDefinitions } from '../../../domain/dossier/transitions.ts';
+import { ApiError } from '../api/client.ts';
+import {
+  fileUrl,
+  formUrl,
+  uploadFile,
+  type DossierAction,
+  type DossierStanding,
+  type DossierStatus,
+  type DossierView,
+  type FileView,
+  type HistoryEntry,
+} from '../api/dossiers.ts';
+import { keys } from '../api/hooks.ts';
+import { formatDateTime, formatFileSize, formatMoney } from '../format.ts';
+
+/** The Vietnamese or English member of a { vi, en } pair, following the chosen language. */
+export function usePick() {
+  const { i18n } = useTranslation();
+  return (pair: { vi: string; en: string }) => (i18n.language === 'en' ? pair.en : pair.vi);
+}
+
+export function actionName(action: DossierAction, language: string): string {
+  const d = actionDefinitions[action];
+  return language === 'en' ? d.en : d.vi;
+}
+
+// Dark fills with white text keep 4.5:1 contrast; the text says the status, colour only helps.
+const statusColours: Record<DossierStatus, string> = {
+  draft: '#495057',
+  submitted: '#1864ab',
+  supplement_requested_at_intake: '#a61e4d',
+  refused: '#343a40',
+  received: '#1864ab',
+  processing: '#5f3dc4',
+  supplement_requested: '#a61e4d',
+  financial_obligation: '#862e9c',
+  withdrawal_requested: '#343a40',
+  stopped: '#343a40',
+  resolved: '#1b5e20',
+  returned: '#2b6a30',
+};
+
+export function StatusBadge({ status, name }: { status: DossierStatus; name: { vi: string; en: string } }) {
+  const pick = usePick();
+  return (
+    <Badge
+      variant="filled"
+      data-status={status}
+      styles={{
+        root: { background: statusColours[status], color: '#fff', textTransform: 'none', height: 'auto' },
+        label: { whiteSpace: 'normal', overflow: 'visible' },
+      }}
+    >
+      {pick(name)}
+    </Badge>
+  );
+}
+
+/** Within deadline / near due / overdue / paused, or how a finished dossier ended; always as text. */
+export function StandingBadge({ standing, nearDue }: { standing: DossierStanding; nearDue?: boolean }) {
+  const { t } = useTranslation();
+  let label: string;
+  let bg: string;
+  switch (standing.kind) {
+    case 'open':
+      if (standing.standing === 'overdue') {
+        label = t('standing.overdue');
+        bg = '#c92a2a';
+      } else if (nearDue) {
+        label = t('standing.nearDue');
+        bg = '#a35200';
+      } else {
+        label = t('standing.within');
+        bg = '#1b5e20';
+      }
+      if (standing.paused) label = `${label} · ${t('standing.paused')}`;
+      break;
+    case 'finished':
+      label = t(`standing.${standing.outcome}`);
+      bg = standing.outcome === 'late' ? '#c92a2a' : '#1b5e20';
+      break;
+    case 'not_received':
+    case 'refused':
+    case 'withdrawn':
+    case 'stopped':
+      label = t(`standing.${standing.kind}`);
+      bg = '#495057';
+      break;
+  }
+  return (
+    <Badge
+      variant="filled"
+      data-standing={standing.kind === 'open' ? (nearDue ? 'near_due' : standing.standing) : standing.kind}
+      styles={{
+        root: { background: bg, color: '#fff', textTransform: 'none', height: 'auto' },
+        label: { whiteSpace: 'nowrap', overflow: 'visible' },
+      }}
+    >
+      {label}
+    </Badge>
+  );
+}
+
+/** One labelled value in a definition list. */
+export function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Text size="sm" c="dimmed" component="dt">
+        {label}
+      </Text>
+      <Text component="dd" m={0} fw={500} style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+    </Box>
+  );
+}
+
+/** The details an event carries, in words. */
+function EventDetails({ entry }: { entry: HistoryEntry }) {
+  const { t } = useTranslation();
+  const data = entry.data ?? {};
+  const lines: ReactNode[] = [];
+  const str = (k: string) => (typeof data[k] === 'string' ? data[k] : null);
+  const list = (k: string) => (Array.isArray(data[k]) ? (data[k] as unknown[]).map(String) : null);
+  const items = list('items');
+  if (items) lines.push(`${t('history.items')}: ${items.join('; ')}`);
+  const reasons = list('reasons');
+  if (reasons) lines.push(`${t('history.reasons')}: ${reasons.join('; ')}`);
+  for (const k of [
+    'reason',
+    'note',
+    'result',
+    'resultNumber',
+    'noticeNumber',
+    'transactionId',
+    'receivedBy',
+  ]) {
+    const v = str(k);
+    if (v) lines.push(`${t(`history.${k}`)}: ${v}`);
+  }
+  if (typeof data.amountVnd === 'number')
+    lines.push(`${t('history.amountVnd')}: ${formatMoney(data.amountVnd)}`);
+  const agencies = list('agencies');
+  if (agencies) lines.push(`${t('history.agencies')}: ${agencies.join(', ')}`);
+  const methods = list('methods');
+  if (methods)
+    lines.push(`${t('history.methods')}: ${methods.map((m) => t(`resultMethods.${m}`)).join(', ')}`);
+  if (entry.dueAt) lines.push(`${t('history.dueAt')}: ${formatDateTime(entry.dueAt)}`);
+  if (lines.length === 0) return null;
+  return (
+    <Stack gap={0}>
+      {lines.map((l, i) => (
+        <Text key={i} size="sm">
+          {l}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+export function History({ history }: { history: HistoryEntry[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Timeline active={history.length - 1} bulletSize={14} lineWidth={2} color="red.9">
+      {history.map((h) => (
+        <Timeline.Item key={h.seq} title={actionName(h.action, i18n.language)}>
+          <Text size="sm" c="dimmed">
+            {formatDateTime(h.at)}
+            {' · '}
+            {h.actor.name ? `${h.actor.name} (${t(`roles.${h.actor.role}`)})` : t(`roles.${h.actor.role}`)}
+          </Text>
+          <EventDetails entry={h} />
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}
+
+const previewable = (f: FileView) => f.mediaType === 'application/pdf' || f.mediaType.startsWith('image/');
+
+export function FilePreview({ dossierRef, file }: { dossierRef: string; file: FileView }) {
+  const { t } = useTranslation();
+  const src = fileUrl(dossierRef, file.id, true);
+  return file.mediaType === 'application/pdf' ? (
+    <Box
+      component="iframe"
+      src={src}
+      title={t('files.previewOf', { name: file.fileName })}
+      style={{ width: '100%', height: 520, border: '1px solid #ccc' }}
+    />
+  ) : (
+    <Image src={src} alt={t('files.previewOf', { name: file.fileName })} maw="100%" fit="contain" mah={520} />
+  );
+}
+
+/** Files with a download link each, and an in-page preview for PDFs and images. */
+export function FileList({ dossierRef, files }: { dossierRef: string; files: FileView[] }) {
+  const { t, i18n } = useTranslation();
+  const [shown, setShown] = useState<string | null>(null);
+  if (files.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('files.none')}
+      </Text>
+    );
+  return (
+    <Stack gap="xs">
+      {files.map((f) => (
+        <Box key={f.id}>
+          <Group gap="xs" wrap="wrap">
+            <Anchor
+              href={fileUrl(dossierRef, f.id)}
+              download={f.fileName}
+              style={{ overflowWrap: 'anywhere' }}
+            >
+              {f.fileName}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {formatFileSize(f.size, i18n.language)} · {formatDateTime(f.uploadedAt)}
+            </Text>
+            {previewable(f) && (
+              <Button
+                size="compact-xs"
+                variant="outline"
+                color="red.9"
+                aria-expanded={shown === f.id}
+                onClick={() => setShown(shown === f.id ? null : f.id)}
+              >
+                {shown === f.id ? t('files.hidePreview') : t('files.preview')}
+              </Button>
+            )}
+          </Group>
+          {shown === f.id && <FilePreview dossierRef={dossierRef} file={f} />}
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+export const ACCEPTED_FILES =
+  '.pdf,.jpg,.jpeg,.png,.docx,.xlsx,application/pdf,image/jpeg,image/png,' +
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document,' +
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * A labelled native file input (keyboard usable, works with any assistive technology) that uploads the
+ * chosen file at once with a progress bar; errors show under it in the user's language.
+ */
+export function FileUpload({
+  label,
+  url,
+  dossierRef,
+  description,
+}: {
+  label: string;
+  url: string;
+  /** The dossier whose page is refreshed after the upload. */
+  dossierRef: string;
+  description?: string;
+}) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const onChange = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    setError(null);
+    setDone(null);
+    setProgress(0);
+    try {
+      const uploaded = await uploadFile(url, file, setProgress);
+      setDone(uploaded.fileName);
+      await client.invalidateQueries({ queryKey: keys.dossier(dossierRef) });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('common.error'));
+    } finally {
+      setProgress(null);
+      input.value = '';
+    }
+  };
+  const described = [error ? `${id}-error` : null, `${id}-description`].filter(Boolean).join(' ');
+  return (
+    <Input.Wrapper label={label} description={description ?? t('files.accepted')} error={error} id={id}>
+      <Group gap="xs" mt={4} wrap="wrap" className="file-pick">
+        {/* The native input keeps keyboard and screen-reader use; the button beside it speaks the user's
+            language (the browser's own button follows the browser's locale). */}
+        <input
+          ref={inputRef}
+          id={id}
+          type="file"
+          className="visually-hidden-input"
+          accept={ACCEPTED_FILES}
+          disabled={progress !== null}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={described}
+          onChange={(e) => void onChange(e.currentTarget)}
+        />
+        <Button
+          variant="outline"
+          color="red.9"
+          size="xs"
+          tabIndex={-1}
+          aria-hidden
+          disabled={progress !== null}
+          onClick={() => inputRef.current?.click()}
+        >
+          {t('files.choose')}
+        </Button>
+      </Group>
+      {progress !== null && (
+        <Progress
+          mt={6}
+          value={Math.round(progress * 100)}
+          aria-label={t('files.uploading', { label })}
+          color="red.9"
+          size="lg"
+          animated
+        />
+      )}
+      {done && (
+        <Text size="sm" c="#1b5e20" role="status" mt={4}>
+          {t('files.uploaded', { name: done })}
+        </Text>
+      )}
+    </Input.Wrapper>
+  );
+}
+
+export type FormNumber = '01' | '02' | '03' | '04' | '05' | '06';
+
+/** The forms this dossier has, from the actions in its history. */
+export function formsOf(view: DossierView, staff: boolean): FormNumber[] {
+  const done = new Set(view.history.map((h) => h.action));
+  const forms: FormNumber[] = [];
+  if (done.has('receive')) forms.push('01');
+  if (done.has('request_supplement')) forms.push('02');
+  if (done.has('refuse')) forms.push('03');
+  if (done.has('apologize')) forms.push('04');
+  if (done.has('stop') || view.history.some((h) => h.action === 'request_withdrawal' && h.to === 'stopped'))
+    forms.push('05');
+  if (staff && view.receivedAt) forms.push('06');
+  return forms;
+}
+
+/** Links to the printable PDFs: open in a new tab to print (staff) or download (citizens). */
+export function FormLinks({ view, staff }: { view: DossierView; staff: boolean }) {
+  const { t } = useTranslation();
+  const forms = formsOf(view, staff);
+  const ref = view.code ?? view.id;
+  if (forms.length === 0) return null;
+  return (
+    <Group gap="xs" wrap="wrap">
+      {forms.map((f) =>
+        staff ? (
+          <Button
+            key={f}
+            component="a"
+            href={formUrl(ref, f)}
+            target="_blank"
+            rel="noopener"
+            variant="outline"
+            color="red.9"
+            size="sm"
+            data-form={f}
+          >
+            {t('forms.print', { form: f })}
+          </Button>
+        ) : (
+          <Anchor key={f} href={formUrl(ref, f)} download={`mau-${f}-${ref}.pdf`} data-form={f}>
+            {t(`forms.download.${f}`)}
+          </Anchor>
+        ),
+      )}
+    </Group>
+  );
+}
+
+/** Splits an API error between the fields of a form: `of(field)` next to the input, `general` above. */
+export function fieldErrors(error: unknown, fields: readonly string[]) {
+  const e = error instanceof ApiError ? error : undefined;
+  const match = e?.field
+    ? [...fields]
+        .sort((a, b) => b.length - a.length)
+        .find((f) => e.field === f || e.field!.startsWith(`${f}/`))
+    : undefined;
+  return {
+    of: (field: string): string | undefined => (e && match === field ? e.message : undefined),
+    general: e ? (match ? undefined : e.message) : error instanceof Error ? error.message : undefined,
+    conflict: e?.status === 409,
+  };
+}
+
+export function ErrorAlert({ message }: { message: string | undefined | null }) {
+  if (!message) return null;
+  return (
+    <Alert color="red" role="alert" variant="light">
+      {message}
+    </Alert>
+  );
+}
+
+/** The items of a list field typed one per line. */
+export const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+export function BulletList({ items }: { items: string[] }) {
+  return (
+    <List size="sm" spacing={2}>
+      {items.map((i, n) => (
+        <List.Item key={n}>{i}</List.Item>
+      ))}
+    </List>
+  );
+}
+
+/** Required components the applicant must attach (those from the national databases are looked up). */
+export function missingComponents(view: DossierView) {
+  return view.components.filter((c) => c.required && !c.fromNationalDb && c.files.length === 0);
+}

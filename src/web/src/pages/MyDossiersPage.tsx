@@ -1,0 +1,86 @@
+import { Alert, Anchor, Button, Card, Group, Loader, Pagination, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { refOf, useDossierList } from '../api/dossiers.ts';
+import { useMe } from '../api/hooks.ts';
+import { StandingBadge, StatusBadge } from '../dossier/ui.tsx';
+import { formatDateTime } from '../format.ts';
+
+const PAGE_SIZE = 10;
+
+export function MyDossiersPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [page, setPage] = useState(1);
+  const list = useDossierList({ mine: true, sort: 'created', page, pageSize: PAGE_SIZE }, !!me.data);
+  if (me.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (!me.data)
+    return (
+      <Stack>
+        <Title order={2}>{t('mine.heading')}</Title>
+        <Alert color="blue">{t('mine.loginFirst')}</Alert>
+        <Group>
+          <Button
+            component={Link}
+            to={`/dang-nhap?next=${encodeURIComponent('/ho-so-cua-toi')}`}
+            color="red.9"
+          >
+            {t('nav.login')}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  return (
+    <Stack>
+      <Title order={2}>{t('mine.heading')}</Title>
+      {list.isPending ? (
+        <Loader aria-label={t('common.loading')} />
+      ) : list.error ? (
+        <Alert color="red" role="alert">
+          {list.error.message}
+        </Alert>
+      ) : list.data.items.length === 0 ? (
+        <Text>{t('mine.none')}</Text>
+      ) : (
+        <>
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {t('mine.count', { count: list.data.total })}
+          </Text>
+          <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {list.data.items.map((d) => (
+              <Card key={d.id} component="li" withBorder padding="sm">
+                <Anchor component={Link} to={`/ho-so-cua-toi/${refOf(d)}`} fw={600}>
+                  {d.code ?? t('mine.draft')}
+                </Anchor>
+                <Text size="sm" mt={2}>
+                  {d.procedure.name}
+                </Text>
+                <Group gap="xs" mt={6} wrap="wrap">
+                  <StatusBadge status={d.status} name={d.statusName} />
+                  {d.standing.kind === 'open' && <StandingBadge standing={d.standing} nearDue={d.nearDue} />}
+                </Group>
+                <Text size="sm" c="dimmed" mt={4}>
+                  {d.submittedAt
+                    ? `${t('dossier.submittedAt')}: ${formatDateTime(d.submittedAt)}`
+                    : t('mine.notSubmitted')}
+                  {d.dueAt ? ` · ${t('dossier.dueAt')}: ${formatDateTime(d.dueAt)}` : ''}
+                </Text>
+              </Card>
+            ))}
+          </Stack>
+          {list.data.total > PAGE_SIZE && (
+            <Pagination
+              total={Math.ceil(list.data.total / PAGE_SIZE)}
+              value={page}
+              onChange={setPage}
+              color="red.9"
+              getControlProps={(control) => ({ 'aria-label': t(`pagination.${control}`) })}
+              getItemProps={(p) => ({ 'aria-label': t('pagination.page', { page: p }) })}
+            />
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,205 @@
+// Small charts in plain SVG (no charting library): grouped bars and a radar. Each comes with its figures
+// as a table, so nothing is told by colour or shape alone.
+import { Box, Group, Table, Text } from '@mantine/core';
+import { useId } from 'react';
+
+export interface BarGroup {
+  label: string;
+  values: number[];
+}
+
+export function BarChart({
+  title,
+  series,
+  colors,
+  groups,
+  format,
+}: {
+  title: string;
+  series: string[];
+  colors: string[];
+  groups: BarGroup[];
+  format: (n: number) => string;
+}) {
+  const id = useId();
+  const width = 640;
+  const height = 220;
+  const top = 24;
+  const bottom = 28;
+  const left = 8;
+  const max = Math.max(1, ...groups.flatMap((g) => g.values));
+  const slot = (width - left * 2) / Math.max(1, groups.length);
+  const bar = Math.min(28, (slot - 16) / Math.max(1, series.length));
+  const scale = (v: number) => ((height - top - bottom) * v) / max;
+  return (
+    <Box>
+      <Group gap="md" mb={4} aria-hidden>
+        {series.map((s, i) => (
+          <Group key={s} gap={6}>
+            <Box w={14} h={14} bg={colors[i]} style={{ borderRadius: 2 }} />
+            <Text size="sm">{s}</Text>
+          </Group>
+        ))}
+      </Group>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        role="img"
+        aria-labelledby={`${id}-t`}
+        style={{ maxWidth: width, display: 'block' }}
+      >
+        <title id={`${id}-t`}>{title}</title>
+        <line x1={left} x2={width - left} y1={height - bottom} y2={height - bottom} stroke="#868e96" />
+        {groups.map((g, gi) => {
+          const x0 = left + gi * slot + (slot - bar * series.length) / 2;
+          return (
+            <g key={g.label}>
+              {g.values.map((v, si) => {
+                const h = scale(v);
+                const x = x0 + si * bar;
+                const y = height - bottom - h;
+                return (
+                  <g key={si}>
+                    <rect x={x + 1} y={y} width={bar - 2} height={h} fill={colors[si]} rx={2} />
+                    <text x={x + bar / 2} y={y - 4} fontSize={11} textAnchor="middle" fill="#212529">
+                      {format(v)}
+                    </text>
+                  </g>
+                );
+              })}
+              <text
+                x={left + gi * slot + slot / 2}
+                y={height - 8}
+                fontSize={12}
+                textAnchor="middle"
+                fill="#212529"
+              >
+                {g.label}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <div className="visually-hidden">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{''}</th>
+              {series.map((s) => (
+                <th key={s} scope="col">
+                  {s}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {groups.map((g) => (
+              <tr key={g.label}>
+                <th scope="row">{g.label}</th>
+                {g.values.map((v, i) => (
+                  <td key={i}>{format(v)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Box>
+  );
+}
+
+export interface RadarAxis {
+  label: string;
+  /** Points scored, or null when the system has no data for it. */
+  value: number | null;
+  max: number;
+}
+
+/** A radar of shares (value ÷ max) on as many axes as given; axes without data are drawn at the centre, dashed. */
+export function RadarChart({
+  title,
+  axes,
+  format,
+  headers,
+  noData,
+}: {
+  title: string;
+  axes: RadarAxis[];
+  format: (n: number) => string;
+  headers: { axis: string; points: string; max: string };
+  noData: string;
+}) {
+  const id = useId();
+  const size = 320;
+  const c = size / 2;
+  const r = 110;
+  const n = Math.max(3, axes.length);
+  const point = (i: number, share: number) => {
+    const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
+    return [c + Math.cos(a) * r * share, c + Math.sin(a) * r * share] as const;
+  };
+  const shape = axes
+    .map((ax, i) => point(i, ax.value === null || ax.max <= 0 ? 0 : Math.min(1, ax.value / ax.max)).join(','))
+    .join(' ');
+  return (
+    <Group align="flex-start" gap="lg" wrap="wrap">
+      <svg viewBox={`0 0 ${size} ${size}`} width={size} role="img" aria-labelledby={`${id}-t`}>
+        <title id={`${id}-t`}>{title}</title>
+        {[0.25, 0.5, 0.75, 1].map((s) => (
+          <polygon
+            key={s}
+            points={axes.map((_, i) => point(i, s).join(',')).join(' ')}
+            fill="none"
+            stroke="#ced4da"
+          />
+        ))}
+        {axes.map((ax, i) => {
+          const [x, y] = point(i, 1);
+          const [lx, ly] = point(i, 1.18);
+          return (
+            <g key={ax.label}>
+              <line
+                x1={c}
+                y1={c}
+                x2={x}
+                y2={y}
+                stroke="#ced4da"
+                strokeDasharray={ax.value === null ? '4 3' : undefined}
+              />
+              <text
+                x={lx}
+                y={ly}
+                fontSize={11}
+                textAnchor={Math.abs(lx - c) < 8 ? 'middle' : lx < c ? 'end' : 'start'}
+                dominantBaseline="middle"
+                fill="#212529"
+              >
+                {ax.label.length > 22 ? `${ax.label.slice(0, 21)}…` : ax.label}
+              </text>
+            </g>
+          );
+        })}
+        <polygon points={shape} fill="rgba(201, 42, 42, 0.25)" stroke="#a51d1d" strokeWidth={2} />
+      </svg>
+      <Table withTableBorder w="auto" miw={280}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{headers.axis}</Table.Th>
+            <Table.Th>{headers.points}</Table.Th>
+            <Table.Th>{headers.max}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {axes.map((ax) => (
+            <Table.Tr key={ax.label}>
+              <Table.Td>{ax.label}</Table.Td>
+              <Table.Td>{ax.value === null ? noData : format(ax.value)}</Table.Td>
+              <Table.Td>{format(ax.max)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Group>
+  );
+}

@@ -1,0 +1,230 @@
+import { Alert, Anchor, Card, Grid, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { componentFileUrl, resultFileUrl, useDossier, type DossierView } from '../../api/dossiers.ts';
+import { ActionsPanel } from '../../dossier/actions.tsx';
+import { useDuration } from '../../dossier/procedure-ui.tsx';
+import {
+  Field,
+  FileList,
+  FileUpload,
+  FormLinks,
+  History,
+  StandingBadge,
+  StatusBadge,
+} from '../../dossier/ui.tsx';
+import { formatDateTime } from '../../format.ts';
+import { StaffGate } from './StaffGate.tsx';
+
+/** The desk digitises and files components while the dossier is at intake or waiting for a supplement. */
+const deskActions = ['receive', 'request_supplement', 'refuse', 'provide_supplement', 'forward'];
+
+export function StaffDossierPage() {
+  return <StaffGate>{() => <StaffDossier />}</StaffGate>;
+}
+
+function StaffDossier() {
+  const { ref } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const dossier = useDossier(ref);
+  if (dossier.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (dossier.error)
+    return (
+      <Stack>
+        <Alert color="red" role="alert">
+          {dossier.error.message}
+        </Alert>
+        <Anchor component={Link} to="/can-bo/ho-so">
+          {t('staffDossier.back')}
+        </Anchor>
+      </Stack>
+    );
+  const d = dossier.data;
+  const dref = d.code ?? d.id;
+  const canUploadComponents = d.actions.some((a) => deskActions.includes(a));
+  const canUploadResult = d.actions.includes('issue') || d.actions.includes('approve');
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to="/can-bo/ho-so" size="sm">
+        ← {t('staffDossier.back')}
+      </Anchor>
+      <Stack gap={4}>
+        <Title order={2}>{d.code ? t('dossier.heading', { code: d.code }) : t('mine.draft')}</Title>
+        <Text>{d.procedure.name}</Text>
+        <Group gap="xs" wrap="wrap">
+          <StatusBadge status={d.status} name={d.statusName} />
+          {d.standing.kind !== 'not_received' && <StandingBadge standing={d.standing} />}
+          <Text size="sm" c="dimmed">
+            {t('staffDossier.version', { version: d.version })}
+          </Text>
+        </Group>
+      </Stack>
+
+      <Card withBorder padding="md" component="section" aria-labelledby="actions-heading">
+        <Stack gap="sm">
+          <Title order={3} size="h4" id="actions-heading">
+            {t('staffDossier.actions')}
+          </Title>
+          <ActionsPanel
+            view={d}
+            onDone={(_a, next) => {
+              if (next.code && next.code !== ref)
+                void navigate(`/can-bo/ho-so/${next.code}`, { replace: true });
+            }}
+          />
+          {canUploadResult && (
+            <FileUpload label={t('staffDossier.resultFile')} url={resultFileUrl(dref)} dossierRef={ref!} />
+          )}
+          <FormLinks view={d} staff />
+        </Stack>
+      </Card>
+
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <ApplicantCard view={d} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <TimesCard view={d} />
+        </Grid.Col>
+      </Grid>
+
+      <Stack gap="sm" component="section">
+        <Title order={3} size="h4">
+          {t('dossier.components')}
+        </Title>
+        {d.components.map((c) => (
+          <Card key={c.idx} withBorder padding="sm" data-component={c.idx}>
+            <Stack gap="xs">
+              <Group gap="xs" wrap="wrap">
+                <Text fw={500}>
+                  {c.idx + 1}. {c.name}
+                </Text>
+                <Text size="sm" c={c.provided ? '#1b5e20' : 'dimmed'}>
+                  {c.provided ? t('staffDossier.provided') : t('staffDossier.notProvided')}
+                </Text>
+              </Group>
+              <Text size="xs" c="dimmed">
+                {c.required ? t('procedure.required') : t('procedure.optional')} · {t('procedure.originals')}:{' '}
+                {c.originals} · {t('procedure.copies')}: {c.copies}
+                {c.fromNationalDb ? ` · ${t('procedure.fromNationalDb')}` : ''}
+              </Text>
+              <FileList dossierRef={dref} files={c.files} />
+              {canUploadComponents && (
+                <FileUpload
+                  label={t('staffDossier.scan', { name: c.name })}
+                  url={componentFileUrl(dref, c.idx)}
+                  dossierRef={ref!}
+                />
+              )}
+            </Stack>
+          </Card>
+        ))}
+      </Stack>
+
+      {(d.resultNumber || d.resultFiles.length > 0) && (
+        <Stack gap="xs" component="section">
+          <Title order={3} size="h4">
+            {t('mine.result')}
+          </Title>
+          {d.resultNumber && (
+            <Text size="sm">
+              {t('dossier.resultNumber')}: <strong>{d.resultNumber}</strong>
+            </Text>
+          )}
+          <FileList dossierRef={dref} files={d.resultFiles} />
+        </Stack>
+      )}
+
+      <Stack gap="xs" component="section">
+        <Title order={3} size="h4">
+          {t('dossier.history')}
+        </Title>
+        <History history={d.history} />
+      </Stack>
+    </Stack>
+  );
+}
+
+function ApplicantCard({ view: d }: { view: DossierView }) {
+  const { t } = useTranslation();
+  const a = d.applicant;
+  return (
+    <Card withBorder padding="md" h="100%" component="section" aria-labelledby="applicant-heading">
+      <Title order={3} size="h4" id="applicant-heading" mb="xs">
+        {t('dossier.applicant')}
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" component="dl" m={0}>
+        {a.organizationName && <Field label={t('applicant.organizationName')}>{a.organizationName}</Field>}
+        {a.taxCode && <Field label={t('applicant.taxCode')}>{a.taxCode}</Field>}
+        <Field label={t('applicant.name')}>{a.name}</Field>
+        <Field label={t('applicant.personalId')}>{a.personalId ?? '—'}</Field>
+        <Field label={t('applicant.phone')}>{a.phone ?? '—'}</Field>
+        <Field label={t('applicant.email')}>{a.email ?? '—'}</Field>
+        <Field label={t('applicant.address')}>{a.address ?? '—'}</Field>
+        <Field label={t('applicant.capacity')}>{t(`applicant.capacities.${a.capacity}`)}</Field>
+        {a.representative && (
+          <Field label={t('applicant.repName')}>
+            {a.representative.name}
+            {a.representative.personalId ? ` · ${a.representative.personalId}` : ''}
+            {a.representative.phone ? ` · ${a.representative.phone}` : ''}
+          </Field>
+        )}
+        {a.authorisation && (
+          <Field label={t('applicant.authorisation')}>
+            {a.authorisation.number}
+            {a.authorisation.date ? ` · ${a.authorisation.date.split('-').reverse().join('/')}` : ''}
+            {a.authorisation.issuer ? ` · ${a.authorisation.issuer}` : ''}
+          </Field>
+        )}
+      </SimpleGrid>
+    </Card>
+  );
+}
+
+function TimesCard({ view: d }: { view: DossierView }) {
+  const { t } = useTranslation();
+  const duration = useDuration();
+  const step = d.currentStep;
+  return (
+    <Card withBorder padding="md" h="100%" component="section" aria-labelledby="times-heading">
+      <Title order={3} size="h4" id="times-heading" mb="xs">
+        {t('staffDossier.processing')}
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" component="dl" m={0}>
+        {d.procedure.caseName && <Field label={t('filing.case')}>{d.procedure.caseName}</Field>}
+        <Field label={t('dossier.channel')}>{t(`channels.${d.channel}`)}</Field>
+        {d.waybill && <Field label={t('intake.waybill')}>{d.waybill}</Field>}
+        <Field label={t('dossier.agency')}>{d.agency.name}</Field>
+        {d.intakeAgency && <Field label={t('intake.desk')}>{d.intakeAgency.name}</Field>}
+        {d.submittedAt && <Field label={t('dossier.submittedAt')}>{formatDateTime(d.submittedAt)}</Field>}
+        <Field label={t('dossier.receivedAt')}>{formatDateTime(d.receivedAt)}</Field>
+        <Field label={t('dossier.dueAt')}>{formatDateTime(d.dueAt)}</Field>
+        {d.originalDueAt && d.originalDueAt !== d.dueAt && (
+          <Field label={t('dossier.originalDueAt')}>{formatDateTime(d.originalDueAt)}</Field>
+        )}
+        {d.resolvedAt && <Field label={t('dossier.resolvedAt')}>{formatDateTime(d.resolvedAt)}</Field>}
+        {d.returnedAt && <Field label={t('dossier.returnedAt')}>{formatDateTime(d.returnedAt)}</Field>}
+        <Field label={t('staffDossier.assignee')}>{d.assignee?.name ?? '—'}</Field>
+        {step && (
+          <Field label={t('staffDossier.step')}>
+            {t('staffDossier.stepOf', { index: step.index + 1, total: step.total })}
+            {step.step
+              ? ` — ${t(`stepRoles.${step.step.role}`)}${step.step.unit ? ` (${step.step.unit})` : ''}, ${duration(step.step.budget)}`
+              : ''}
+          </Field>
+        )}
+        {d.supplementRequests > 0 && (
+          <Field label={t('staffDossier.supplements')}>{d.supplementRequests}</Field>
+        )}
+        {d.cooperation.length > 0 && (
+          <Field label={t('staffDossier.cooperation')}>
+            {d.cooperation
+              .map((c) => `${c.agencyCode}: ${c.answeredAt ? (c.result ?? '') : t('staffDossier.pending')}`)
+              .join('; ')}
+          </Field>
+        )}
+      </SimpleGrid>
+    </Card>
+  );
+}
