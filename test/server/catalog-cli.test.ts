@@ -110,8 +110,13 @@ describe('catalog command line', () => {
       `SELECT actor_id, data FROM audit_log WHERE action = 'catalog.import' ORDER BY id DESC LIMIT 1`,
     );
     expect(audit.rows[0]).toMatchObject({ actor_id: null, data: { created: 1, source: 'cli' } });
-    const search = await t.app.inject('/api/v1/procedures?q=nhap%20bang%20dong%20lenh');
-    expect(search.json().items[0].code).toBe('2.000488.H20');
+    // Another process wrote it: this server hears of it by NOTIFY, a few milliseconds after the commit.
+    await expect
+      .poll(async () => {
+        const search = await t.app.inject('/api/v1/procedures?q=nhap%20bang%20dong%20lenh');
+        return search.json<{ items: { code: string }[] }>().items[0]?.code;
+      })
+      .toBe('2.000488.H20');
   });
 
   it('accepts the example of docs/catalog-format.md', async () => {
