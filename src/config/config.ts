@@ -16,6 +16,13 @@ export interface Config {
   loginLockMinutes: number;
   loginRatePerMinute: number;
   registerRatePerMinute: number;
+  /** Password-reset requests per minute per address (`RESET_RATE_PER_MINUTE`). */
+  passwordResetRatePerMinute: number;
+  /**
+   * The address citizens reach the site at, without a trailing slash (`PUBLIC_URL`), for links in emails;
+   * without it a link is built from the address the request came to.
+   */
+  publicUrl: string | undefined;
   runWorker: boolean;
   /** Largest accepted attachment, in bytes (`MAX_UPLOAD_MB`). */
   maxUploadBytes: number;
@@ -59,6 +66,23 @@ function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+function publicUrlVar(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.PUBLIC_URL;
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      `PUBLIC_URL must be an http(s) address such as https://dichvucong.example.gov.vn, got "${raw}"`,
+    );
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username) {
+    throw new ConfigError(`PUBLIC_URL must be an http(s) address without query or credentials, got "${raw}"`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || './data');
   const cookieSecure = env.COOKIE_SECURE || 'auto';
@@ -80,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMinutes: intVar(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     loginRatePerMinute: intVar(env, 'LOGIN_RATE_PER_MINUTE', 30, 1, 100_000),
     registerRatePerMinute: intVar(env, 'REGISTER_RATE_PER_MINUTE', 10, 1, 100_000),
+    passwordResetRatePerMinute: intVar(env, 'RESET_RATE_PER_MINUTE', 5, 1, 100_000),
+    publicUrl: publicUrlVar(env),
     runWorker: boolVar(env, 'WORKER', true),
     maxUploadBytes: intVar(env, 'MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,
     filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),

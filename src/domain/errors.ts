@@ -24,6 +24,18 @@ export const errorMessages = {
     vi: 'Mật khẩu phải có ít nhất 10 ký tự.',
     en: 'The password must be at least 10 characters long.',
   },
+  RESET_TOKEN_INVALID: {
+    vi: 'Liên kết đặt lại mật khẩu không hợp lệ hoặc đã được thay bằng liên kết mới hơn. Vui lòng yêu cầu lại.',
+    en: 'This password reset link is not valid or was replaced by a newer one. Please ask for a new link.',
+  },
+  RESET_TOKEN_EXPIRED: {
+    vi: 'Liên kết đặt lại mật khẩu đã hết hạn. Vui lòng yêu cầu liên kết mới.',
+    en: 'This password reset link has expired. Please ask for a new one.',
+  },
+  RESET_TOKEN_USED: {
+    vi: 'Liên kết đặt lại mật khẩu đã được sử dụng. Vui lòng yêu cầu liên kết mới nếu cần.',
+    en: 'This password reset link was already used. Ask for a new one if needed.',
+  },
   UNAUTHENTICATED: { vi: 'Vui lòng đăng nhập.', en: 'Please log in.' },
   INVALID_CREDENTIALS: {
     vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',

@@ -4,6 +4,7 @@ import { closeUnsupplied } from '../features/dossiers/auto-close.ts';
 import { sendDueAlerts, type CreatedAlert } from '../features/dossiers/due-alerts.ts';
 import { noMailer, type Mailer } from '../features/mail/mailer.ts';
 import { mailNotification } from '../features/mail/notification-mail.ts';
+import { mailPasswordReset, type PasswordResetMailPayload } from '../features/mail/password-reset-mail.ts';
 import { enqueueJobs } from './enqueue.ts';
 import { purgeExpiredSessions } from './housekeeping.ts';
 
@@ -39,6 +40,14 @@ export function queueAlertMails(context: JobContext) {
     );
 }
 
+export const PASSWORD_RESET_MAIL_JOB = 'mail:password_reset';
+
+/** The password-reset email, queued in the transaction that records the request. */
+export function queuePasswordResetMail(tx: Tx, payload: PasswordResetMailPayload): Promise<void> {
+  // A link is only useful for a while: a few attempts, not graphile-worker's default 25 over days.
+  return enqueueJobs(tx, PASSWORD_RESET_MAIL_JOB, [{ ...payload }], { maxAttempts: 5 });
+}
+
 export const jobs = [
   {
     name: 'housekeeping:purge_sessions',
@@ -72,6 +81,14 @@ export const jobs = [
       await mailNotification(database.db, context.mailer, payload.notificationId);
     },
   } satisfies JobDefinition<{ notificationId: number }>,
+  {
+    // Creates the single-use link when it runs (the queue never holds a usable token) and sends it.
+    name: PASSWORD_RESET_MAIL_JOB,
+    schedule: undefined,
+    handler: async (database, payload: PasswordResetMailPayload, now, context) => {
+      await mailPasswordReset(database.db, context.mailer, payload, now);
+    },
+  } satisfies JobDefinition<PasswordResetMailPayload>,
 ] as const;
 
 export function taskList(database: Database, context: JobContext = defaultContext): Record<string, Task> {

@@ -6,8 +6,11 @@ import type { Db } from '../../db/client.ts';
 import { AppError } from '../../domain/errors.ts';
 import { login } from '../../features/auth/login.ts';
 import { register } from '../../features/auth/register.ts';
+import { requestPasswordReset } from '../../features/auth/request-password-reset.ts';
+import { resetPassword } from '../../features/auth/reset-password.ts';
 import { deleteAllSessions, deleteSession } from '../../features/auth/sessions.ts';
 import { recordAudit } from '../../features/audit/record-audit.ts';
+import { queuePasswordResetMail } from '../../jobs/definitions.ts';
 import { clearSessionCookie, clientMeta, requireSession, setSessionCookie } from '../auth.ts';
 import { responses } from '../schemas.ts';
 import type { SessionCache } from '../session-cache.ts';
@@ -46,6 +49,25 @@ const RegisterBody = Type.Object(
 );
 
 const Done = Type.Object({ ok: Type.Boolean() });
+
+const PasswordResetBody = Type.Object(
+  {
+    login: Type.String({
+      minLength: 1,
+      maxLength: 254,
+      description: 'Username, personal ID number, tax code or the account’s email address',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+const PasswordResetConfirmBody = Type.Object(
+  {
+    token: Type.String({ minLength: 1, maxLength: 200, description: 'The token from the emailed link' }),
+    newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
 
 export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache: SessionCache): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -159,6 +181,59 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache:
         csrfToken: session.csrfToken,
         expiresAt: session.expiresAt.toISOString(),
       });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password-reset',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Ask for a password-reset link by email',
+        description:
+          'Always 202 with the same body, whether or not the account exists or has an email address. ' +
+          'When it does (and mail is on), a single-use link valid for 30 minutes is emailed to it.',
+        body: PasswordResetBody,
+        response: responses({ 202: Done }, [400, 429]),
+      },
+      config: { rateLimit: { max: config.passwordResetRatePerMinute, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      // PUBLIC_URL when set: a link built from the Host header could be made to point elsewhere.
+      const baseUrl = config.publicUrl ?? `${request.protocol}://${request.host}`;
+      if (config.mailTransport === 'none') {
+        request.log.warn('password reset asked for while MAIL_TRANSPORT=none: no link can be sent');
+      }
+      await requestPasswordReset(
+        db,
+        request.body,
+        clientMeta(request),
+        new Date(),
+        config.mailTransport === 'none'
+          ? undefined
+          : (tx, userId) => queuePasswordResetMail(tx, { userId, baseUrl }),
+      );
+      return reply.status(202).send({ ok: true });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password-reset/confirm',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a new password with the token of an emailed link; ends every session of the account',
+        body: PasswordResetConfirmBody,
+        response: responses({ 200: Done }, [400, 403, 429]),
+      },
+      // A token cannot be guessed (256 bits); this bounds the password hashing an address can cause.
+      config: { rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const { userId } = await resetPassword(db, request.body, clientMeta(request), new Date());
+      cache.evictUser(userId);
+      if (request.session?.principal.userId === userId) clearSessionCookie(request, reply, config);
+      return { ok: true };
     },
   );
 }

@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { accountEn, accountVi } from './i18n-account.ts';
 import { adminEn, adminVi } from './i18n-admin.ts';
 
 const vi = {
@@ -291,7 +292,7 @@ const vi = {
       '01': 'Tải Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)',
       '02': 'Tải Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)',
       '03': 'Tải Phiếu từ chối tiếp nhận hồ sơ (mẫu 03)',
-      '04': 'Tải Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)',
+      '04': 'Tải Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (mẫu 04)',
       '05': 'Tải Thông báo dừng giải quyết hồ sơ (mẫu 05)',
       '06': 'Tải Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 06)',
     },
@@ -484,6 +485,11 @@ const vi = {
     error: 'Đã có lỗi xảy ra.',
     retry: 'Thử lại',
     notFound: 'Không tìm thấy trang.',
+  },
+  // A dossier page opened with a code the caller may not see (or that does not exist).
+  dossierUnavailable: {
+    heading: 'Không tìm thấy hồ sơ',
+    body: 'Hồ sơ này không tồn tại hoặc bạn không có quyền xem. Vui lòng kiểm tra lại mã hồ sơ.',
   },
 };
 
@@ -768,7 +774,7 @@ const en: Resources = {
       '01': 'Download the receipt and appointment slip (form 01)',
       '02': 'Download the supplement request (form 02)',
       '03': 'Download the refusal notice (form 03)',
-      '04': 'Download the apology and new appointment (form 04)',
+      '04': 'Download the apology and extension letter (form 04)',
       '05': 'Download the stop notice (form 05)',
       '06': 'Download the control slip (form 06)',
     },
@@ -968,6 +974,10 @@ const en: Resources = {
     retry: 'Try again',
     notFound: 'Page not found.',
   },
+  dossierUnavailable: {
+    heading: 'Dossier not found',
+    body: 'This dossier does not exist or you are not allowed to see it. Please check the dossier code.',
+  },
 };
 
 export const LANGUAGE_KEY = 'motcua.language';
@@ -981,7 +991,10 @@ function initialLanguage(): 'vi' | 'en' {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: { ...vi, ...adminVi } }, en: { translation: { ...en, ...adminEn } } },
+  resources: {
+    vi: { translation: { ...vi, ...adminVi, ...accountVi } },
+    en: { translation: { ...en, ...adminEn, ...accountEn } },
+  },
   lng: initialLanguage(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },

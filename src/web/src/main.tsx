@@ -29,6 +29,19 @@ const MyDossierPage = lazy(() =>
   import('./pages/MyDossierPage.tsx').then((m) => ({ default: m.MyDossierPage })),
 );
 const TrackPage = lazy(() => import('./pages/TrackPage.tsx').then((m) => ({ default: m.TrackPage })));
+// Account pages (registration, profile, forgotten password): one chunk each.
+const RegisterPage = lazy(() =>
+  import('./pages/account/RegisterPage.tsx').then((m) => ({ default: m.RegisterPage })),
+);
+const AccountPage = lazy(() =>
+  import('./pages/account/AccountPage.tsx').then((m) => ({ default: m.AccountPage })),
+);
+const ForgotPasswordPage = lazy(() =>
+  import('./pages/account/ForgotPasswordPage.tsx').then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import('./pages/account/ResetPasswordPage.tsx').then((m) => ({ default: m.ResetPasswordPage })),
+);
 // Staff workspace: separate chunks, never loaded by citizens.
 const InboxPage = lazy(() => import('./pages/staff/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
 const IntakePage = lazy(() =>
@@ -87,6 +100,10 @@ function App() {
           <Route path="co-quan" element={<AgenciesPage />} />
           <Route path="lich" element={<CalendarPage />} />
           <Route path="dang-nhap" element={<LoginPage />} />
+          <Route path="dang-ky" element={<RegisterPage />} />
+          <Route path="tai-khoan" element={<AccountPage />} />
+          <Route path="quen-mat-khau" element={<ForgotPasswordPage />} />
+          <Route path="dat-lai-mat-khau" element={<ResetPasswordPage />} />
           <Route path="thu-tuc/:code" element={<ProcedurePage />} />
           <Route path="nop-ho-so/:code" element={<FilingPage />} />
           <Route path="ho-so-cua-toi" element={<MyDossiersPage />} />

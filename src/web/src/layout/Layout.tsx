@@ -88,9 +88,16 @@ export function Layout() {
             <Box ml="auto">
               {me.data ? (
                 <Group gap="xs">
-                  <Text size="sm" data-testid="who">
+                  <Anchor
+                    component={Link}
+                    to="/tai-khoan"
+                    size="sm"
+                    c="white"
+                    underline="always"
+                    data-testid="who"
+                  >
                     {t('login.welcome', { name: me.data.fullName })}
-                  </Text>
+                  </Anchor>
                   <Button size="xs" variant="white" color="red.9" onClick={() => logout.mutate()}>
                     {t('nav.logout')}
                   </Button>

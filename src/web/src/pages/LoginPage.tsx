@@ -1,7 +1,7 @@
-import { Button, Card, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { useLogin } from '../api/hooks.ts';
 
@@ -46,6 +46,17 @@ export function LoginPage() {
           <Button type="submit" loading={login.isPending} color="red.9">
             {t('login.submit')}
           </Button>
+          <Group justify="space-between" gap="xs">
+            <Anchor component={Link} to="/quen-mat-khau" size="sm">
+              {t('account.loginLinks.forgot')}
+            </Anchor>
+            <Text size="sm">
+              {t('account.loginLinks.noAccount')}{' '}
+              <Anchor component={Link} to="/dang-ky">
+                {t('account.loginLinks.register')}
+              </Anchor>
+            </Text>
+          </Group>
         </Stack>
       </form>
     </Card>
