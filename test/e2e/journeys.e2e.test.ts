@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { APIResponse, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb, webBuildNeeded } from '../../src/server/web.ts';
+import { readPdf } from '../domain/forms/helpers.ts';
 import { DEMO_PASSWORD, testApp, type TestApp } from '../support/app.ts';
 import {
   expectAccessible,
@@ -68,6 +69,61 @@ async function act(page: Page, action: string, status: string, fill?: () => Prom
 
 async function statusOf(page: Page): Promise<string | null> {
   return page.locator('[data-status]').first().textContent();
+}
+
+/** A POST to the API with the page's session and CSRF token; fails the test on any error status. */
+async function postOk<T = { code: string; dueAt: string; id: string }>(
+  page: Page,
+  path: string,
+  data: object,
+): Promise<T> {
+  const res = await page.request.post(base + path, { headers: { 'x-csrf-token': await csrfOf(page) }, data });
+  expect(res.status(), await res.text()).toBeLessThan(300);
+  return (await res.json()) as T;
+}
+
+/**
+ * A dossier of procedure 2.000488 (Sở Tư pháp) received, forwarded and assigned to tuphap.thuly through
+ * the API: in processing, with its appointment counted from now.
+ */
+async function processingDossier(applicant: { name: string; personalId: string; phone: string }) {
+  const desk = await asUser('tuphap.tiepnhan');
+  const approver = await asUser('tuphap.pheduyet');
+  const { code } = await postOk(desk.page, '/api/v1/dossiers', {
+    procedure: '2.000488',
+    caseIndex: 0,
+    channel: 'in_person',
+    applicant,
+  });
+  await postOk(desk.page, `/api/v1/dossiers/${code}/actions/receive`, { provided: [0, 1] });
+  await postOk(desk.page, `/api/v1/dossiers/${code}/actions/forward`, {});
+  const officers = await approver.page.request.get(
+    `${base}/api/v1/staff?agency=000.00.09.H20&role=handling_officer`,
+  );
+  const handlerId = ((await officers.json()) as { items: { id: string; username: string }[] }).items.find(
+    (s) => s.username === 'tuphap.thuly',
+  )!.id;
+  const assigned = await postOk(approver.page, `/api/v1/dossiers/${code}/actions/assign`, {
+    assigneeId: handlerId,
+  });
+  expect(assigned).toMatchObject({ status: 'processing' });
+  for (const p of [desk, approver]) await p.page.close();
+  return { code, dueAt: assigned.dueAt };
+}
+
+/**
+ * An instant in Vietnam as the pages show it ('HH:mm dd/mm/yyyy'), as a `datetime-local` value
+ * ('YYYY-MM-DDTHH:mm') and as the printed forms write it ('HH giờ mm phút, ngày dd/mm/yyyy').
+ */
+function vnTimes(iso: string): { shown: string; local: string; formal: string } {
+  const d = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();
+  const [date, hour, minute] = [d.slice(0, 10), d.slice(11, 13), d.slice(14, 16)];
+  const day = date.split('-').reverse().join('/');
+  return {
+    shown: `${hour}:${minute} ${day}`,
+    local: `${date}T${hour}:${minute}`,
+    formal: `${hour} giờ ${minute} phút, ngày ${day}`,
+  };
 }
 
 describe.skipIf(!hasChromium)('journeys in Chromium', () => {
@@ -230,6 +286,8 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
       await go(page, '/can-bo/ho-so');
       await page.getByRole('tab', { name: 'Chờ phê duyệt' }).click();
       await page.getByLabel('Tìm hồ sơ').fill(code);
+      // The search settles into the address after 300 ms; clicking before would be undone by it.
+      await page.waitForURL(/[?&]q=/);
       await page.getByRole('link', { name: code }).click({ timeout: 10_000 });
       await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
       await act(page, 'Phân công thụ lý', 'Đang xử lý', async () => {
@@ -349,6 +407,247 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
     });
     for (const p of [desk, approver, handler, clerk, visitor, citizen]) await p.page.close();
   }, 180_000);
+
+  it('4: a late dossier: apology with a new appointment, form 04 printed', async () => {
+    const { code, dueAt } = await processingDossier({
+      name: 'Nguyễn Văn An',
+      personalId: CITIZEN,
+      phone: '0912345678',
+    });
+    // The new appointment: the close of the third working day after the one in force (the agency's hours).
+    const due = await fetch(
+      `${base}/api/v1/calendar/deadline?${new URLSearchParams({
+        start: dueAt,
+        amount: '3',
+        unit: 'working_days',
+        mode: 'end_of_day',
+        agency: '000.00.09.H20',
+      })}`,
+    );
+    expect(due.status).toBe(200);
+    const newDueAt = ((await due.json()) as { due: string }).due;
+    expect(Date.parse(newDueAt)).toBeGreaterThan(Date.parse(dueAt));
+    const before = vnTimes(dueAt);
+    const after = vnTimes(newDueAt);
+    const APOLOGIZE = 'Xin lỗi và hẹn lại ngày trả';
+    const REASON = 'Chờ kết quả xác minh của cơ quan công an nơi cư trú trước đây';
+    const dueField = (page: Page, label: string) => page.locator(`dt:text-is("${label}") + dd`);
+
+    // Only the approver may apologise: the handling officer is not offered the action.
+    const handler = await asUser('tuphap.thuly');
+    await withScreenshot(handler.page, 'journey-4-handler', async () => {
+      await go(handler.page, `/can-bo/ho-so/${code}`);
+      await handler.page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+      await handler.page.locator('[data-action="complete_step"]').waitFor();
+      expect(await handler.page.getByRole('button', { name: APOLOGIZE, exact: true }).count()).toBe(0);
+      expect(handler.console.errors()).toEqual([]);
+    });
+    await handler.page.close();
+
+    const approver = await asUser('tuphap.pheduyet');
+    await withScreenshot(approver.page, 'journey-4-approver', async () => {
+      const page = approver.page;
+      await go(page, `/can-bo/ho-so/${code}`);
+      await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+      expect(await dueField(page, 'Ngày hẹn trả kết quả').textContent()).toBe(before.shown);
+      expect(await page.getByRole('link', { name: 'In mẫu 04' }).count()).toBe(0);
+      await page.getByRole('button', { name: APOLOGIZE, exact: true }).click();
+      const form = page.getByRole('form', { name: APOLOGIZE });
+      const when = form.getByLabel('Ngày giờ hẹn trả mới');
+      // The form starts from the appointment in force, which is not a later one.
+      expect(await when.inputValue()).toBe(before.local);
+      await form.getByLabel('Lý do').fill(REASON);
+      await form.getByRole('button', { name: 'Xác nhận' }).click();
+      await expect.poll(() => when.getAttribute('aria-invalid')).toBe('true');
+      await form.getByText('Ngày hẹn mới phải sau ngày hẹn cũ.').waitFor();
+      // A later day, but at night: an appointment is a time the office is open.
+      await when.fill(`${after.local.slice(0, 10)}T03:00`);
+      await form.getByRole('button', { name: 'Xác nhận' }).click();
+      await form.getByText('Ngày hẹn mới phải rơi vào giờ làm việc.').waitFor();
+      await expectAccessible(page);
+      await when.fill(after.local);
+      await form.getByRole('button', { name: 'Xác nhận' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Đã thực hiện: ${APOLOGIZE}.` })
+        .waitFor({ timeout: 10_000 });
+      expect(await statusOf(page)).toBe('Đang xử lý');
+
+      // The new appointment is shown beside the first one, and the apology is not offered again.
+      await expect.poll(() => dueField(page, 'Ngày hẹn trả kết quả').textContent()).toBe(after.shown);
+      expect(await dueField(page, 'Ngày hẹn ban đầu').textContent()).toBe(before.shown);
+      expect(await page.getByRole('button', { name: APOLOGIZE, exact: true }).count()).toBe(0);
+      await page.reload({ waitUntil: 'networkidle' });
+      await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+      expect(await dueField(page, 'Ngày hẹn trả kết quả').textContent()).toBe(after.shown);
+      expect(await page.getByRole('button', { name: APOLOGIZE, exact: true }).count()).toBe(0);
+      expect(await page.getByText(REASON).count()).toBeGreaterThan(0);
+
+      // Form 04 in one click: the link opens the PDF.
+      const print = page.getByRole('link', { name: 'In mẫu 04' });
+      const href = (await print.getAttribute('href'))!;
+      expect(href).toBe(`/api/v1/dossiers/${code}/forms/04.pdf`);
+      expect(await print.getAttribute('target')).toBe('_blank');
+      const pdf = await page.request.get(base + href);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // The letter names the dossier, the reason, the first appointment and the new one.
+      const letter = (await readPdf(await pdf.body())).flat;
+      expect(letter).toContain('VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT');
+      for (const part of [code, REASON, before.formal, after.formal]) expect(letter).toContain(part);
+      await expectAccessible(page);
+
+      // The appointment may be reset only once, whatever the client.
+      const again = await page.request.post(`${base}/api/v1/dossiers/${code}/actions/apologize`, {
+        headers: { 'x-csrf-token': await csrfOf(page) },
+        data: { reason: REASON, newDueAt: newDueAt },
+      });
+      expect(again.status()).toBe(409);
+      expect(((await again.json()) as { error: { message: string } }).error.message).toBe(
+        'Ngày hẹn trả chỉ được điều chỉnh một lần.',
+      );
+      expect(approver.console.errors()).toEqual([]);
+    });
+    await approver.page.close();
+
+    // The applicant sees the new appointment and downloads the letter.
+    const { page, console } = await asUser(CITIZEN, 360);
+    await withScreenshot(page, 'journey-4-citizen', async () => {
+      await go(page, `/ho-so-cua-toi/${code}`);
+      await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+      expect(await page.getByText(after.shown).count()).toBeGreaterThan(0);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page
+          .getByRole('link', { name: 'Tải Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (mẫu 04)' })
+          .click(),
+      ]);
+      expect(
+        readFileSync(await download.path())
+          .subarray(0, 5)
+          .toString('latin1'),
+      ).toBe('%PDF-');
+      await expectAccessible(page);
+      await expectNoHorizontalScroll(page);
+      expect(console.errors()).toEqual([]);
+    });
+    await page.close();
+  }, 120_000);
+
+  it('6: an officer of one agency cannot open a dossier of another agency by changing the URL', async () => {
+    const applicant = { name: 'Nguyễn Văn An', personalId: CITIZEN, phone: '0912345678' };
+    const { code } = await processingDossier(applicant);
+    const procedure = 'Cấp Phiếu lý lịch tư pháp';
+    // Its officers see it, with a draft result attached: the control for what follows.
+    const owner = await asUser('tuphap.pheduyet');
+    const view = (await (await owner.page.request.get(`${base}/api/v1/dossiers/${code}`)).json()) as {
+      id: string;
+      procedure: { name: string };
+    };
+    expect(view.procedure.name).toMatch(new RegExp(`^${procedure}`));
+    const upload = await owner.page.request.put(`${base}/api/v1/dossiers/${code}/result-file`, {
+      headers: {
+        'x-csrf-token': await csrfOf(owner.page),
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent('du-thao.pdf'),
+      },
+      data: samplePdf('du thao'),
+    });
+    expect(upload.status(), await upload.text()).toBe(200);
+    const fileId = ((await upload.json()) as { id: string }).id;
+    const urls = [
+      `/api/v1/dossiers/${code}`,
+      `/api/v1/dossiers/${view.id}`,
+      `/api/v1/dossiers/${code}/files/${fileId}`,
+      `/api/v1/dossiers/${code}/files/${fileId}?inline=true`,
+      `/api/v1/dossiers/${code}/forms/01.pdf`,
+      `/api/v1/dossiers/${code}/forms/06.pdf`,
+    ];
+    for (const url of urls) expect((await owner.page.request.get(base + url)).status(), url).toBe(200);
+    /** The same address for a dossier that does not exist. */
+    const ghost = (url: string) =>
+      url
+        .replace(code, code.replace(/-\d+$/, '-9999'))
+        .replace(view.id, '00000000-0000-4000-8000-000000000000');
+    await owner.page.close();
+
+    const leaks = [applicant.personalId, applicant.phone, procedure, 'du-thao.pdf'];
+    const expectRefused = async (page: Page, path: string, name: string) => {
+      await go(page, path);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await page.getByRole('heading', { name: 'Không tìm thấy hồ sơ' }).count()).toBe(1);
+      expect(await alert.textContent()).toMatch(/không tồn tại hoặc bạn không có quyền xem/);
+      expect(await page.getByRole('heading', { name: `Hồ sơ ${code}` }).count()).toBe(0);
+      const text = (await page.locator('body').textContent()) ?? '';
+      for (const leak of leaks) expect(text, `${name}: ${leak}`).not.toContain(leak);
+      expect(await page.locator('[data-status]').count()).toBe(0);
+      await expectAccessible(page);
+      // The API answers exactly as for a dossier that does not exist: nothing tells that this one does.
+      const answer = async (res: APIResponse) => ({ status: res.status(), body: await res.text() });
+      for (const url of urls) {
+        const got = await answer(await page.request.get(base + url));
+        expect(got.status, `${name}: ${url}`).toBe(404);
+        expect(got, `${name}: ${url}`).toEqual(await answer(await page.request.get(base + ghost(url))));
+        for (const leak of leaks) expect(got.body, `${name}: ${url}`).not.toContain(leak);
+      }
+      // Nor may it be changed by an action or a file sent to it.
+      const csrf = await csrfOf(page);
+      const action = (ref: string) =>
+        page.request.post(`${base}/api/v1/dossiers/${ref}/actions/complete_step`, {
+          headers: { 'x-csrf-token': csrf },
+          data: { note: 'x' },
+        });
+      const upload = (ref: string) =>
+        page.request.put(`${base}/api/v1/dossiers/${ref}/result-file`, {
+          headers: { 'x-csrf-token': csrf, 'content-type': 'application/octet-stream' },
+          data: samplePdf('x'),
+        });
+      for (const send of [action, upload]) {
+        const got = await answer(await send(code));
+        expect(got.status, `${name}: ${send.name}`).toBe(404);
+        expect(got, `${name}: ${send.name}`).toEqual(await answer(await send(ghost(code))));
+      }
+    };
+
+    // An officer of Sở Xây dựng types the code into the address bar.
+    const other = await asUser('xaydung.thuly');
+    await withScreenshot(other.page, 'journey-6-officer', async () => {
+      await expectRefused(other.page, `/can-bo/ho-so/${code}`, 'xaydung.thuly');
+      const list = await other.page.request.get(`${base}/api/v1/dossiers?q=${code}`);
+      expect(list.status()).toBe(200);
+      expect(await list.text()).not.toContain(code);
+      await other.page.getByRole('link', { name: 'Trở về danh sách hồ sơ' }).waitFor();
+      expect(other.console.errors()).toEqual([]);
+    });
+    await other.page.close();
+
+    // Another citizen does the same on "my dossiers".
+    const stranger = await asUser('082195004321', 360);
+    await withScreenshot(stranger.page, 'journey-6-citizen', async () => {
+      await expectRefused(stranger.page, `/ho-so-cua-toi/${code}`, '082195004321');
+      await expectNoHorizontalScroll(stranger.page);
+      expect(stranger.console.errors()).toEqual([]);
+    });
+    await stranger.page.close();
+
+    // The applicant opens it, and nothing above was changed by the refused requests.
+    const { page, console } = await asUser(CITIZEN, 360);
+    await withScreenshot(page, 'journey-6-applicant', async () => {
+      await go(page, `/ho-so-cua-toi/${code}`);
+      await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+      expect(await statusOf(page)).toBe('Đang xử lý');
+      const mine = (await (await page.request.get(`${base}/api/v1/dossiers/${code}`)).json()) as {
+        history: { action: string }[];
+        resultFiles: { fileName: string }[];
+      };
+      expect(mine.history.map((h) => h.action)).toEqual(['save_draft', 'receive', 'forward', 'assign']);
+      expect(mine.resultFiles.map((f) => f.fileName)).toEqual(['du-thao.pdf']);
+      expect(console.errors()).toEqual([]);
+    });
+    await page.close();
+  }, 120_000);
 
   it('a stale version answers 409 with a clear message, and the page reloads the dossier', async () => {
     const desk = await asUser('tuphap.tiepnhan');

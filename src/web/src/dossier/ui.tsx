@@ -13,6 +13,7 @@ import {
   Stack,
   Text,
   Timeline,
+  Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type ReactNode } from 'react';
@@ -412,6 +413,25 @@ export function fieldErrors(error: unknown, fields: readonly string[]) {
     general: e ? (match ? undefined : e.message) : error instanceof Error ? error.message : undefined,
     conflict: e?.status === 409,
   };
+}
+
+/**
+ * A dossier page whose dossier did not load. The API answers "not found" for a dossier the caller may not
+ * see, so that a code typed into the address bar tells nothing of another agency's or person's dossier;
+ * the page says both possibilities in one sentence and shows nothing else of it.
+ */
+export function DossierLoadError({ error, back }: { error: Error; back: ReactNode }) {
+  const { t } = useTranslation();
+  const unavailable = error instanceof ApiError && (error.status === 404 || error.status === 403);
+  return (
+    <Stack>
+      {unavailable && <Title order={2}>{t('dossierUnavailable.heading')}</Title>}
+      <Alert color="red" role="alert">
+        {unavailable ? t('dossierUnavailable.body') : error.message}
+      </Alert>
+      {back}
+    </Stack>
+  );
 }
 
 export function ErrorAlert({ message }: { message: string | undefined | null }) {

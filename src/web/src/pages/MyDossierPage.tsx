@@ -5,6 +5,7 @@ import { componentFileUrl, useDossier, type DossierView } from '../api/dossiers.
 import { ActionsPanel, lastSupplementRequest } from '../dossier/actions.tsx';
 import {
   BulletList,
+  DossierLoadError,
   Field,
   FileList,
   FileUpload,
@@ -27,14 +28,14 @@ export function MyDossierPage() {
   if (dossier.isPending) return <Loader aria-label={t('common.loading')} />;
   if (dossier.error)
     return (
-      <Stack>
-        <Alert color="red" role="alert">
-          {dossier.error.message}
-        </Alert>
-        <Anchor component={Link} to="/ho-so-cua-toi">
-          {t('mine.back')}
-        </Anchor>
-      </Stack>
+      <DossierLoadError
+        error={dossier.error}
+        back={
+          <Anchor component={Link} to="/ho-so-cua-toi">
+            {t('mine.back')}
+          </Anchor>
+        }
+      />
     );
   const d = dossier.data;
   const dref = d.code ?? d.id;

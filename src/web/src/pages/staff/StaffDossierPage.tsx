@@ -1,10 +1,11 @@
-import { Alert, Anchor, Card, Grid, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, Grid, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { componentFileUrl, resultFileUrl, useDossier, type DossierView } from '../../api/dossiers.ts';
 import { ActionsPanel } from '../../dossier/actions.tsx';
 import { useDuration } from '../../dossier/procedure-ui.tsx';
 import {
+  DossierLoadError,
   Field,
   FileList,
   FileUpload,
@@ -31,14 +32,14 @@ function StaffDossier() {
   if (dossier.isPending) return <Loader aria-label={t('common.loading')} />;
   if (dossier.error)
     return (
-      <Stack>
-        <Alert color="red" role="alert">
-          {dossier.error.message}
-        </Alert>
-        <Anchor component={Link} to="/can-bo/ho-so">
-          {t('staffDossier.back')}
-        </Anchor>
-      </Stack>
+      <DossierLoadError
+        error={dossier.error}
+        back={
+          <Anchor component={Link} to="/can-bo/ho-so">
+            {t('staffDossier.back')}
+          </Anchor>
+        }
+      />
     );
   const d = dossier.data;
   const dref = d.code ?? d.id;
