@@ -291,7 +291,7 @@ const vi = {
     download: {
       '01': 'Tải Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)',
       '02': 'Tải Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)',
-      '03': 'Tải Phiếu từ chối tiếp nhận hồ sơ (mẫu 03)',
+      '03': 'Tải Phiếu từ chối tiếp nhận giải quyết hồ sơ (mẫu 03)',
       '04': 'Tải Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (mẫu 04)',
       '05': 'Tải Thông báo dừng giải quyết hồ sơ (mẫu 05)',
       '06': 'Tải Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 06)',
