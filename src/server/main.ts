@@ -25,6 +25,11 @@ async function main(): Promise<void> {
         ?.filter((a) => a.role === 'citizen')
         .map((a) => a.username)
         .join(', ')}.`,
+      ...(running.demoDossiers?.seeded
+        ? [
+            `Demo dossiers: ${running.demoDossiers.dossiers} live dossiers in every status, and ${running.demoDossiers.history} finished ones imported as two years of history.`,
+          ]
+        : []),
       'This password is shown only now.',
       '',
     ];

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Config } from '../config/config.ts';
 import { checkServer, openDatabase, runMigrations, type Database } from '../db/client.ts';
 import { provisionDatabase, type Provisioned } from '../db/provision.ts';
+import { seedDemoDossiers, type DemoDossierSeedResult } from '../features/demo/seed-dossiers.ts';
 import { seedDemo, type SeedResult } from '../features/demo/seed.ts';
 import { createMailer } from '../features/mail/mailer.ts';
 import { startWorker } from '../jobs/worker.ts';
@@ -14,6 +15,8 @@ export interface Running {
   database: Database;
   provisioned: Provisioned;
   seed: SeedResult | undefined;
+  /** The demo dossiers created with the demo province (first start only). */
+  demoDossiers: DemoDossierSeedResult | undefined;
   url: string;
   stop(): Promise<void>;
 }
@@ -28,10 +31,17 @@ export async function startServer(config: Config, log: (msg: string) => void): P
     await checkServer(database.pool, provisioned.url);
     await runMigrations(database);
     let seed: SeedResult | undefined;
+    let demoDossiers: DemoDossierSeedResult | undefined;
     if (config.seedDemo) {
       const [row] = (await database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM agencies`))
         .rows;
       if (row?.n === 0) seed = await seedDemo(database.db, { password: process.env.DEMO_PASSWORD });
+      // Dossiers only with a province seeded just now, never into a database someone already uses.
+      if (seed?.seeded) {
+        const began = Date.now();
+        demoDossiers = await seedDemoDossiers(database.db, began);
+        log(`demo dossiers created in ${Date.now() - began} ms`);
+      }
     }
     app = await buildApp({ database, config, logger: loggerOptions(config.logLevel) });
     const server = app;
@@ -56,7 +66,7 @@ export async function startServer(config: Config, log: (msg: string) => void): P
         await database.close();
         await provisioned.embedded?.stop();
       })());
-    return { app: server, database, provisioned, seed, url: address, stop };
+    return { app: server, database, provisioned, seed, demoDossiers, url: address, stop };
   } catch (err) {
     // Closing the app first stops its session-cache listener before the database goes away.
     await app?.close().catch(() => undefined);

@@ -835,7 +835,7 @@ export function indexScores(data: unknown, language: string): { total: number | 
 }
 
 export function useServiceIndex(
-  params: { agency: string; from: string; to: string } | null,
+  params: { agency: string; from: string; to: string; subtree?: boolean | undefined } | null,
   enabled: boolean,
 ) {
   return useQuery({

@@ -192,6 +192,7 @@ export function DateField({
   required,
   description,
   w,
+  onTextValid,
 }: {
   label: string;
   value: string;
@@ -200,6 +201,8 @@ export function DateField({
   required?: boolean;
   description?: string;
   w?: number;
+  /** Told whether the text typed so far is a date (or empty): `value` keeps the last date while it is not. */
+  onTextValid?: (valid: boolean) => void;
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState(isoToVn(value));
@@ -224,6 +227,7 @@ export function DateField({
         const next = e.currentTarget.value;
         setText(next);
         const iso = parseVnDate(next);
+        onTextValid?.(iso !== null || next.trim() === '');
         if (iso) {
           setBad(false);
           onChange(iso);

@@ -141,7 +141,7 @@ function ScopeDashboard({ scope }: { scope: Scope }) {
   );
   const hasIndex = useEndpointExists('/api/v1/reports/service-index');
   const index = useServiceIndex(
-    { agency: scope.agency, from: `${today.slice(0, 4)}-01-01`, to: today },
+    { agency: scope.agency, from: `${today.slice(0, 4)}-01-01`, to: today, subtree: scope.subtree },
     !!hasIndex.data,
   );
   const countError = counts.find((c) => c.error)?.error;

@@ -117,6 +117,20 @@ export interface RadarAxis {
 }
 
 /** A radar of shares (value ÷ max) on as many axes as given; axes without data are drawn at the centre, dashed. */
+/** Splits a label into lines of at most `max` characters at spaces (a longer word keeps its own line). */
+export function wrapLabel(label: string, max: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    if (current !== '' && current.length + 1 + word.length > max) {
+      lines.push(current);
+      current = word;
+    } else current = current === '' ? word : `${current} ${word}`;
+  }
+  if (current !== '') lines.push(current);
+  return lines;
+}
+
 export function RadarChart({
   title,
   axes,
@@ -131,20 +145,30 @@ export function RadarChart({
   noData: string;
 }) {
   const id = useId();
-  const size = 320;
-  const c = size / 2;
-  const r = 110;
+  // Wider than tall: the labels beside the left and right axes need room; they wrap instead of being cut.
+  const width = 440;
+  const height = 290;
+  const cx = width / 2;
+  // A pentagon reaches further up than down: the centre sits a little above the middle.
+  const cy = 152;
+  const r = 105;
+  const lineHeight = 13;
   const n = Math.max(3, axes.length);
-  const point = (i: number, share: number) => {
-    const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
-    return [c + Math.cos(a) * r * share, c + Math.sin(a) * r * share] as const;
-  };
+  const angle = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / n;
+  const point = (i: number, share: number) =>
+    [cx + Math.cos(angle(i)) * r * share, cy + Math.sin(angle(i)) * r * share] as const;
   const shape = axes
     .map((ax, i) => point(i, ax.value === null || ax.max <= 0 ? 0 : Math.min(1, ax.value / ax.max)).join(','))
     .join(' ');
   return (
     <Group align="flex-start" gap="lg" wrap="wrap">
-      <svg viewBox={`0 0 ${size} ${size}`} width={size} role="img" aria-labelledby={`${id}-t`}>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        style={{ maxWidth: '100%', height: 'auto' }}
+        role="img"
+        aria-labelledby={`${id}-t`}
+      >
         <title id={`${id}-t`}>{title}</title>
         {[0.25, 0.5, 0.75, 1].map((s) => (
           <polygon
@@ -156,26 +180,37 @@ export function RadarChart({
         ))}
         {axes.map((ax, i) => {
           const [x, y] = point(i, 1);
-          const [lx, ly] = point(i, 1.18);
+          const [lx, ly] = point(i, 1.12);
+          const lines = wrapLabel(ax.label, 16);
+          const sin = Math.sin(angle(i));
+          // Above the centre the block of lines ends at the axis; below it starts there; beside it, centred.
+          const first =
+            sin < -0.3
+              ? ly - (lines.length - 1) * lineHeight
+              : sin > 0.3
+                ? ly
+                : ly - ((lines.length - 1) * lineHeight) / 2;
           return (
             <g key={ax.label}>
               <line
-                x1={c}
-                y1={c}
+                x1={cx}
+                y1={cy}
                 x2={x}
                 y2={y}
                 stroke="#ced4da"
                 strokeDasharray={ax.value === null ? '4 3' : undefined}
               />
               <text
-                x={lx}
-                y={ly}
                 fontSize={11}
-                textAnchor={Math.abs(lx - c) < 8 ? 'middle' : lx < c ? 'end' : 'start'}
+                textAnchor={Math.abs(lx - cx) < 8 ? 'middle' : lx < cx ? 'end' : 'start'}
                 dominantBaseline="middle"
                 fill="#212529"
               >
-                {ax.label.length > 22 ? `${ax.label.slice(0, 21)}…` : ax.label}
+                {lines.map((line, k) => (
+                  <tspan key={k} x={lx} y={first + k * lineHeight}>
+                    {line}
+                  </tspan>
+                ))}
               </text>
             </g>
           );

@@ -33,6 +33,7 @@ import {
 import type { Me, StaffRole } from '../../api/hooks.ts';
 import { StandingBadge, StatusBadge, usePick } from '../../dossier/ui.tsx';
 import { formatDateTime, vnToday } from '../../format.ts';
+import { DateField } from '../admin/common.tsx';
 import { StaffGate } from './StaffGate.tsx';
 
 interface InboxTab {
@@ -252,7 +253,16 @@ function RegisterCard({ agencies }: { agencies: [string, string][] }) {
   const [agency, setAgency] = useState<string | null>(agencies[0]?.[0] ?? null);
   const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
   const [to, setTo] = useState(today);
-  const valid = !!agency && /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
+  // The fields keep their last date while the text typed is not one: no link for a date not shown.
+  const [fromTyped, setFromTyped] = useState(true);
+  const [toTyped, setToTyped] = useState(true);
+  const valid =
+    !!agency &&
+    fromTyped &&
+    toTyped &&
+    /^\d{4}-\d{2}-\d{2}$/.test(from) &&
+    /^\d{4}-\d{2}-\d{2}$/.test(to) &&
+    from <= to;
   const url = (format: 'pdf' | 'xlsx') =>
     `/api/v1/agencies/${encodeURIComponent(agency ?? '')}/register.${format}?${new URLSearchParams({ from, to }).toString()}`;
   return (
@@ -261,7 +271,8 @@ function RegisterCard({ agencies }: { agencies: [string, string][] }) {
         <Title order={3} size="h5" id="register-heading">
           {t('inbox.register.heading')}
         </Title>
-        <Group gap="sm" align="flex-end" wrap="wrap">
+        {/* Aligned at the top, so a message under a date field does not move the other fields. */}
+        <Group gap="sm" align="flex-start" wrap="wrap">
           {agencies.length > 1 && (
             <Select
               label={t('inbox.agency')}
@@ -272,41 +283,44 @@ function RegisterCard({ agencies }: { agencies: [string, string][] }) {
               w={280}
             />
           )}
-          <TextInput
-            type="date"
+          <DateField
             label={t('inbox.register.from')}
             value={from}
-            onChange={(e) => setFrom(e.currentTarget.value)}
-            w={180}
+            onChange={setFrom}
+            onTextValid={setFromTyped}
+            required
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('inbox.register.to')}
             value={to}
-            onChange={(e) => setTo(e.currentTarget.value)}
-            error={from > to ? t('inbox.register.order') : undefined}
-            w={180}
+            onChange={setTo}
+            onTextValid={setToTyped}
+            required
+            error={from !== '' && to !== '' && from > to ? t('inbox.register.order') : undefined}
           />
-          <Button
-            component="a"
-            href={valid ? url('pdf') : undefined}
-            download
-            variant="outline"
-            color="red.9"
-            disabled={!valid}
-          >
-            {t('inbox.register.pdf')}
-          </Button>
-          <Button
-            component="a"
-            href={valid ? url('xlsx') : undefined}
-            download
-            variant="outline"
-            color="red.9"
-            disabled={!valid}
-          >
-            {t('inbox.register.xlsx')}
-          </Button>
+          {/* Level with the inputs, below their labels. */}
+          <Group gap="sm" mt={25}>
+            <Button
+              component="a"
+              href={valid ? url('pdf') : undefined}
+              download
+              variant="outline"
+              color="red.9"
+              disabled={!valid}
+            >
+              {t('inbox.register.pdf')}
+            </Button>
+            <Button
+              component="a"
+              href={valid ? url('xlsx') : undefined}
+              download
+              variant="outline"
+              color="red.9"
+              disabled={!valid}
+            >
+              {t('inbox.register.xlsx')}
+            </Button>
+          </Group>
         </Group>
       </Stack>
     </Card>
