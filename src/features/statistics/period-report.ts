@@ -141,6 +141,10 @@ export async function periodReport(
   // Stocks: dossiers open just before the start and just before the end. One index probe per agency
   // (the GiST index takes an equality on the agency, not a list).
   const procedureKey = byProcedure ? sql`procedure_id` : sql`null::int`;
+  // Each point is its own probe so that it is an index-only scan of the covering range index (an OR of
+  // both points would be a bitmap scan visiting the heap: old, scattered history made that 70 ms an agency).
+  const live = sql`tstzrange(received_at, coalesce(resolved_at, closed_at, 'infinity'))`;
+  const past = sql`tstzrange(received_at, coalesce(finished_at, 'infinity'))`;
   const stocks = await db.execute<StockRow>(sql`
     with points as (
       select ${start}::timestamptz - interval '1 microsecond' as s, ${end}::timestamptz - interval '1 microsecond' as e
@@ -148,25 +152,17 @@ export async function periodReport(
       select a.id as agency_id, o.procedure_id, o.carried, o.open_end, o.overdue
         from unnest(${intArray(ids)}::int[]) a(id), points p,
         lateral (
-          select ${procedureKey} as procedure_id,
-                 count(*) filter (where tstzrange(received_at, coalesce(resolved_at, closed_at, 'infinity')) @> p.s)::int as carried,
-                 count(*) filter (where tstzrange(received_at, coalesce(resolved_at, closed_at, 'infinity')) @> p.e)::int as open_end,
-                 count(*) filter (where tstzrange(received_at, coalesce(resolved_at, closed_at, 'infinity')) @> p.e and due_at < p.e + interval '1 microsecond')::int as overdue
-            from dossiers
-           where agency_id = a.id and received_at is not null
-             and (tstzrange(received_at, coalesce(resolved_at, closed_at, 'infinity')) @> p.s
-                  or tstzrange(received_at, coalesce(resolved_at, closed_at, 'infinity')) @> p.e)
-           group by 1
+          select ${procedureKey} as procedure_id, count(*)::int as carried, 0 as open_end, 0 as overdue
+            from dossiers where agency_id = a.id and received_at is not null and ${live} @> p.s group by 1
           union all
-          select ${procedureKey},
-                 count(*) filter (where tstzrange(received_at, coalesce(finished_at, 'infinity')) @> p.s)::int,
-                 count(*) filter (where tstzrange(received_at, coalesce(finished_at, 'infinity')) @> p.e)::int,
-                 count(*) filter (where tstzrange(received_at, coalesce(finished_at, 'infinity')) @> p.e and due_at < p.e + interval '1 microsecond')::int
-            from dossier_history
-           where agency_id = a.id and outcome <> 'refused'
-             and (tstzrange(received_at, coalesce(finished_at, 'infinity')) @> p.s
-                  or tstzrange(received_at, coalesce(finished_at, 'infinity')) @> p.e)
-           group by 1
+          select ${procedureKey}, 0, count(*)::int, count(*) filter (where due_at < p.e + interval '1 microsecond')::int
+            from dossiers where agency_id = a.id and received_at is not null and ${live} @> p.e group by 1
+          union all
+          select ${procedureKey}, count(*)::int, 0, 0
+            from dossier_history where agency_id = a.id and outcome <> 'refused' and ${past} @> p.s group by 1
+          union all
+          select ${procedureKey}, 0, count(*)::int, count(*) filter (where due_at < p.e + interval '1 microsecond')::int
+            from dossier_history where agency_id = a.id and outcome <> 'refused' and ${past} @> p.e group by 1
         ) o
     )
     select agency_id, procedure_id, sum(carried)::int as carried_over, sum(open_end)::int as open_at_end,
