@@ -63,7 +63,9 @@ export function MyDossiersPage() {
                 <Text size="sm" c="dimmed" mt={4}>
                   {d.submittedAt
                     ? `${t('dossier.submittedAt')}: ${formatDateTime(d.submittedAt)}`
-                    : t('mine.notSubmitted')}
+                    : d.receivedAt // brought to a desk: never submitted online, received there
+                      ? `${t('dossier.receivedAt')}: ${formatDateTime(d.receivedAt)}`
+                      : t('mine.notSubmitted')}
                   {d.dueAt ? ` · ${t('dossier.dueAt')}: ${formatDateTime(d.dueAt)}` : ''}
                 </Text>
               </Card>
