@@ -112,16 +112,17 @@ async function processingDossier(applicant: { name: string; personalId: string; 
 }
 
 /**
- * An instant in Vietnam as the pages show it ('HH:mm dd/mm/yyyy'), as a `datetime-local` value
- * ('YYYY-MM-DDTHH:mm') and as the printed forms write it ('HH giờ mm phút, ngày dd/mm/yyyy').
+ * An instant in Vietnam as the pages show it ('HH:mm dd/mm/yyyy'), as the date and time fields hold it
+ * ('dd/mm/yyyy' and 24-hour 'HH:mm') and as the printed forms write it ('HH giờ mm phút, ngày dd/mm/yyyy').
  */
-function vnTimes(iso: string): { shown: string; local: string; formal: string } {
+function vnTimes(iso: string): { shown: string; date: string; time: string; formal: string } {
   const d = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();
   const [date, hour, minute] = [d.slice(0, 10), d.slice(11, 13), d.slice(14, 16)];
   const day = date.split('-').reverse().join('/');
   return {
     shown: `${hour}:${minute} ${day}`,
-    local: `${date}T${hour}:${minute}`,
+    date: day,
+    time: `${hour}:${minute}`,
     formal: `${hour} giờ ${minute} phút, ngày ${day}`,
   };
 }
@@ -453,19 +454,41 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
       expect(await page.getByRole('link', { name: 'In mẫu 04' }).count()).toBe(0);
       await page.getByRole('button', { name: APOLOGIZE, exact: true }).click();
       const form = page.getByRole('form', { name: APOLOGIZE });
-      const when = form.getByLabel('Ngày giờ hẹn trả mới');
-      // The form starts from the appointment in force, which is not a later one.
-      expect(await when.inputValue()).toBe(before.local);
+      const whenDate = form.getByLabel('Ngày hẹn trả mới');
+      const whenTime = form.getByLabel('Giờ hẹn trả mới');
+      const sent: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && r.url().endsWith('/actions/apologize')) sent.push(r.url());
+      });
+      // The form starts from the appointment in force (dd/mm/yyyy, 24-hour HH:mm), which is not a later one.
+      expect(await whenDate.inputValue()).toBe(before.date);
+      expect(await whenTime.inputValue()).toBe(before.time);
       await form.getByLabel('Lý do').fill(REASON);
       await form.getByRole('button', { name: 'Xác nhận' }).click();
-      await expect.poll(() => when.getAttribute('aria-invalid')).toBe('true');
+      await expect.poll(() => whenDate.getAttribute('aria-invalid')).toBe('true');
+      expect(await whenTime.getAttribute('aria-invalid')).toBe('true');
       await form.getByText('Ngày hẹn mới phải sau ngày hẹn cũ.').waitFor();
+      expect(sent).toHaveLength(1);
+      // Typed the Vietnamese way whatever the browser's locale: a month-first date or a 12-hour time is
+      // refused beside its field, and the form sends nothing.
+      await whenDate.fill('12/31/2026');
+      await whenDate.blur();
+      await form.getByText('Ngày phải có dạng dd/mm/yyyy, ví dụ 31/12/2026.').waitFor();
+      expect(await whenDate.getAttribute('aria-invalid')).toBe('true');
+      await whenDate.fill(after.date);
+      await whenTime.fill('3:00 PM');
+      await whenTime.blur();
+      await form.getByText('Giờ phải có dạng HH:mm (24 giờ), ví dụ 14:30.').waitFor();
+      expect(await whenTime.getAttribute('aria-invalid')).toBe('true');
+      await form.getByRole('button', { name: 'Xác nhận' }).click();
+      await form.getByText('Vui lòng nhập ngày giờ hẹn trả mới.').waitFor();
       // A later day, but at night: an appointment is a time the office is open.
-      await when.fill(`${after.local.slice(0, 10)}T03:00`);
+      await whenTime.fill('03:00');
       await form.getByRole('button', { name: 'Xác nhận' }).click();
       await form.getByText('Ngày hẹn mới phải rơi vào giờ làm việc.').waitFor();
+      expect(sent).toHaveLength(2);
       await expectAccessible(page);
-      await when.fill(after.local);
+      await whenTime.fill(after.time);
       await form.getByRole('button', { name: 'Xác nhận' }).click();
       await page
         .getByRole('status')
@@ -766,6 +789,20 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
       await page.getByRole('radio', { name: 'Người được ủy quyền' }).check();
       // Filing for someone else: the account holder becomes the representative.
       expect(await page.getByLabel('Họ và tên người nộp').inputValue()).toBe('Nguyễn Văn An');
+      // The authorisation date is typed dd/mm/yyyy whatever the browser's locale: month first is refused
+      // beside the field, and nothing is sent.
+      const drafts: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/dossiers') drafts.push(r.url());
+      });
+      const authDate = page.getByLabel('Ngày ủy quyền');
+      await authDate.fill('12/31/2025');
+      await authDate.blur();
+      await page.getByText('Ngày phải có dạng dd/mm/yyyy, ví dụ 31/12/2026.').waitFor();
+      expect(await authDate.getAttribute('aria-invalid')).toBe('true');
+      await page.getByRole('button', { name: 'Lưu nháp và tiếp tục' }).click();
+      await authDate.fill('31/12/2025');
+      await expect.poll(() => authDate.getAttribute('aria-invalid')).toBeNull();
       await expectAccessible(page);
       await expectNoHorizontalScroll(page);
       await page.getByRole('button', { name: 'Lưu nháp và tiếp tục' }).click();
@@ -773,6 +810,8 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
       await expect
         .poll(() => page.getByLabel('Số văn bản ủy quyền').getAttribute('aria-invalid'))
         .toBe('true');
+      // Only the second press was sent.
+      expect(drafts).toHaveLength(1);
       await page.getByRole('radio', { name: 'Chủ hồ sơ' }).check();
       await page.getByRole('button', { name: 'Lưu nháp và tiếp tục' }).click();
       await page.getByRole('heading', { name: /^Bước 3\/4/ }).waitFor();

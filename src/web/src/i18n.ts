@@ -465,7 +465,8 @@ const vi = {
     noticeNumber: 'Số thông báo nghĩa vụ tài chính',
     amountVnd: 'Số tiền (đồng)',
     transactionId: 'Mã giao dịch',
-    newDueAt: 'Ngày giờ hẹn trả mới',
+    newDueDate: 'Ngày hẹn trả mới',
+    newDueTime: 'Giờ hẹn trả mới',
     vietnamTime: 'Giờ Việt Nam, 24 giờ.',
     chooseDate: 'Vui lòng nhập ngày giờ hẹn trả mới.',
     methods: 'Hình thức trả kết quả',
@@ -494,6 +495,20 @@ const vi = {
 };
 
 type Resources = typeof vi;
+
+// Dates typed dd/mm/yyyy and times HH:mm (ui/DateField.tsx), on every page.
+const dateTimeVi = {
+  dateTime: {
+    badDate: 'Ngày phải có dạng dd/mm/yyyy, ví dụ 31/12/2026.',
+    badTime: 'Giờ phải có dạng HH:mm (24 giờ), ví dụ 14:30.',
+  },
+};
+const dateTimeEn: typeof dateTimeVi = {
+  dateTime: {
+    badDate: 'Dates are written dd/mm/yyyy, e.g. 31/12/2026.',
+    badTime: 'Times are written HH:mm on the 24-hour clock, e.g. 14:30.',
+  },
+};
 
 const en: Resources = {
   app: {
@@ -953,7 +968,8 @@ const en: Resources = {
     noticeNumber: 'Financial obligation notice number',
     amountVnd: 'Amount (đồng)',
     transactionId: 'Transaction ID',
-    newDueAt: 'New appointment date and time',
+    newDueDate: 'New appointment date',
+    newDueTime: 'New appointment time',
     vietnamTime: 'Vietnam time, 24-hour clock.',
     chooseDate: 'Please enter the new appointment.',
     methods: 'How the result is returned',
@@ -992,8 +1008,8 @@ function initialLanguage(): 'vi' | 'en' {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    vi: { translation: { ...vi, ...adminVi, ...accountVi } },
-    en: { translation: { ...en, ...adminEn, ...accountEn } },
+    vi: { translation: { ...vi, ...dateTimeVi, ...adminVi, ...accountVi } },
+    en: { translation: { ...en, ...dateTimeEn, ...adminEn, ...accountEn } },
   },
   lng: initialLanguage(),
   fallbackLng: 'vi',

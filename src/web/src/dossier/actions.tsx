@@ -21,6 +21,7 @@ import { quickRatings, ratingCriteria } from '../../../domain/dossier/model.ts';
 import { useDossierAction, useStaff, type DossierAction, type DossierView } from '../api/dossiers.ts';
 import { useAgencies } from '../api/hooks.ts';
 import { isoToVnLocal, vnLocalToIso } from '../format.ts';
+import { DateTimeField } from '../ui/DateField.tsx';
 import { actionName, ErrorAlert, fieldErrors, lines } from './ui.tsx';
 
 /** Actions taken elsewhere than in this panel (drafts are saved by the filing form). */
@@ -267,10 +268,7 @@ function ActionForm({
   const errorOf = (field: string) => (local?.field === field ? local.message : errors.of(field));
   const set = (k: string, v: Values[string]) => setValues((old) => ({ ...old, [k]: v }));
   const textValue = (k: string) => (typeof values[k] === 'string' ? values[k] : '');
-  const text = (
-    k: string,
-    opts: { required?: boolean; area?: boolean; description?: string; type?: string } = {},
-  ) =>
+  const text = (k: string, opts: { required?: boolean; area?: boolean; description?: string } = {}) =>
     opts.area ? (
       <Textarea
         key={k}
@@ -288,7 +286,6 @@ function ActionForm({
         key={k}
         label={t(`actionFields.${k}`)}
         description={opts.description}
-        type={opts.type}
         value={textValue(k)}
         onChange={(e) => set(k, e.currentTarget.value)}
         error={errorOf(k)}
@@ -430,11 +427,15 @@ function ActionForm({
       fields = (
         <>
           {text('reason', { area: true, required: true })}
-          {text('newDueAt', {
-            required: true,
-            type: 'datetime-local',
-            description: t('actionFields.vietnamTime'),
-          })}
+          <DateTimeField
+            dateLabel={t('actionFields.newDueDate')}
+            timeLabel={t('actionFields.newDueTime')}
+            timeDescription={t('actionFields.vietnamTime')}
+            defaultValue={textValue('newDueAt')}
+            onChange={(local) => set('newDueAt', local)}
+            error={errorOf('newDueAt')}
+            required
+          />
         </>
       );
       break;

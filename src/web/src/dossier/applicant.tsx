@@ -1,6 +1,7 @@
 import { Fieldset, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CreateDossierBody, Profile } from '../api/dossiers.ts';
+import { DateField } from '../ui/DateField.tsx';
 
 export interface ApplicantState {
   kind: 'citizen' | 'business';
@@ -16,7 +17,10 @@ export interface ApplicantState {
   repPersonalId: string;
   repPhone: string;
   authNumber: string;
+  /** 'YYYY-MM-DD' or ''. */
   authDate: string;
+  /** The date typed is not one (dd/mm/yyyy): `authDate` still holds the last date typed. */
+  authDateBad: boolean;
   authIssuer: string;
 }
 
@@ -36,6 +40,7 @@ export function emptyApplicant(): ApplicantState {
     repPhone: '',
     authNumber: '',
     authDate: '',
+    authDateBad: false,
     authIssuer: '',
   };
 }
@@ -56,6 +61,11 @@ export function applicantFromProfile(p: Profile): ApplicantState {
 }
 
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+
+/** Whether the applicant may be sent: a date typed that is not one is shown beside its field, not sent. */
+export function applicantReady(s: ApplicantState): boolean {
+  return !(s.capacity === 'representative' && s.authDateBad);
+}
 
 export function applicantBody(s: ApplicantState): NonNullable<CreateDossierBody['applicant']> {
   const business = s.kind === 'business';
@@ -120,7 +130,12 @@ export function ApplicantFields({
 }) {
   const { t } = useTranslation();
   const set = (patch: Partial<ApplicantState>) => onChange({ ...value, ...patch });
-  const text = (key: keyof ApplicantState, field: string, label: string, extra: object = {}) => (
+  const text = (
+    key: Exclude<keyof ApplicantState, 'authDateBad'>,
+    field: string,
+    label: string,
+    extra: object = {},
+  ) => (
     <TextInput
       label={label}
       value={value[key]}
@@ -229,7 +244,17 @@ export function ApplicantFields({
               onChange={(e) => set({ authNumber: e.currentTarget.value })}
               error={errorOf('applicant/authorisation/number') ?? errorOf('applicant/authorisation')}
             />
-            {text('authDate', 'applicant/authorisation/date', t('applicant.authDate'), { type: 'date' })}
+            <DateField
+              label={t('applicant.authDate')}
+              value={value.authDate}
+              w="100%"
+              error={errorOf('applicant/authorisation/date')}
+              onTextValid={(ok) => {
+                // Told first; the date follows only when the text is one (or empty).
+                if (!ok) set({ authDateBad: true });
+              }}
+              onChange={(iso) => set({ authDate: iso, authDateBad: false })}
+            />
             {text('authIssuer', 'applicant/authorisation/issuer', t('applicant.authIssuer'))}
           </SimpleGrid>
         </Fieldset>

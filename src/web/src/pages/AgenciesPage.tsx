@@ -9,7 +9,7 @@ export function AgenciesPage() {
     <Stack>
       <Title order={2}>{t('agencies.heading')}</Title>
       {agencies.isPending ? (
-        <Loader aria-label={t('common.loading')} />
+        <Loader role="status" aria-label={t('common.loading')} />
       ) : agencies.error ? (
         <Alert color="red" role="alert">
           {agencies.error.message}

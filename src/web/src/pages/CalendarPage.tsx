@@ -139,7 +139,7 @@ export function CalendarPage() {
       </Group>
       {isAdmin && <Alert color="blue">{t('calendar.editHint')}</Alert>}
       {calendar.isPending ? (
-        <Loader aria-label={t('common.loading')} />
+        <Loader role="status" aria-label={t('common.loading')} />
       ) : calendar.error ? (
         <Alert color="red" role="alert">
           {calendar.error.message}

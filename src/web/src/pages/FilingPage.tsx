@@ -33,6 +33,7 @@ import {
   applicantBody,
   applicantFields,
   applicantFromProfile,
+  applicantReady,
   ApplicantFields,
   type ApplicantState,
 } from '../dossier/applicant.tsx';
@@ -56,7 +57,7 @@ export function FilingPage() {
   const me = useMe();
   const procedure = useProcedure(code);
   const profile = useProfile(!!me.data);
-  if (me.isPending || procedure.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (me.isPending || procedure.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (procedure.error)
     return (
       <Alert color="red" role="alert">
@@ -86,7 +87,7 @@ export function FilingPage() {
         {t('filing.staffCannotFile')}
       </Alert>
     );
-  if (profile.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (profile.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (profile.error)
     return (
       <Alert color="red" role="alert">
@@ -134,6 +135,7 @@ function Filing({ procedure: p, profile }: { procedure: ProcedureDetail; profile
 
   const saveDraft = () => {
     if (draftRef) return go(2);
+    if (!applicantReady(applicant)) return;
     create.mutate(
       {
         key: idempotencyKey.current,
@@ -274,7 +276,7 @@ function Filing({ procedure: p, profile }: { procedure: ProcedureDetail; profile
             draft.error ? (
               <ErrorAlert message={draft.error.message} />
             ) : (
-              <Loader aria-label={t('common.loading')} />
+              <Loader role="status" aria-label={t('common.loading')} />
             )
           ) : (
             view.components.map((c) => (

@@ -77,7 +77,7 @@ export function HomePage() {
           </Stack>
         </>
       ) : (
-        <Loader aria-label={t('common.loading')} />
+        <Loader role="status" aria-label={t('common.loading')} />
       )}
     </Stack>
   );

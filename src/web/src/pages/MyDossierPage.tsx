@@ -25,7 +25,7 @@ export function MyDossierPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const dossier = useDossier(ref);
-  if (dossier.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (dossier.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (dossier.error)
     return (
       <DossierLoadError

@@ -14,7 +14,7 @@ export function MyDossiersPage() {
   const me = useMe();
   const [page, setPage] = useState(1);
   const list = useDossierList({ mine: true, sort: 'created', page, pageSize: PAGE_SIZE }, !!me.data);
-  if (me.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (me.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (!me.data)
     return (
       <Stack>
@@ -35,7 +35,7 @@ export function MyDossiersPage() {
     <Stack>
       <Title order={2}>{t('mine.heading')}</Title>
       {list.isPending ? (
-        <Loader aria-label={t('common.loading')} />
+        <Loader role="status" aria-label={t('common.loading')} />
       ) : list.error ? (
         <Alert color="red" role="alert">
           {list.error.message}

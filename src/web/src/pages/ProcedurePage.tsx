@@ -51,7 +51,7 @@ export function ProcedurePage() {
   const { t } = useTranslation();
   const procedure = useProcedure(code);
   const duration = useDuration();
-  if (procedure.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (procedure.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (procedure.error)
     return (
       <Stack>

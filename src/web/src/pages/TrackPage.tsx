@@ -56,7 +56,7 @@ export function TrackPage() {
           </Button>
         </Group>
       </form>
-      {code && track.isPending && <Loader aria-label={t('common.loading')} />}
+      {code && track.isPending && <Loader role="status" aria-label={t('common.loading')} />}
       {track.error && !(track.error instanceof ApiError && track.error.status === 404) && (
         <Alert color="red" role="alert">
           {track.error.message}

@@ -62,7 +62,7 @@ function Agencies({ me }: { me: Me }) {
       <Title order={2}>{t('adm.agencies.heading')}</Title>
       <AdminNav me={me} />
       {agencies.isPending ? (
-        <Loader aria-label={t('common.loading')} />
+        <Loader role="status" aria-label={t('common.loading')} />
       ) : agencies.error ? (
         <Alert color="red" role="alert">
           {agencies.error.message}

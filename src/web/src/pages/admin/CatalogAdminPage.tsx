@@ -89,7 +89,7 @@ function Catalog({ me }: { me: Me }) {
           {t('adm.catalog.drafts')}
         </Title>
         {drafts.isPending ? (
-          <Loader aria-label={t('common.loading')} size="sm" />
+          <Loader role="status" aria-label={t('common.loading')} size="sm" />
         ) : drafts.error ? (
           <Alert color="red" role="alert">
             {drafts.error.message}
@@ -165,7 +165,7 @@ function Catalog({ me }: { me: Me }) {
           />
         </Group>
         {search.isPending ? (
-          <Loader aria-label={t('common.loading')} />
+          <Loader role="status" aria-label={t('common.loading')} />
         ) : search.error ? (
           <Alert color="red" role="alert">
             {search.error.message}

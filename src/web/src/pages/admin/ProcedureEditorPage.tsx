@@ -48,16 +48,15 @@ import { useQuery } from '@tanstack/react-query';
 import {
   AdminGate,
   AdminNav,
-  DateField,
   DurationInput,
   IssueSummary,
   ListEditor,
   formatCount,
   hasRole,
-  isoToVn,
   useIssues,
   usePathLabel,
 } from './common.tsx';
+import { DateField, isoToVn } from '../../ui/DateField.tsx';
 import { ProcedureForm } from './ProcedureForm.tsx';
 import './admin.css';
 
@@ -164,7 +163,7 @@ function Editor({ code, me }: { code: string | undefined; me: Me }) {
           </Tabs.List>
           <Tabs.Panel value="content" pt="md">
             {draft.isPending || history.isPending || published.isPending ? (
-              <Loader aria-label={t('common.loading')} />
+              <Loader role="status" aria-label={t('common.loading')} />
             ) : draft.error || published.error ? (
               <Alert color="red" role="alert">
                 {(draft.error ?? published.error)?.message}
@@ -437,7 +436,7 @@ function HistoryPanel({ code }: { code: string }) {
   const { t } = useTranslation();
   const history = useHistory(code);
   const label = usePathLabel();
-  if (history.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (history.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (history.error)
     return (
       <Alert color="red" role="alert">
@@ -496,7 +495,8 @@ function ProcessesPanel({
   const { t } = useTranslation();
   const processes = useProcesses(code);
   const agencies = useAdminAgencies();
-  if (processes.isPending || agencies.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (processes.isPending || agencies.isPending)
+    return <Loader role="status" aria-label={t('common.loading')} />;
   if (processes.error || agencies.error)
     return (
       <Alert color="red" role="alert">

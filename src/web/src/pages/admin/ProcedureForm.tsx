@@ -21,7 +21,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { methodKinds, procedureLevels, uploadWithProgress, type ProcedureContent } from '../../api/admin.ts';
 import { ApiError } from '../../api/client.ts';
-import { DateField, DurationInput, ListEditor } from './common.tsx';
+import { DateField } from '../../ui/DateField.tsx';
+import { DurationInput, ListEditor } from './common.tsx';
 
 type Content = ProcedureContent;
 type Fee = Content['fees'][number];

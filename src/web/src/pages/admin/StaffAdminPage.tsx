@@ -127,7 +127,7 @@ function Staff({ me }: { me: Me }) {
         )}
       </Group>
       {list.isPending ? (
-        <Loader aria-label={t('common.loading')} />
+        <Loader role="status" aria-label={t('common.loading')} />
       ) : list.error ? (
         <Alert color="red" role="alert">
           {list.error.message}

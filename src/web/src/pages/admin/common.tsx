@@ -12,10 +12,9 @@ import {
   Select,
   Stack,
   Text,
-  TextInput,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation } from 'react-router';
 import { issuesOf, type FieldIssue } from '../../api/admin.ts';
@@ -53,7 +52,7 @@ export function AdminGate({
   const { t } = useTranslation();
   const me = useMe();
   const location = useLocation();
-  if (me.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (me.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (me.error)
     return (
       <Alert color="red" role="alert">
@@ -164,83 +163,6 @@ export function IssueSummary({ issues, testId }: { issues: FieldIssue[]; testId?
 }
 
 // ——— Inputs ———
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** 'YYYY-MM-DD' from 'dd/mm/yyyy', or null. */
-export function parseVnDate(text: string): string | null {
-  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
-  if (!m) return null;
-  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return `${y}-${pad(mo)}-${pad(d)}`;
-}
-
-export function isoToVn(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
-}
-
-/** A date typed as dd/mm/yyyy whatever the browser's locale; the value is 'YYYY-MM-DD' or '' when empty. */
-export function DateField({
-  label,
-  value,
-  onChange,
-  error,
-  required,
-  description,
-  w,
-  onTextValid,
-}: {
-  label: string;
-  value: string;
-  onChange: (iso: string) => void;
-  error?: string | undefined;
-  required?: boolean;
-  description?: string;
-  w?: number;
-  /** Told whether the text typed so far is a date (or empty): `value` keeps the last date while it is not. */
-  onTextValid?: (valid: boolean) => void;
-}) {
-  const { t } = useTranslation();
-  const [text, setText] = useState(isoToVn(value));
-  const [bad, setBad] = useState(false);
-  useEffect(() => {
-    if (parseVnDate(text) !== value) {
-      setText(isoToVn(value));
-      setBad(false);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- follow the value from outside only
-  }, [value]);
-  return (
-    <TextInput
-      label={label}
-      description={description}
-      placeholder="dd/mm/yyyy"
-      inputMode="numeric"
-      required={required}
-      value={text}
-      w={w ?? 150}
-      onChange={(e) => {
-        const next = e.currentTarget.value;
-        setText(next);
-        const iso = parseVnDate(next);
-        onTextValid?.(iso !== null || next.trim() === '');
-        if (iso) {
-          setBad(false);
-          onChange(iso);
-        } else if (next.trim() === '') {
-          setBad(false);
-          onChange('');
-        }
-      }}
-      onBlur={() => setBad(text.trim() !== '' && parseVnDate(text) === null)}
-      error={bad ? t('adm.badDate') : error}
-    />
-  );
-}
 
 export function DurationInput({
   label,

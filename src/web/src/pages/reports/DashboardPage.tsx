@@ -74,7 +74,7 @@ function Dashboard({ me }: { me: Me }) {
         )}
       </Group>
       {loading ? (
-        <Loader aria-label={t('common.loading')} />
+        <Loader role="status" aria-label={t('common.loading')} />
       ) : error ? (
         <Alert color="red" role="alert">
           {error.message}
@@ -232,7 +232,7 @@ function ScopeDashboard({ scope }: { scope: Scope }) {
             {t('dash.trend')}
           </Title>
           {trend.some((q) => q.isPending) ? (
-            <Loader aria-label={t('common.loading')} size="sm" />
+            <Loader role="status" aria-label={t('common.loading')} size="sm" />
           ) : trend.some((q) => q.error) ? (
             <Alert color="red" role="alert">
               {trend.find((q) => q.error)?.error?.message}
@@ -264,7 +264,7 @@ function ScopeDashboard({ scope }: { scope: Scope }) {
           ) : null}
         </Group>
         {overdue.isPending ? (
-          <Loader aria-label={t('common.loading')} size="sm" />
+          <Loader role="status" aria-label={t('common.loading')} size="sm" />
         ) : overdue.error ? (
           <Alert color="red" role="alert">
             {overdue.error.message}
@@ -317,7 +317,7 @@ function ScopeDashboard({ scope }: { scope: Scope }) {
             {t('dash.index')}
           </Title>
           {index.isPending ? (
-            <Loader aria-label={t('common.loading')} size="sm" />
+            <Loader role="status" aria-label={t('common.loading')} size="sm" />
           ) : index.error ? (
             <Alert color="red" role="alert">
               {index.error.message}

@@ -25,7 +25,8 @@ import {
 } from '../../api/admin.ts';
 import type { Me } from '../../api/hooks.ts';
 import { vnToday } from '../../format.ts';
-import { AdminGate, DateField, formatCount, formatPercent, isoToVn, useIssues } from '../admin/common.tsx';
+import { DateField, isoToVn } from '../../ui/DateField.tsx';
+import { AdminGate, formatCount, formatPercent, useIssues } from '../admin/common.tsx';
 import { ReportFiles } from './exports.tsx';
 import { drillDown, presetRange, presets, type DrillContext, type Figure, type Preset } from './period.ts';
 import { useReportScopes } from './scope.ts';
@@ -80,7 +81,7 @@ function Report({ me }: { me: Me }) {
     setParams(next);
   };
 
-  if (loading) return <Loader aria-label={t('common.loading')} />;
+  if (loading) return <Loader role="status" aria-label={t('common.loading')} />;
   if (error)
     return (
       <Alert color="red" role="alert">
@@ -160,7 +161,7 @@ function Report({ me }: { me: Me }) {
       {!applied ? (
         <Text c="dimmed">{t('rpt.choose')}</Text>
       ) : report.isPending ? (
-        <Loader aria-label={t('common.loading')} />
+        <Loader role="status" aria-label={t('common.loading')} />
       ) : report.error ? (
         <Alert color="red" role="alert" data-testid="report-error">
           {report.error.message}

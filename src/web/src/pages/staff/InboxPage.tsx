@@ -33,7 +33,7 @@ import {
 import type { Me, StaffRole } from '../../api/hooks.ts';
 import { StandingBadge, StatusBadge, usePick } from '../../dossier/ui.tsx';
 import { formatDateTime, vnToday } from '../../format.ts';
-import { DateField } from '../admin/common.tsx';
+import { DateField } from '../../ui/DateField.tsx';
 import { StaffGate } from './StaffGate.tsx';
 
 interface InboxTab {
@@ -341,7 +341,7 @@ function Results({
   capped: boolean;
 }) {
   const { t } = useTranslation();
-  if (loading) return <Loader aria-label={t('common.loading')} />;
+  if (loading) return <Loader role="status" aria-label={t('common.loading')} />;
   if (error)
     return (
       <Alert color="red" role="alert">

@@ -35,6 +35,7 @@ import {
   applicantBody,
   applicantFields,
   ApplicantFields,
+  applicantReady,
   emptyApplicant,
   type ApplicantState,
 } from '../../dossier/applicant.tsx';
@@ -60,7 +61,7 @@ function Intake({ me }: { me: Me }) {
         {t('intake.notDesk')}
       </Alert>
     );
-  if (profile.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (profile.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   return (
     <IntakeForm
       key={round}
@@ -115,7 +116,7 @@ function IntakeForm({ desks, onNew }: { desks: { code: string; name: string }[];
       <Card withBorder padding="md">
         <ProcedurePicker value={code} onChange={setCode} />
       </Card>
-      {code && procedure.isPending && <Loader aria-label={t('common.loading')} />}
+      {code && procedure.isPending && <Loader role="status" aria-label={t('common.loading')} />}
       {procedure.error && <ErrorAlert message={procedure.error.message} />}
       {procedure.data && procedure.data.code === code && (
         <DossierForm key={code} procedure={procedure.data} desks={desks} onNew={onNew} />
@@ -199,6 +200,7 @@ function DossierForm({
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (created) return runAction(created);
+    if (!applicantReady(applicant)) return;
     create.mutate(
       {
         key: key.current,

@@ -29,7 +29,7 @@ function StaffDossier() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const dossier = useDossier(ref);
-  if (dossier.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (dossier.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (dossier.error)
     return (
       <DossierLoadError

@@ -9,7 +9,7 @@ export function StaffGate({ children }: { children: (me: Me) => ReactNode }) {
   const { t } = useTranslation();
   const me = useMe();
   const location = useLocation();
-  if (me.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (me.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (me.error)
     return (
       <Alert color="red" role="alert">
