@@ -74,6 +74,7 @@ const inboxTabs: readonly InboxTab[] = [
 ];
 
 const PAGE_SIZE = 20;
+const INBOX_PATH = '/can-bo/ho-so';
 const statuses = Object.keys(statusDefinitions) as DossierStatus[];
 
 export function InboxPage() {
@@ -108,6 +109,9 @@ function Inbox({ me }: { me: Me }) {
     setParams(next, { replace: true });
   };
   useEffect(() => {
+    // A click on a dossier within the debounce delay has already started leaving this page: writing the
+    // search into the address now would bring the user back to the list.
+    if (window.location.pathname !== INBOX_PATH) return;
     if ((params.get('q') ?? '') !== debouncedQ) update({ q: debouncedQ });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the typed search settles
   }, [debouncedQ]);
