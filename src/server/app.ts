@@ -23,6 +23,8 @@ import { meRoutes } from './routes/me.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { SessionCache } from './session-cache.ts';
+import { TrackCache } from '../features/dossiers/track-cache.ts';
+import type { TrackingRow } from '../features/dossiers/track-dossier.ts';
 import { installValidation } from './validation.ts';
 import { installWeb } from './web.ts';
 
@@ -100,6 +102,16 @@ export async function buildApp(options: {
   );
   await sessionCache.start();
   app.addHook('onClose', () => sessionCache.stop());
+  const trackCache = new TrackCache<TrackingRow>(
+    { connectionString: database.pool.options.connectionString },
+    {
+      ttlMs: 30_000,
+      maxEntries: 20_000,
+      onError: (err) => app.log.warn({ err }, 'tracking cache listener lost'),
+    },
+  );
+  await trackCache.start();
+  app.addHook('onClose', () => trackCache.stop());
 
   installAuth(app, database.pool, config, sessionCache);
   healthRoutes(app, database.pool);
@@ -110,7 +122,7 @@ export async function buildApp(options: {
   staffRoutes(app, database.db, sessionCache);
   await app.register(catalogPlugin(database));
   calendarRoutes(app, database.db);
-  dossierRoutes(app, database.db);
+  dossierRoutes(app, database.db, trackCache);
   dossierFormRoutes(app, database.db);
   reportRoutes(app, database.db);
   await app.register(dossierFilesPlugin(database.db, createLocalFileStorage(config.filesDir), config));

@@ -19,6 +19,7 @@ import {
   type DossierStatus,
 } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
+import type { TrackCache } from './track-cache.ts';
 
 export interface TrackingResult {
   code: string;
@@ -95,15 +96,26 @@ function trackQuery(db: Db) {
 // the five-table join cost several times more than running it).
 const trackQueries = new WeakMap<Db, ReturnType<typeof trackQuery>>();
 
+/** What tracking reads of a dossier, before the viewer's privacy rules are applied (what the cache holds). */
+export type TrackingRow = Awaited<ReturnType<ReturnType<typeof trackQuery>['execute']>>[number];
+
 export async function trackDossier(
   db: Db,
   code: string,
   viewer: { userId: string | null; lastFour: string | null },
+  cache?: TrackCache<TrackingRow>,
 ): Promise<TrackingResult> {
   if (!parseDossierCode(code).ok) throw new AppError('DOSSIER_NOT_FOUND', { field: 'code' });
-  let query = trackQueries.get(db);
-  if (!query) trackQueries.set(db, (query = trackQuery(db)));
-  const [row] = await query.execute({ code });
+  const now = Date.now();
+  let row = cache?.get(code, now);
+  if (!row) {
+    const generation = cache?.generation ?? 0;
+    let query = trackQueries.get(db);
+    if (!query) trackQueries.set(db, (query = trackQuery(db)));
+    [row] = await query.execute({ code });
+    // Misses are not kept: a code may be taken a moment later, and guessing codes must not fill memory.
+    if (row) cache?.set(code, row, generation, now);
+  }
   if (!row) throw new AppError('DOSSIER_NOT_FOUND', { field: 'code' });
   const s = row.state;
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -21,7 +21,8 @@ import { createDossierTx } from '../../features/dossiers/create-dossier.ts';
 import { getDossier } from '../../features/dossiers/get-dossier.ts';
 import { idempotent, requestHash } from '../../features/dossiers/idempotency.ts';
 import { listDossiers } from '../../features/dossiers/list-dossiers.ts';
-import { trackDossier } from '../../features/dossiers/track-dossier.ts';
+import { trackDossier, type TrackingRow } from '../../features/dossiers/track-dossier.ts';
+import type { TrackCache } from '../../features/dossiers/track-cache.ts';
 import { updateDraft } from '../../features/dossiers/update-draft.ts';
 import { clientMeta, principalOf, requirePrincipal } from '../auth.ts';
 import { AgencyCode, NullableString, Pagination, responses, StringEnum } from '../schemas.ts';
@@ -170,7 +171,7 @@ function meta(request: FastifyRequest) {
   return { ip: clientMeta(request).ip };
 }
 
-export function dossierRoutes(root: FastifyInstance, db: Db): void {
+export function dossierRoutes(root: FastifyInstance, db: Db, trackCache?: TrackCache<TrackingRow>): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
@@ -306,6 +307,7 @@ export function dossierRoutes(root: FastifyInstance, db: Db): void {
         Date.now(),
         meta(request),
       );
+      if (done.code) trackCache?.evict(done.code);
       return getDossier(db, principal, done.code ?? done.id, Date.now());
     },
   );
@@ -349,6 +351,8 @@ export function dossierRoutes(root: FastifyInstance, db: Db): void {
             return { id: done.id, code: done.code };
           },
         );
+        // Committed: this server's next tracking read must not wait for the notification.
+        if (result.code) trackCache?.evict(result.code);
         return getDossier(db, principal, result.code ?? result.id, Date.now());
       },
     );
@@ -386,10 +390,12 @@ export function dossierRoutes(root: FastifyInstance, db: Db): void {
       },
     },
     async (request, reply) => {
-      const result = await trackDossier(db, request.params.code, {
-        userId: principalOf(request)?.userId ?? null,
-        lastFour: request.query.lastFour ?? null,
-      });
+      const result = await trackDossier(
+        db,
+        request.params.code,
+        { userId: principalOf(request)?.userId ?? null, lastFour: request.query.lastFour ?? null },
+        trackCache,
+      );
       // Personal data must not sit in shared caches.
       void reply.header('cache-control', 'private, no-store');
       return result;

@@ -1,0 +1,107 @@
+import pg from 'pg';
+
+interface Entry<V> {
+  value: V;
+  cachedUntil: number;
+}
+
+/**
+ * What public tracking read from the database for a dossier code, kept in memory: tracking is the busiest
+ * public read, and most lookups (QR codes, citizens refreshing) ask again for a dossier that has not changed.
+ * Correctness comes from PostgreSQL: a trigger on `dossiers` NOTIFYs 'motcua_dossier' with the code at every
+ * commit that changes the row (every action writes it), and every server evicts that code. While the listening
+ * connection is down nothing is served from memory; each entry also expires after `ttlMs`, which bounds what
+ * the trigger does not see (an agency's address or phone).
+ *
+ * A read that started before a change but finishes after its notification must not put the old state back:
+ * `generation` moves on with every notification and `set` refuses a value read under an older one.
+ */
+export class TrackCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+  private listener: pg.Client | undefined;
+  private listening = false;
+  private closed = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private generationValue = 0;
+
+  constructor(
+    private readonly connection: pg.ClientConfig,
+    private readonly options: { ttlMs: number; maxEntries: number; onError?: (err: unknown) => void },
+  ) {}
+
+  async start(): Promise<void> {
+    const client = new pg.Client({ ...this.connection, application_name: 'motcua-track-listener' });
+    client.on('notification', (msg) => {
+      if (msg.channel !== 'motcua_dossier') return;
+      this.generationValue++;
+      if (msg.payload) this.entries.delete(msg.payload);
+      else this.entries.clear();
+    });
+    const lost = (err?: unknown) => {
+      if (this.listener !== client) return;
+      this.listening = false;
+      this.listener = undefined;
+      this.clear();
+      if (err) this.options.onError?.(err);
+      client.end().catch(() => undefined);
+      if (!this.closed) this.retryTimer = setTimeout(() => void this.start().catch(lost), 1_000);
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    this.listener = client;
+    await client.connect();
+    await client.query('LISTEN motcua_dossier');
+    this.listening = true;
+  }
+
+  async stop(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    const client = this.listener;
+    this.listener = undefined;
+    this.listening = false;
+    this.clear();
+    await client?.end().catch(() => undefined);
+  }
+
+  /** Taken before reading the database; handed back to `set`. */
+  get generation(): number {
+    return this.generationValue;
+  }
+
+  get(code: string, now: number): V | undefined {
+    if (!this.listening) return undefined;
+    const entry = this.entries.get(code);
+    if (!entry) return undefined;
+    if (entry.cachedUntil <= now) {
+      this.entries.delete(code);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  set(code: string, value: V, readUnder: number, now: number): void {
+    if (!this.listening || readUnder !== this.generationValue) return;
+    if (this.entries.size >= this.options.maxEntries) {
+      // Maps iterate in insertion order: drop the oldest.
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(code, { value, cachedUntil: now + this.options.ttlMs });
+  }
+
+  /** After a change made by this process, so that its own next read never races the notification. */
+  evict(code: string): void {
+    this.generationValue++;
+    this.entries.delete(code);
+  }
+
+  clear(): void {
+    this.generationValue++;
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
