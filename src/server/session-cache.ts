@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { NotifyListener } from '../db/notify-listener.ts';
 import type { LoadedSession } from '../features/auth/sessions.ts';
 
 interface Entry {
@@ -18,55 +19,37 @@ interface Entry {
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();
   private readonly byUser = new Map<string, Set<string>>();
-  private listener: pg.Client | undefined;
-  private listening = false;
-  private closed = false;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly listener: NotifyListener;
 
   constructor(
-    private readonly connection: pg.ClientConfig,
+    connection: pg.ClientConfig,
     private readonly options: { ttlMs: number; maxEntries: number; onError?: (err: unknown) => void } = {
       ttlMs: 30_000,
       maxEntries: 50_000,
     },
-  ) {}
-
-  async start(): Promise<void> {
-    const client = new pg.Client({ ...this.connection, application_name: 'motcua-auth-listener' });
-    client.on('notification', (msg) => {
-      if (msg.channel !== 'motcua_auth') return;
-      if (!msg.payload || msg.payload === '*') this.clear();
-      else this.evictUser(msg.payload);
+  ) {
+    this.listener = new NotifyListener(connection, {
+      channel: 'motcua_auth',
+      applicationName: 'motcua-auth-listener',
+      onNotify: (userId) => {
+        if (!userId || userId === '*') this.clear();
+        else this.evictUser(userId);
+      },
+      onReset: () => this.clear(),
+      onError: options.onError,
     });
-    const lost = (err?: unknown) => {
-      if (this.listener !== client) return;
-      this.listening = false;
-      this.listener = undefined;
-      this.clear();
-      if (err) this.options.onError?.(err);
-      client.end().catch(() => undefined);
-      if (!this.closed) this.retryTimer = setTimeout(() => void this.start().catch(lost), 1_000);
-    };
-    client.on('error', lost);
-    client.on('end', () => lost());
-    this.listener = client;
-    await client.connect();
-    await client.query('LISTEN motcua_auth');
-    this.listening = true;
   }
 
-  async stop(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.retryTimer);
-    const client = this.listener;
-    this.listener = undefined;
-    this.listening = false;
-    this.clear();
-    await client?.end().catch(() => undefined);
+  start(): Promise<void> {
+    return this.listener.start();
+  }
+
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 
   get(id: string, now: number): LoadedSession | undefined {
-    if (!this.listening) return undefined;
+    if (!this.listener.listening) return undefined;
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     if (entry.cachedUntil <= now || entry.session.expiresAt.getTime() <= now) {
@@ -77,7 +60,7 @@ export class SessionCache {
   }
 
   set(session: LoadedSession, now: number): void {
-    if (!this.listening) return;
+    if (!this.listener.listening) return;
     if (this.entries.size >= this.options.maxEntries) {
       // Maps iterate in insertion order: drop the oldest.
       const oldest = this.entries.keys().next().value;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
+import type pg from 'pg';
+import { NotifyListener } from '../../db/notify-listener.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Duration, OnlineLevel, ProcedureLevel } from '../../domain/catalog/model.ts';
 import { SearchIndex, type IndexedProcedure } from '../../domain/catalog/search-index.ts';
@@ -121,10 +122,8 @@ export async function loadSearchSnapshot(
  * waits for a rebuild.
  */
 export class CatalogCache {
-  private listener: pg.Client | undefined;
-  private listening = false;
+  private readonly listener: NotifyListener;
   private closed = false;
-  private retryTimer: NodeJS.Timeout | undefined;
   private generation = 0;
   private snapshot: Snapshot | undefined;
   private building: Promise<void> | undefined;
@@ -140,44 +139,28 @@ export class CatalogCache {
 
   constructor(
     private readonly db: Db,
-    private readonly connection: pg.ClientConfig,
+    connection: pg.ClientConfig,
     private readonly options: CatalogCacheOptions = { checkIntervalMs: 5_000, maxVersions: 1_000 },
-  ) {}
-
-  async start(): Promise<void> {
-    const client = new pg.Client({ ...this.connection, application_name: 'motcua-catalog-listener' });
-    client.on('notification', (msg) => {
-      if (msg.channel !== CATALOG_CHANNEL) return;
-      if (msg.payload?.startsWith(`${LOCK_CHANGE} `)) this.invalidatePages();
-      else this.invalidate();
+  ) {
+    this.listener = new NotifyListener(connection, {
+      channel: CATALOG_CHANNEL,
+      applicationName: 'motcua-catalog-listener',
+      onNotify: (payload) => {
+        if (payload?.startsWith(`${LOCK_CHANGE} `)) this.invalidatePages();
+        else this.invalidate();
+      },
+      onReset: () => this.invalidate(),
+      onError: options.onError,
     });
-    const lost = (err?: unknown) => {
-      if (this.listener !== client) return;
-      this.listening = false;
-      this.listener = undefined;
-      this.invalidate();
-      if (err) this.options.onError?.(err);
-      client.end().catch(() => undefined);
-      if (!this.closed) this.retryTimer = setTimeout(() => void this.start().catch(lost), 1_000);
-    };
-    client.on('error', lost);
-    client.on('end', () => lost());
-    this.listener = client;
-    await client.connect();
-    await client.query(`LISTEN ${CATALOG_CHANNEL}`);
-    // Whatever was built before this connection listened may have missed a notification.
-    this.invalidate();
-    this.listening = true;
+  }
+
+  start(): Promise<void> {
+    return this.listener.start();
   }
 
   async stop(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.retryTimer);
-    const client = this.listener;
-    this.listener = undefined;
-    this.listening = false;
-    this.invalidate();
-    await client?.end().catch(() => undefined);
+    await this.listener.stop();
     await this.building;
   }
 
@@ -199,7 +182,7 @@ export class CatalogCache {
    * in the background.
    */
   searchIndex(day: string, now: number): SearchIndex | undefined {
-    if (!this.listening) return undefined;
+    if (!this.listener.listening) return undefined;
     this.maybeCheck(now);
     const s = this.snapshot;
     if (s && s.day === day && s.generation === this.generation) return s.index;
@@ -214,7 +197,7 @@ export class CatalogCache {
 
   /** Which version of the procedure is in force on `day`, with what is around it, if known and current. */
   page(code: string, day: string, now: number): VersionAround | undefined {
-    if (!this.listening) return undefined;
+    if (!this.listener.listening) return undefined;
     this.maybeCheck(now);
     const entry = this.pages.get(code);
     if (!entry || entry.day !== day || entry.generation !== this.pageGeneration) return undefined;
@@ -225,7 +208,7 @@ export class CatalogCache {
 
   /** Keeps what a request read, unless the catalog changed since it began reading (`generation`). */
   keepPage(code: string, day: string, generation: number, around: VersionAround): void {
-    if (!this.listening || generation !== this.pageGeneration) return;
+    if (!this.listener.listening || generation !== this.pageGeneration) return;
     this.pages.set(code, { day, generation, around });
     while (this.pages.size > this.options.maxVersions) {
       const oldest = this.pages.keys().next().value;
@@ -250,7 +233,7 @@ export class CatalogCache {
     this.building = loadSearchSnapshot(this.db, day)
       .then(({ index, fingerprint: fp }) => {
         // A change committed while loading may be missing from what was read: the next request rebuilds.
-        if (this.generation === generation && this.listening) {
+        if (this.generation === generation && this.listener.listening) {
           this.snapshot = { day, generation, fingerprint: fp, index };
           this.fingerprintSeen = fp;
         }

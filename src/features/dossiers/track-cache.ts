@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { NotifyListener } from '../../db/notify-listener.ts';
 
 interface Entry<V> {
   value: V;
@@ -18,50 +19,31 @@ interface Entry<V> {
  */
 export class TrackCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
-  private listener: pg.Client | undefined;
-  private listening = false;
-  private closed = false;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly listener: NotifyListener;
   private generationValue = 0;
 
   constructor(
-    private readonly connection: pg.ClientConfig,
+    connection: pg.ClientConfig,
     private readonly options: { ttlMs: number; maxEntries: number; onError?: (err: unknown) => void },
-  ) {}
-
-  async start(): Promise<void> {
-    const client = new pg.Client({ ...this.connection, application_name: 'motcua-track-listener' });
-    client.on('notification', (msg) => {
-      if (msg.channel !== 'motcua_dossier') return;
-      this.generationValue++;
-      if (msg.payload) this.entries.delete(msg.payload);
-      else this.entries.clear();
+  ) {
+    this.listener = new NotifyListener(connection, {
+      channel: 'motcua_dossier',
+      applicationName: 'motcua-track-listener',
+      onNotify: (code) => {
+        if (code) this.evict(code);
+        else this.clear();
+      },
+      onReset: () => this.clear(),
+      onError: options.onError,
     });
-    const lost = (err?: unknown) => {
-      if (this.listener !== client) return;
-      this.listening = false;
-      this.listener = undefined;
-      this.clear();
-      if (err) this.options.onError?.(err);
-      client.end().catch(() => undefined);
-      if (!this.closed) this.retryTimer = setTimeout(() => void this.start().catch(lost), 1_000);
-    };
-    client.on('error', lost);
-    client.on('end', () => lost());
-    this.listener = client;
-    await client.connect();
-    await client.query('LISTEN motcua_dossier');
-    this.listening = true;
   }
 
-  async stop(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.retryTimer);
-    const client = this.listener;
-    this.listener = undefined;
-    this.listening = false;
-    this.clear();
-    await client?.end().catch(() => undefined);
+  start(): Promise<void> {
+    return this.listener.start();
+  }
+
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 
   /** Taken before reading the database; handed back to `set`. */
@@ -70,7 +52,7 @@ export class TrackCache<V> {
   }
 
   get(code: string, now: number): V | undefined {
-    if (!this.listening) return undefined;
+    if (!this.listener.listening) return undefined;
     const entry = this.entries.get(code);
     if (!entry) return undefined;
     if (entry.cachedUntil <= now) {
@@ -81,7 +63,7 @@ export class TrackCache<V> {
   }
 
   set(code: string, value: V, readUnder: number, now: number): void {
-    if (!this.listening || readUnder !== this.generationValue) return;
+    if (!this.listener.listening || readUnder !== this.generationValue) return;
     if (this.entries.size >= this.options.maxEntries) {
       // Maps iterate in insertion order: drop the oldest.
       const oldest = this.entries.keys().next().value;
