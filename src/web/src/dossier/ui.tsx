@@ -214,6 +214,25 @@ export function FilePreview({ dossierRef, file }: { dossierRef: string; file: Fi
   );
 }
 
+/** The result: its document number and files, once there is either. */
+export function ResultSection({ view, dossierRef }: { view: DossierView; dossierRef: string }) {
+  const { t } = useTranslation();
+  if (!view.resultNumber && view.resultFiles.length === 0) return null;
+  return (
+    <Stack gap="xs" component="section">
+      <Title order={3} size="h4">
+        {t('mine.result')}
+      </Title>
+      {view.resultNumber && (
+        <Text size="sm">
+          {t('dossier.resultNumber')}: <strong>{view.resultNumber}</strong>
+        </Text>
+      )}
+      <FileList dossierRef={dossierRef} files={view.resultFiles} />
+    </Stack>
+  );
+}
+
 /** Files with a download link each, and an in-page preview for PDFs and images. */
 export function FileList({ dossierRef, files }: { dossierRef: string; files: FileView[] }) {
   const { t, i18n } = useTranslation();

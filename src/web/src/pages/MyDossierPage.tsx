@@ -14,6 +14,7 @@ import {
   missingComponents,
   StandingBadge,
   StatusBadge,
+  ResultSection,
 } from '../dossier/ui.tsx';
 import { formatDateTime } from '../format.ts';
 
@@ -98,19 +99,7 @@ export function MyDossierPage() {
         ))}
       </Stack>
 
-      {(d.resultNumber || d.resultFiles.length > 0) && (
-        <Stack gap="xs" component="section">
-          <Title order={3} size="h4">
-            {t('mine.result')}
-          </Title>
-          {d.resultNumber && (
-            <Text size="sm">
-              {t('dossier.resultNumber')}: <strong>{d.resultNumber}</strong>
-            </Text>
-          )}
-          <FileList dossierRef={dref} files={d.resultFiles} />
-        </Stack>
-      )}
+      <ResultSection view={d} dossierRef={dref} />
 
       <Stack gap="xs" component="section">
         <Title order={3} size="h4">

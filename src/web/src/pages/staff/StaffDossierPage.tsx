@@ -13,6 +13,7 @@ import {
   History,
   StandingBadge,
   StatusBadge,
+  ResultSection,
 } from '../../dossier/ui.tsx';
 import { formatDateTime } from '../../format.ts';
 import { StaffGate } from './StaffGate.tsx';
@@ -123,19 +124,7 @@ function StaffDossier() {
         ))}
       </Stack>
 
-      {(d.resultNumber || d.resultFiles.length > 0) && (
-        <Stack gap="xs" component="section">
-          <Title order={3} size="h4">
-            {t('mine.result')}
-          </Title>
-          {d.resultNumber && (
-            <Text size="sm">
-              {t('dossier.resultNumber')}: <strong>{d.resultNumber}</strong>
-            </Text>
-          )}
-          <FileList dossierRef={dref} files={d.resultFiles} />
-        </Stack>
-      )}
+      <ResultSection view={d} dossierRef={dref} />
 
       <Stack gap="xs" component="section">
         <Title order={3} size="h4">
