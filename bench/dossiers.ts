@@ -27,7 +27,7 @@ import { databaseUrl, ensureDatabase } from '../src/db/provision.ts';
 import * as schema from '../src/db/schema.ts';
 import type { Principal, RoleGrant } from '../src/domain/access/policy.ts';
 import { foldForSearch } from '../src/domain/catalog/search-text.ts';
-import { demoAgencies } from '../src/features/demo/demo-data.ts';
+import { demoAgencies, givenNames, middleNames } from '../src/features/demo/demo-data.ts';
 import { seedDemo } from '../src/features/demo/seed.ts';
 import { listDossiers, type ListDossiersInput } from '../src/features/dossiers/list-dossiers.ts';
 import { fmt, spawnNode, type Spawned } from './support.ts';
@@ -196,33 +196,6 @@ async function provision(): Promise<{ db: Db; dataDir: string; cleanup: () => Pr
 // Loading N dossiers in SQL
 
 const families = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Phan', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô'];
-const middles = ['Văn', 'Thị', 'Minh', 'Thanh', 'Ngọc', 'Hoàng', 'Quốc', 'Thu', 'Hữu', 'Kim'];
-const givens = [
-  'An',
-  'Bình',
-  'Châu',
-  'Dũng',
-  'Giang',
-  'Hạnh',
-  'Hiếu',
-  'Hòa',
-  'Khánh',
-  'Lan',
-  'Long',
-  'Mai',
-  'Nam',
-  'Nga',
-  'Phúc',
-  'Quyên',
-  'Sơn',
-  'Tâm',
-  'Thảo',
-  'Trí',
-  'Tuấn',
-  'Uyên',
-  'Vy',
-  'Yến',
-];
 // Family names are far from uniform in Việt Nam: Nguyễn alone is about a third.
 const familyWeights = [38, 11, 9, 7, 5, 6, 4, 3, 3, 3, 2, 2];
 
@@ -230,7 +203,7 @@ function names(): { name: string[]; folded: string[] } {
   const name: string[] = [];
   for (let f = 0; f < families.length; f++)
     for (let w = 0; w < familyWeights[f]!; w++)
-      for (const m of middles) for (const g of givens) name.push(`${families[f]} ${m} ${g}`);
+      for (const m of middleNames) for (const g of givenNames) name.push(`${families[f]} ${m} ${g}`);
   return { name, folded: name.map(foldForSearch) };
 }
 

@@ -168,8 +168,8 @@ const familyNames = [
   'Dương',
   'Lý',
 ];
-const middleNames = ['Văn', 'Thị', 'Minh', 'Thanh', 'Ngọc', 'Hoàng', 'Quốc', 'Thu', 'Hữu', 'Kim'];
-const givenNames = [
+export const middleNames = ['Văn', 'Thị', 'Minh', 'Thanh', 'Ngọc', 'Hoàng', 'Quốc', 'Thu', 'Hữu', 'Kim'];
+export const givenNames = [
   'An',
   'Bình',
   'Châu',
