@@ -30,7 +30,7 @@ import { foldForSearch } from '../src/domain/catalog/search-text.ts';
 import { demoAgencies, givenNames, middleNames } from '../src/features/demo/demo-data.ts';
 import { seedDemo } from '../src/features/demo/seed.ts';
 import { listDossiers, type ListDossiersInput } from '../src/features/dossiers/list-dossiers.ts';
-import { fmt, spawnNode, type Spawned } from './support.ts';
+import { cpuSeconds, fmt, spawnNode, type Spawned } from './support.ts';
 
 const run = promisify(execFile);
 const DEMO_PASSWORD = 'bench-demo-password';
@@ -586,7 +586,7 @@ const intakeBody = JSON.stringify({
   },
 });
 
-async function intake(db: Db, base: string, desk: Session, dir: string): Promise<void> {
+async function intake(db: Db, base: string, desk: Session, dir: string, serverPid: number): Promise<void> {
   await db.database.pool.query(
     `CREATE TABLE IF NOT EXISTS bench_t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n bigint NOT NULL, at timestamptz NOT NULL, note text NOT NULL)`,
   );
@@ -602,21 +602,37 @@ async function intake(db: Db, base: string, desk: Session, dir: string): Promise
   // Warm both up.
   await pgbench(db, INTAKE_CONNECTIONS, 2, dir);
   await post(2);
-  const rows: [number, Cannon][] = [];
+  // PostgreSQL's own processes only, not another cluster on the machine (the database's user may read
+  // data_directory: the bench creates its database as a superuser).
+  const dataDirectory = (
+    await db.database.pool.query<{ d: string }>(`SELECT current_setting('data_directory') AS d`)
+  ).rows[0]!.d;
+  const rows: [number, Cannon, { server: number; postgres: number }][] = [];
   for (let i = 0; i < 2; i++) {
     const tps = await pgbench(db, INTAKE_CONNECTIONS, SECONDS, dir);
+    const before = await cpuSeconds(serverPid, dataDirectory);
     const http = await post(SECONDS);
+    const after = await cpuSeconds(serverPid, dataDirectory);
     if (http.errors || http.non2xx) throw new Error(`intake: ${http.non2xx} non-2xx, ${http.errors} errors`);
-    rows.push([tps, http]);
+    const perRequest = (s: number) => (s * 1e6) / http.total;
+    rows.push([
+      tps,
+      http,
+      {
+        server: perRequest(after.process - before.process),
+        postgres: perRequest(after.postgres - before.postgres),
+      },
+    ]);
   }
   console.log(
     `\n1. Intake POST /api/v1/dossiers (desk, in person), ${INTAKE_CONNECTIONS} connections, ${SECONDS} s each`,
   );
-  for (const [i, [tps, http]] of rows.entries()) {
+  for (const [i, [tps, http, cpu]] of rows.entries()) {
     const ratio = (100 * http.rps) / tps;
     console.log(
       `   run ${i + 1}: pgbench single-row INSERT ${pad(fmt(tps), 7)} tps | intake ${pad(fmt(http.rps), 5)} req/s ` +
-        `(p50 ${http.p50} ms, p99 ${http.p99} ms) | ${fmt(ratio, 1)} %   (target ≥ 20 %) ${verdict(ratio >= 20)}`,
+        `(p50 ${http.p50} ms, p99 ${http.p99} ms) | ${fmt(ratio, 1)} %   (target ≥ 20 %) ${verdict(ratio >= 20)}` +
+        `\n          CPU per intake: server ${fmt(cpu.server)} µs, PostgreSQL ${fmt(cpu.postgres)} µs`,
     );
   }
   const ratio = (100 * mean(rows.map(([, h]) => h.rps))) / mean(rows.map(([t]) => t));
@@ -929,7 +945,7 @@ export async function main(): Promise<void> {
 
     const only = process.env.ONLY?.split(',');
     const want = (k: string) => !only || only.includes(k);
-    if (want('intake')) await intake(db, base, desk, dataDir);
+    if (want('intake')) await intake(db, base, desk, dataDir, started.pid);
     if (want('track')) await tracking(db, base);
     if (want('inbox')) await inbox(db, base, { approver, handler }, `${fmt(n)} generated dossiers`);
     if (want('inbox') && process.env.ADHOC_INDEXES === '1') {

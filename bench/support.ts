@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import autocannon from 'autocannon';
 
 export interface Spawned {
@@ -10,7 +11,11 @@ export interface Spawned {
 }
 
 export function spawnNode(args: string[], env: Record<string, string> = {}): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  // BENCH_CPU_PROF=dir: every spawned process writes a V8 CPU profile there when it exits.
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -78,4 +83,36 @@ export async function load(
 
 export function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/**
+ * CPU seconds (user + system) used so far by a process, and by one PostgreSQL server (its postmaster and
+ * every process it started; `dataDirectory` is where its postmaster.pid lies). On a noisy two-core machine
+ * requests per second move with whatever else runs; the CPU each request costs moves much less.
+ */
+export async function cpuSeconds(
+  pid: number,
+  dataDirectory: string,
+): Promise<{ process: number; postgres: number }> {
+  const { readdir } = await import('node:fs/promises');
+  const ticks = 100; // USER_HZ on Linux
+  const of = async (p: string) => {
+    const stat = await readFile(`/proc/${p}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { parent: Number(f[1]), seconds: (Number(f[11]) + Number(f[12])) / ticks };
+  };
+  const postmaster = Number(
+    (await readFile(path.join(dataDirectory, 'postmaster.pid'), 'utf8')).split('\n')[0],
+  );
+  let postgres = 0;
+  for (const p of await readdir('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const { parent, seconds } = await of(p);
+      if (Number(p) === postmaster || parent === postmaster) postgres += seconds;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return { process: (await of(String(pid))).seconds, postgres };
 }
