@@ -24,7 +24,7 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { SessionCache } from './session-cache.ts';
 import { TrackCache } from '../features/dossiers/track-cache.ts';
-import type { TrackingRow } from '../features/dossiers/track-dossier.ts';
+import type { TrackedDossier } from '../features/dossiers/track-dossier.ts';
 import { installValidation } from './validation.ts';
 import { installWeb } from './web.ts';
 
@@ -102,7 +102,7 @@ export async function buildApp(options: {
   );
   await sessionCache.start();
   app.addHook('onClose', () => sessionCache.stop());
-  const trackCache = new TrackCache<TrackingRow>(
+  const trackCache = new TrackCache<TrackedDossier>(
     { connectionString: database.pool.options.connectionString },
     {
       ttlMs: 30_000,
@@ -122,7 +122,7 @@ export async function buildApp(options: {
   staffRoutes(app, database.db, sessionCache);
   await app.register(catalogPlugin(database));
   calendarRoutes(app, database.db);
-  dossierRoutes(app, database.db, trackCache);
+  dossierRoutes(app, database.db, database.pool, trackCache);
   dossierFormRoutes(app, database.db);
   reportRoutes(app, database.db);
   await app.register(dossierFilesPlugin(database.db, createLocalFileStorage(config.filesDir), config));

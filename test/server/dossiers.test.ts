@@ -1,7 +1,10 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dossierEvents, dossiers } from '../../src/db/schema.ts';
+import { poolRunner } from '../../src/db/raw.ts';
+import type { Principal } from '../../src/domain/access/policy.ts';
 import { replay, type DossierEvent } from '../../src/domain/dossier/index.ts';
+import { intakePipeline, prepareIntake } from '../../src/features/dossiers/create-dossier.ts';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
 
 const TUPHAP = '000.00.09.H20';
@@ -360,6 +363,80 @@ describe('dossier codes', () => {
     const numbers = results.map((r) => Number(r.json<View>().code!.split('-')[2])).sort((a, b) => a - b);
     expect(new Set(numbers).size).toBe(200);
     expect(numbers[199]! - numbers[0]!).toBe(199);
+  });
+});
+
+describe('intake answers', () => {
+  it('answers with the dossier as it reads back, on every channel', async () => {
+    const bodies = [
+      { s: desk, body: inPerson() },
+      { s: desk, body: inPerson({ channel: 'postal', waybill: 'EB123456789VN' }) },
+      { s: citizen, body: { procedure: LLTP, caseIndex: 1, channel: 'online' } },
+      { s: citizen, body: { procedure: LLTP, caseIndex: 0, channel: 'online', submit: false } },
+    ];
+    for (const { s, body } of bodies) {
+      const created = await as(t.app, s)('POST', '/api/v1/dossiers', body);
+      expect(created.statusCode, created.body).toBe(201);
+      const view = created.json<View & { standing: unknown }>();
+      const read = await as(t.app, s)('GET', `/api/v1/dossiers/${view.code ?? view.id}`);
+      expect(read.statusCode, read.body).toBe(200);
+      // Everything but the standing (computed at each request's own instant) is the same.
+      const { standing, ...rest } = read.json<View & { standing: { kind?: string } }>();
+      const { standing: answered, ...answer } = view as typeof view & { standing: { kind?: string } };
+      expect(answer).toEqual(rest);
+      expect(answered.kind).toEqual(standing.kind);
+      expect(view.history.length).toBeGreaterThan(0);
+      await storedAgreesWithEvents(view.id);
+    }
+  });
+
+  it('a dossier that cannot be written fails alone; the others of its batch keep consecutive codes', async () => {
+    const [deskUser] = await t.database.db
+      .execute<{ id: string; agency_id: number; path: string }>(
+        sql`select u.id, a.id as agency_id, a.path from users u join agencies a on a.code = ${TUPHAP}
+           where u.username = 'tuphap.tiepnhan'`,
+      )
+      .then((r) => r.rows);
+    const principal: Principal = {
+      userId: deskUser!.id,
+      kind: 'staff',
+      grants: [{ role: 'receiving_officer', agencyId: deskUser!.agency_id, agencyPath: deskUser!.path }],
+    };
+    const runner = poolRunner(t.database.pool);
+    const pipeline = intakePipeline(runner);
+    const prepare = () =>
+      prepareIntake(
+        (q) => pipeline.reads.submit(q),
+        runner,
+        t.database.db,
+        principal,
+        inPerson() as never,
+        Date.now(),
+        {
+          ip: null,
+        },
+      );
+    const [a, bad, b] = await Promise.all([prepare(), prepare(), prepare()]);
+    // A version that does not exist: the foreign key refuses it, at the end of the shared statement.
+    bad.write.dossier.procedureVersionId = -1;
+    const results = await Promise.allSettled([a, bad, b].map((p) => pipeline.writes.submit(p.write)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const codes = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
+    const numbers = codes.map((c) => Number(c.split('-')[2]));
+    expect(numbers[1]! - numbers[0]!).toBe(1);
+    const left = await t.database.db
+      .select({ id: dossiers.id })
+      .from(dossiers)
+      .where(eq(dossiers.id, bad.write.dossier.id));
+    expect(left).toHaveLength(0);
+    const events = await t.database.db
+      .select({ seq: dossierEvents.seq })
+      .from(dossierEvents)
+      .where(eq(dossierEvents.dossierId, bad.write.dossier.id));
+    expect(events).toHaveLength(0);
+    // The next intake continues the numbering without a gap.
+    const next = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson());
+    expect(Number(next.json<View>().code!.split('-')[2])).toBe(numbers[1]! + 1);
   });
 });
 

@@ -78,4 +78,30 @@ describe('tracking cache', () => {
     expect(proved.json<{ applicant: { name: string } }>().applicant.name).toBe('Trần Thị Bích');
     expect((await track(t.app, code)).applicant.name).not.toBe('Trần Thị Bích');
   });
+
+  it('keeps the masked answer as sent, and sends it only to viewers without a right to the personal data', async () => {
+    const code = await receivedDossier();
+    const anon = await t.app.inject({ method: 'GET', url: `/api/v1/track/${code}` });
+    expect(anon.statusCode, anon.body).toBe(200);
+    expect(anon.headers['cache-control']).toBe('private, no-store');
+    expect(anon.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(anon.json<{ applicant: unknown; personalData: boolean }>()).toMatchObject({
+      applicant: { name: 'Trần T** B***' },
+      personalData: false,
+    });
+    expect(anon.body).not.toContain('0987654321');
+    expect(anon.body).not.toContain('087190004321');
+    // Logged-in staff are not the applicant; a wrong guess proves nothing.
+    expect((await as(t.app, desk)('GET', `/api/v1/track/${code}`)).body).toBe(anon.body);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/track/${code}?lastFour=0000` })).body).toBe(
+      anon.body,
+    );
+    const proved = await t.app.inject({ method: 'GET', url: `/api/v1/track/${code}?lastFour=4321` });
+    expect(proved.headers['cache-control']).toBe('private, no-store');
+    expect(proved.json<{ applicant: unknown; personalData: boolean }>()).toMatchObject({
+      applicant: { name: 'Trần Thị Bích', phone: '0987654321' },
+      personalData: true,
+    });
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/track/${code}` })).body).toBe(anon.body);
+  });
 });

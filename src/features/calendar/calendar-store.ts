@@ -37,6 +37,20 @@ export async function effectiveNotices(db: Executor): Promise<EffectiveNotices> 
 const calendars = new Map<string, WorkCalendar>();
 const MAX_CALENDARS = 200;
 
+/**
+ * The calendar already built for the stored notices' key (as `effectiveNotices` makes it; a caller that read
+ * it along with other data saves the round trip), else the one read now.
+ */
+export async function calendarForKey(
+  db: Executor,
+  noticesKey: string,
+  officeHours: OfficeHours | null | undefined,
+): Promise<WorkCalendar> {
+  return (
+    calendars.get(`${noticesKey}|${JSON.stringify(officeHours ?? null)}`) ?? calendarFor(db, officeHours)
+  );
+}
+
 export async function calendarFor(
   db: Executor,
   officeHours: OfficeHours | null | undefined,

@@ -4,36 +4,31 @@
  * procedure version in force today, a case variant and the resolving agency, chosen by competence (one of
  * the procedure's implementing agencies), not by where it was filed.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
-import {
-  agencies,
-  auditLog,
-  dossierComponents,
-  dossierEvents,
-  dossiers,
-  procedures,
-  procedureVersionAgencies,
-  procedureVersions,
-  users,
-  type StoredApplicant,
-} from '../../db/schema.ts';
+import { randomUUID } from 'node:crypto';
+import type { Db, Executor, Tx } from '../../db/client.ts';
+import { txRunner, type SqlRunner } from '../../db/raw.ts';
+import { StatementBatcher } from '../../db/statement-batcher.ts';
+import type { StoredApplicant, users } from '../../db/schema.ts';
 import type { Principal } from '../../domain/access/policy.ts';
+import type { ProcedureContent } from '../../domain/catalog/model.ts';
 import { foldForSearch } from '../../domain/catalog/search-text.ts';
 import { vnToday } from '../../domain/catalog/versions.ts';
 import {
   decide,
+  formatDossierCode,
   initialDossier,
+  vnDateOf,
   type Channel,
   type DossierActor,
   type DossierEvent,
   type DossierState,
 } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
-import { calendarFor } from '../calendar/calendar-store.ts';
-import { inForceOn } from '../catalog/procedure-queries.ts';
-import { agenciesByCodes, agenciesByIds, type AgencyInfo } from './dossier-access.ts';
-import { componentsFor, eventRow, nextDossierCodeCte, runPrepared, stateColumns } from './dossier-writes.ts';
+import { calendarForKey } from '../calendar/calendar-store.ts';
+import { agenciesByCodes, agenciesByIds, type AgencyInfo, type LoadedDossier } from './dossier-access.ts';
+import { componentsFor, stateColumns } from './dossier-writes.ts';
+import { dossierView, type DossierView, type DossierViewParts } from './get-dossier.ts';
+import { intakeWriteBatcher, writeIntakes, type IntakeWrite } from './intake-writes.ts';
 
 export interface ApplicantInput {
   kind?: 'citizen' | 'business' | undefined;
@@ -63,18 +58,10 @@ export interface CreateDossierInput {
   submit?: boolean | undefined;
 }
 
-const accountColumns = {
-  id: users.id,
-  kind: users.kind,
-  fullName: users.fullName,
-  personalId: users.personalId,
-  taxCode: users.taxCode,
-  organizationName: users.organizationName,
-  phone: users.phone,
-  email: users.email,
-  address: users.address,
-};
-type Account = { [K in keyof typeof accountColumns]: (typeof users.$inferSelect)[K] };
+type Account = Pick<
+  typeof users.$inferSelect,
+  'id' | 'kind' | 'fullName' | 'personalId' | 'taxCode' | 'organizationName' | 'phone' | 'email' | 'address'
+>;
 
 function applicantFrom(input: ApplicantInput | undefined, account: Account | undefined): StoredApplicant {
   const capacity = input?.capacity ?? 'owner';
@@ -130,37 +117,131 @@ function step(
   return decision;
 }
 
-export async function createDossierTx(
-  tx: Tx,
+// Everything intake reads, in one round trip for any number of intakes: the version in force on the day
+// with its implementing agencies (by code), the key of the stored calendar notices, the applicant's account
+// (by id online, by personal ID at the desk) and the name of the person taking the dossier in (for the
+// history it answers with).
+const INTAKE_READS = `
+SELECT q.ord, f."procedureId", f."versionId", f.implementing,
+       (SELECT coalesce(string_agg(year || ':' || version, ',' ORDER BY year), '') FROM calendar_notices)
+         AS "noticesKey",
+       (SELECT row_to_json(u) FROM (
+          SELECT id, kind, full_name AS "fullName", personal_id AS "personalId", tax_code AS "taxCode",
+                 organization_name AS "organizationName", phone, email, address
+            FROM users WHERE id = q.account_id OR personal_id = q.personal_id LIMIT 1) u) AS account,
+       (SELECT full_name FROM users WHERE id = q.actor_id) AS "actorName"
+  FROM jsonb_to_recordset($1::jsonb) AS q(ord int, procedure text, day date, account_id uuid, personal_id text,
+                                         actor_id uuid)
+  LEFT JOIN LATERAL (
+    SELECT v.procedure_id AS "procedureId", v.id AS "versionId",
+           (SELECT coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'path', a.path,
+                                                      'officeHours', a.office_hours) ORDER BY a.code), '[]'::json)
+              FROM procedure_version_agencies pva JOIN agencies a ON a.id = pva.agency_id
+             WHERE pva.version_id = v.id) AS implementing
+      FROM procedures p
+      JOIN procedure_versions v ON v.procedure_id = p.id AND v.status = 'published'
+       AND v.effective_from <= q.day AND (v.effective_to IS NULL OR v.effective_to > q.day)
+     WHERE p.code = q.procedure
+     LIMIT 1) f ON true
+ ORDER BY q.ord`;
+
+export interface IntakeQuery {
+  procedure: string;
+  day: string;
+  accountId: string | null;
+  personalId: string | null;
+  actorId: string;
+}
+
+/** What intake reads for each query, in order; undefined where the procedure has no version in force. */
+export async function readForIntake(
+  runner: SqlRunner,
+  queries: readonly IntakeQuery[],
+): Promise<(IntakeRead | undefined)[]> {
+  const rows = await runner.rows<{ ord: number } & Partial<IntakeRead>>(
+    'motcua_intake_reads_v1',
+    INTAKE_READS,
+    [
+      JSON.stringify(
+        queries.map((q, ord) => ({
+          ord,
+          procedure: q.procedure,
+          day: q.day,
+          account_id: q.accountId,
+          personal_id: q.personalId,
+          actor_id: q.actorId,
+        })),
+      ),
+    ],
+  );
+  return rows.map(({ ord: _, ...r }) => (r.versionId == null ? undefined : (r as IntakeRead)));
+}
+
+/** Intake's reads on the pool, shared by the intakes that arrive together. */
+export function intakeReadBatcher(runner: SqlRunner): StatementBatcher<IntakeQuery, IntakeRead | undefined> {
+  return new StatementBatcher((queries) => readForIntake(runner, queries));
+}
+
+export interface IntakeRead {
+  procedureId: number;
+  versionId: number;
+  implementing: AgencyInfo[];
+  noticesKey: string;
+  account: Account | null;
+  actorName: string | null;
+}
+
+// A published version never changes, so its content is read once per server.
+const contents = new Map<number, ProcedureContent>();
+const MAX_CONTENTS = 500;
+
+async function publishedContent(runner: SqlRunner, versionId: number): Promise<ProcedureContent> {
+  let content = contents.get(versionId);
+  if (!content) {
+    const [row] = await runner.rows<{ content: ProcedureContent }>(
+      'motcua_intake_content_v1',
+      `SELECT content FROM procedure_versions WHERE id = $1 AND status = 'published'`,
+      [versionId],
+    );
+    if (!row) throw new AppError('PROCEDURE_NOT_FOUND', { field: 'procedure' });
+    content = row.content;
+    if (contents.size >= MAX_CONTENTS) contents.delete(contents.keys().next().value!);
+    contents.set(versionId, content);
+  }
+  return content;
+}
+
+/** An intake decided and ready to write, with what its view needs besides its code. */
+export interface PreparedIntake {
+  write: IntakeWrite;
+  parts: Omit<DossierViewParts, 'loaded'> & { loaded: LoadedDossier };
+}
+
+/**
+ * Reads and decides everything about a new dossier without writing: the version and agency by competence,
+ * the desk, the applicant, the events of the first actions. `exec` serves the rarer reads (another desk).
+ */
+export async function prepareIntake(
+  read: (query: IntakeQuery) => Promise<IntakeRead | undefined>,
+  runner: SqlRunner,
+  exec: Executor,
   principal: Principal,
   input: CreateDossierInput,
   now: number,
   meta: { ip: string | null },
-): Promise<{ id: string; code: string | null }> {
+): Promise<PreparedIntake> {
   const today = vnToday(now);
-  // The version in force with its implementing agencies (ordered by code), in one round trip.
-  const [found] = await runPrepared(
-    'create-dossier.version',
-    tx
-      .select({
-        procedureId: procedures.id,
-        versionId: procedureVersions.id,
-        content: procedureVersions.content,
-        implementing: sql<AgencyInfo[]>`(
-          select coalesce(json_agg(json_build_object('id', ${agencies.id}, 'code', ${agencies.code},
-                   'name', ${agencies.name}, 'path', ${agencies.path}, 'officeHours', ${agencies.officeHours})
-                   order by ${agencies.code}), '[]'::json)
-            from ${procedureVersionAgencies}
-            join ${agencies} on ${agencies.id} = ${procedureVersionAgencies.agencyId}
-           where ${procedureVersionAgencies.versionId} = ${procedureVersions.id})`,
-      })
-      .from(procedures)
-      .innerJoin(procedureVersions, and(eq(procedureVersions.procedureId, procedures.id), inForceOn(today)))
-      .where(eq(procedures.code, input.procedure))
-      .limit(1),
-  );
+  const online = input.channel === 'online';
+  const found = await read({
+    procedure: input.procedure,
+    day: today,
+    accountId: online ? principal.userId : null,
+    personalId: online ? null : (input.applicant?.personalId ?? null),
+    actorId: principal.userId,
+  });
   if (!found) throw new AppError('PROCEDURE_NOT_FOUND', { field: 'procedure' });
-  const { content, implementing } = found;
+  const { implementing } = found;
+  const content = await publishedContent(runner, found.versionId);
 
   const caseIndex = input.caseIndex ?? null;
   if (caseIndex !== null && content.cases[caseIndex] === undefined)
@@ -184,45 +265,33 @@ export async function createDossierTx(
   }
 
   let actor: DossierActor;
-  let intakeAgencyId: number | null = null;
-  let account: Account | undefined;
-  if (input.channel === 'online') {
+  let intakeAgency: AgencyInfo | null = null;
+  // A dossier brought in by a citizen who has an account shows in their "my dossiers".
+  const account = found.account ?? undefined;
+  if (online) {
     if (principal.kind === 'staff') throw new AppError('CHANNEL_NOT_OFFERED', { field: 'channel' });
     actor = { id: principal.userId, role: 'applicant', agencyCode: null };
-    [account] = await runPrepared(
-      'create-dossier.account',
-      tx.select(accountColumns).from(users).where(eq(users.id, principal.userId)).limit(1),
-    );
   } else {
     const desks = principal.grants.filter((g) => g.role === 'receiving_officer' && g.agencyId !== null);
     if (desks.length === 0) throw new AppError('NOT_AT_DESK', { field: 'channel' });
     let deskId: number;
+    let desk: AgencyInfo | undefined;
     if (input.intakeAgency !== undefined) {
-      const desk = (await agenciesByCodes(tx, [input.intakeAgency])).get(input.intakeAgency);
-      if (!desk || !desks.some((g) => g.agencyId === desk.id))
+      desk = (await agenciesByCodes(exec, [input.intakeAgency])).get(input.intakeAgency);
+      if (!desk || !desks.some((g) => g.agencyId === desk!.id))
         throw new AppError('NOT_AT_DESK', { field: 'intakeAgency' });
       deskId = desk.id;
     } else if (desks.some((g) => g.agencyId === agency.id)) deskId = agency.id;
     else if (desks.length === 1) deskId = desks[0]!.agencyId!;
     else throw new AppError('REQUIRED_FIELD', { field: 'intakeAgency' });
-    intakeAgencyId = deskId === agency.id ? null : deskId;
-    const deskCode =
-      deskId === agency.id ? agency.code : (await agenciesByIds(tx, [deskId])).get(deskId)!.code;
-    actor = { id: principal.userId, role: 'receiving_officer', agencyCode: deskCode };
+    if (deskId !== agency.id) intakeAgency = desk ?? (await agenciesByIds(exec, [deskId])).get(deskId)!;
+    actor = { id: principal.userId, role: 'receiving_officer', agencyCode: (intakeAgency ?? agency).code };
     if (input.channel === 'postal' && !input.waybill?.trim())
       throw new AppError('WAYBILL_REQUIRED', { field: 'waybill' });
-    // A dossier brought in by a citizen who has an account shows in their "my dossiers".
-    const personalId = input.applicant?.personalId;
-    if (personalId)
-      [account] = await runPrepared(
-        'create-dossier.applicant-account',
-        tx.select(accountColumns).from(users).where(eq(users.personalId, personalId)).limit(1),
-      );
   }
-  if (input.channel !== 'online' && !input.applicant?.name)
-    throw new AppError('REQUIRED_FIELD', { field: 'applicant/name' });
-  const applicant = applicantFrom(input.applicant, input.channel === 'online' ? account : undefined);
-  const calendar = await calendarFor(tx, agency.officeHours);
+  if (!online && !input.applicant?.name) throw new AppError('REQUIRED_FIELD', { field: 'applicant/name' });
+  const applicant = applicantFrom(input.applicant, online ? account : undefined);
+  const calendar = await calendarForKey(exec, found.noticesKey, agency.officeHours);
 
   let state = initialDossier();
   const events: DossierEvent[] = [];
@@ -236,99 +305,146 @@ export async function createDossierTx(
   );
   events.push(draft.event);
   state = draft.state;
-  const submitNow = input.channel === 'online' && input.submit !== false;
+  const submitNow = online && input.submit !== false;
   if (submitNow) {
     const submitted = step(state, 'submit', {}, actor, now, calendar);
     events.push(submitted.event);
     state = submitted.state;
   }
   // Online dossiers get their code when submitted; desk dossiers when they are entered in the register.
-  const numbered = input.channel !== 'online' || submitNow ? nextDossierCodeCte(tx, agency, now) : null;
-
-  // One statement writes the dossier, its components, its events and the audit row (and takes the code):
-  // the agency's counter row stays locked until the commit that follows, not across several round trips.
-  const inserted = tx.$with('inserted').as(
-    tx
-      .insert(dossiers)
-      .values({
-        code: numbered ? numbered.code : null,
-        channel: input.channel,
-        agencyId: agency.id,
-        intakeAgencyId,
-        procedureId: found.procedureId,
-        procedureVersionId: found.versionId,
-        caseIndex,
-        applicantUserId: state.applicantId,
-        applicant,
-        applicantSearch: foldForSearch(applicant.name),
-        waybill: input.channel === 'postal' ? input.waybill!.trim() : null,
-        createdBy: principal.userId,
-        createdAt: new Date(now),
-        ...stateColumns(state),
-        updatedAt: new Date(now),
-      })
-      .returning({ id: dossiers.id, code: dossiers.code }),
-  );
-  const dossierId = sql<string>`(select id from ${inserted})`;
+  const day = vnDateOf(now);
+  const numbered = !online || submitNow;
+  // formatDossierCode checks the agency identifier and the day; the writes add the number the same way.
+  const codePrefix = numbered ? formatDossierCode(agency.code, day, 1).slice(0, -'0001'.length) : null;
+  const id = randomUUID();
+  const intakeAgencyId = intakeAgency?.id ?? null;
   const components = componentsFor(content, caseIndex);
-  const writes = [
-    ...(numbered ? [numbered.counter] : []),
-    inserted,
-    ...(components.length > 0
-      ? [
-          tx.$with('components').as(
-            tx.insert(dossierComponents).values(
-              components.map((c, idx) => ({
-                dossierId,
-                idx,
-                name: c.name,
-                required: c.required,
-                originals: c.originals,
-                copies: c.copies,
-                fromNationalDb: c.fromNationalDb,
-              })),
-            ),
-          ),
-        ]
-      : []),
-    tx
-      .$with('events')
-      .as(
-        tx
-          .insert(dossierEvents)
-          .values(events.map((e) => eventRow(dossierId, e, intakeAgencyId ?? agency.id))),
-      ),
-    // The audit row, as recordAudit writes it, with the code taken above.
-    tx.$with('audit').as(
-      tx.insert(auditLog).values({
-        actorId: principal.userId,
-        action: 'dossier.create',
-        entity: 'dossier',
-        entityId: sql`(select id::text from ${inserted})`,
-        agencyId: agency.id,
-        data: sql`jsonb_build_object('code', (select code from ${inserted}), 'channel', ${input.channel}::text,
-                  'procedure', ${input.procedure}::text, 'status', ${state.status}::text)`,
-        ip: meta.ip,
-      }),
-    ),
-  ];
-  const [row] = await runPrepared(
-    'create-dossier.writes',
-    tx
-      .with(...writes)
-      .select({ id: inserted.id, code: inserted.code })
-      .from(inserted),
-  );
-  const { id, code } = row!;
-  return { id, code };
+  const write: IntakeWrite = {
+    dossier: {
+      id,
+      codePrefix,
+      day,
+      channel: input.channel,
+      agencyId: agency.id,
+      intakeAgencyId,
+      procedureId: found.procedureId,
+      procedureVersionId: found.versionId,
+      caseIndex,
+      applicantUserId: state.applicantId,
+      applicant,
+      applicantSearch: foldForSearch(applicant.name),
+      waybill: input.channel === 'postal' ? input.waybill!.trim() : null,
+      state,
+      createdBy: principal.userId,
+      createdAt: now,
+    },
+    components,
+    events: events.map((event) => ({ event, agencyId: intakeAgencyId ?? agency.id })),
+    audit: { procedure: input.procedure, ip: meta.ip },
+  };
+  const d = write.dossier;
+  return {
+    write,
+    parts: {
+      loaded: {
+        row: {
+          id,
+          code: null,
+          channel: input.channel,
+          agencyId: agency.id,
+          intakeAgencyId,
+          procedureId: d.procedureId,
+          procedureVersionId: d.procedureVersionId,
+          caseIndex,
+          applicantUserId: d.applicantUserId,
+          applicant,
+          applicantSearch: d.applicantSearch,
+          waybill: d.waybill,
+          process: null,
+          ...stateColumns(state),
+          createdBy: principal.userId,
+          createdAt: new Date(now),
+          updatedAt: new Date(now),
+        },
+        agency,
+        intakeAgency,
+        cooperating: new Map(),
+      },
+      version: { code: input.procedure, content, id: found.versionId },
+      components: components.map((c, idx) => ({
+        dossierId: id,
+        idx,
+        name: c.name,
+        required: c.required,
+        originals: c.originals,
+        copies: c.copies,
+        fromNationalDb: c.fromNationalDb,
+        provided: false,
+      })),
+      files: [],
+      events,
+      names: new Map(found.actorName === null ? [] : [[principal.userId, found.actorName]]),
+      calendar,
+    },
+  };
 }
 
-export async function createDossier(
-  db: Db,
+/** What the caller sees of the dossier just written: the same view as `getDossier` would read back. */
+export function intakeView(
+  prepared: PreparedIntake,
+  code: string | null,
+  principal: Principal,
+  now: number,
+): DossierView {
+  const { parts } = prepared;
+  return dossierView(
+    principal,
+    { ...parts, loaded: { ...parts.loaded, row: { ...parts.loaded.row, code } } },
+    now,
+  );
+}
+
+/** Intake inside the caller's transaction (with an idempotency key, the demo data, tests). */
+export async function createDossierTx(
+  tx: Tx,
   principal: Principal,
   input: CreateDossierInput,
   now: number,
   meta: { ip: string | null },
 ): Promise<{ id: string; code: string | null }> {
-  return db.transaction((tx) => createDossierTx(tx, principal, input, now, meta));
+  const runner = txRunner(tx);
+  const read = async (query: IntakeQuery) => (await readForIntake(runner, [query]))[0];
+  const { write } = await prepareIntake(read, runner, tx, principal, input, now, meta);
+  const codes = await writeIntakes(runner, [write]);
+  const { id } = write.dossier;
+  return { id, code: codes.get(id) ?? null };
+}
+
+/**
+ * Intake without an idempotency key, the common case: the reads and then the writes each in the next
+ * shared statement on the pool (the writes' own transaction), the answer built from what was decided
+ * instead of read back.
+ */
+export interface IntakePipeline {
+  runner: SqlRunner;
+  reads: StatementBatcher<IntakeQuery, IntakeRead | undefined>;
+  writes: StatementBatcher<IntakeWrite, string | null>;
+}
+
+export function intakePipeline(runner: SqlRunner): IntakePipeline {
+  return { runner, reads: intakeReadBatcher(runner), writes: intakeWriteBatcher(runner) };
+}
+
+export async function takeIn(
+  db: Db,
+  pipeline: IntakePipeline,
+  principal: Principal,
+  input: CreateDossierInput,
+  now: number,
+  meta: { ip: string | null },
+): Promise<DossierView> {
+  const read = (query: IntakeQuery) => pipeline.reads.submit(query);
+  const prepared = await prepareIntake(read, pipeline.runner, db, principal, input, now, meta);
+  const code = await pipeline.writes.submit(prepared.write);
+  return intakeView(prepared, code, principal, now);
 }

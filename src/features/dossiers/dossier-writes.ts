@@ -85,29 +85,6 @@ export async function nextDossierCode(
   return formatDossierCode(agency.code, day, row!.last);
 }
 
-/**
- * nextDossierCode for a statement that also inserts the dossier: a CTE taking the number and the code made
- * from it. The counter row is then locked from that statement to the commit, not across further round
- * trips, so concurrent intakes at one agency wait for one statement each instead of a whole intake.
- */
-export function nextDossierCodeCte(tx: Tx, agency: { id: number; code: string }, now: number) {
-  const day = vnDateOf(now);
-  // formatDossierCode checks the agency identifier and the day; the number is padded below the same way.
-  const prefix = formatDossierCode(agency.code, day, 1).slice(0, -'0001'.length);
-  const counter = tx.$with('code_counter').as(
-    tx
-      .insert(dossierCodeCounters)
-      .values({ agencyId: agency.id, day, last: 1 })
-      .onConflictDoUpdate({
-        target: [dossierCodeCounters.agencyId, dossierCodeCounters.day],
-        set: { last: sql`${dossierCodeCounters.last} + 1` },
-      })
-      .returning({ last: dossierCodeCounters.last }),
-  );
-  const code = sql<string>`(select ${prefix}::text || case when last < 10000 then lpad(last::text, 4, '0') else last::text end from ${counter})`;
-  return { counter, code };
-}
-
 function at(ms: number | null): Date | null {
   return ms === null ? null : new Date(ms);
 }

@@ -14,7 +14,8 @@ import {
   type StoredApplicant,
 } from '../../db/schema.ts';
 import type { Principal } from '../../domain/access/policy.ts';
-import type { ProcessStep } from '../../domain/catalog/model.ts';
+import type { ProcedureContent, ProcessStep } from '../../domain/catalog/model.ts';
+import type { WorkCalendar } from '../../domain/calendar/index.ts';
 import {
   availableActions,
   dossierStanding,
@@ -103,6 +104,18 @@ export interface DossierView {
 const iso = (ms: number | null | undefined) =>
   ms === null || ms === undefined ? null : new Date(ms).toISOString();
 
+/** What a dossier's view is made of: read by `presentDossier`, or known already (a dossier just taken in). */
+export interface DossierViewParts {
+  loaded: LoadedDossier;
+  version: { code: string; content: ProcedureContent; id: number };
+  components: (typeof dossierComponents.$inferSelect)[];
+  files: (typeof dossierFiles.$inferSelect)[];
+  events: DossierEvent[];
+  /** Full names of the people in the history and of the assignee, by user id. */
+  names: Map<string, string>;
+  calendar: WorkCalendar;
+}
+
 export async function presentDossier(
   // A pool, not a transaction: the reads below run concurrently.
   db: Db,
@@ -110,7 +123,7 @@ export async function presentDossier(
   loaded: LoadedDossier,
   now: number,
 ): Promise<DossierView> {
-  const { row, agency, intakeAgency } = loaded;
+  const { row, agency } = loaded;
   const s = row.state;
   const [[version], components, files, events] = await Promise.all([
     db
@@ -129,7 +142,7 @@ export async function presentDossier(
       .where(and(eq(dossierFiles.dossierId, row.id), isNull(dossierFiles.replacedAt)))
       .orderBy(asc(dossierFiles.uploadedAt)),
     db
-      .select({ event: dossierEvents.event, agencyId: dossierEvents.agencyId })
+      .select({ event: dossierEvents.event })
       .from(dossierEvents)
       .where(eq(dossierEvents.dossierId, row.id))
       .orderBy(asc(dossierEvents.seq)),
@@ -146,6 +159,29 @@ export async function presentDossier(
         ).map((u) => [u.id, u.name]),
   );
   const calendar = await calendarFor(db, agency.officeHours);
+  return dossierView(
+    principal,
+    {
+      loaded,
+      version: version!,
+      components,
+      files,
+      events: events.map((e) => e.event as DossierEvent),
+      names,
+      calendar,
+    },
+    now,
+  );
+}
+
+export function dossierView(
+  principal: Principal | undefined,
+  parts: DossierViewParts,
+  now: number,
+): DossierView {
+  const { loaded, version, components, files, events, names, calendar } = parts;
+  const { row, agency, intakeAgency } = loaded;
+  const s = row.state;
   const fileView = (f: typeof dossierFiles.$inferSelect): FileView => ({
     id: f.id,
     fileName: f.fileName,
@@ -155,7 +191,7 @@ export async function presentDossier(
     uploadedAt: f.uploadedAt.toISOString(),
   });
   const process = row.process ?? null;
-  const content = version!.content;
+  const content = version.content;
   const actions = [
     ...new Set(actorsOf(principal, loaded).flatMap((a) => availableActions(s, a, now, calendar))),
   ];
@@ -169,9 +205,9 @@ export async function presentDossier(
     channel: row.channel,
     nationalChannelCode: nationalChannelCodes[row.channel],
     procedure: {
-      code: version!.code,
+      code: version.code,
       name: content.name,
-      versionId: version!.id,
+      versionId: version.id,
       caseIndex: row.caseIndex,
       caseName: row.caseIndex === null ? null : (content.cases[row.caseIndex]?.name ?? null),
     },
@@ -214,8 +250,7 @@ export async function presentDossier(
       files: files.filter((f) => f.purpose === 'component' && f.componentIdx === c.idx).map(fileView),
     })),
     resultFiles: files.filter((f) => f.purpose === 'result').map(fileView),
-    history: events.map(({ event }) => {
-      const e = event as DossierEvent;
+    history: events.map((e) => {
       return {
         seq: e.seq,
         at: iso(e.at)!,

@@ -11,6 +11,7 @@ import { agencies, dossierEvents, dossiers, procedures, procedureVersions } from
 import {
   actionDefinitions,
   isDossierAction,
+  mayViewPersonalData,
   nationalStatusCodes,
   parseDossierCode,
   statusDefinitions,
@@ -96,27 +97,43 @@ function trackQuery(db: Db) {
 // the five-table join cost several times more than running it).
 const trackQueries = new WeakMap<Db, ReturnType<typeof trackQuery>>();
 
-/** What tracking reads of a dossier, before the viewer's privacy rules are applied (what the cache holds). */
+/** What tracking reads of a dossier, before the viewer's privacy rules are applied. */
 export type TrackingRow = Awaited<ReturnType<ReturnType<typeof trackQuery>['execute']>>[number];
 
-export async function trackDossier(
-  db: Db,
-  code: string,
-  viewer: { userId: string | null; lastFour: string | null },
-  cache?: TrackCache<TrackingRow>,
-): Promise<TrackingResult> {
+/** What the cache holds per code. */
+export interface TrackedDossier {
+  row: TrackingRow;
+  /**
+   * The answer, as JSON, to every viewer who may not see the personal data, built at its first request. It
+   * depends on the row alone, so it lives and dies with the row under the cache's eviction rules; most
+   * lookups are such viewers, and masking the name and serialising cost more than the rest of the request.
+   */
+  publicJson?: string;
+}
+
+const anonymous = { userId: null, lastFour: null };
+
+async function readTracked(db: Db, code: string, cache: TrackCache<TrackedDossier> | undefined) {
   if (!parseDossierCode(code).ok) throw new AppError('DOSSIER_NOT_FOUND', { field: 'code' });
   const now = Date.now();
-  let row = cache?.get(code, now);
-  if (!row) {
+  let tracked = cache?.get(code, now);
+  if (!tracked) {
     const generation = cache?.generation ?? 0;
     let query = trackQueries.get(db);
     if (!query) trackQueries.set(db, (query = trackQuery(db)));
-    [row] = await query.execute({ code });
+    const [row] = await query.execute({ code });
+    if (!row) throw new AppError('DOSSIER_NOT_FOUND', { field: 'code' });
+    tracked = { row };
     // Misses are not kept: a code may be taken a moment later, and guessing codes must not fill memory.
-    if (row) cache?.set(code, row, generation, now);
+    cache?.set(code, tracked, generation, now);
   }
-  if (!row) throw new AppError('DOSSIER_NOT_FOUND', { field: 'code' });
+  return tracked;
+}
+
+function present(
+  row: TrackingRow,
+  viewer: { userId: string | null; lastFour: string | null },
+): TrackingResult {
   const s = row.state;
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   const view = {
@@ -138,14 +155,7 @@ export async function trackDossier(
         const definition = actionDefinitions[action as keyof typeof actionDefinitions];
         return { at: new Date(Number(at)).toISOString(), action, vi: definition.vi, en: definition.en };
       }),
-    applicant: {
-      userId: row.applicant_user_id,
-      name: row.applicant.name,
-      phone: row.applicant.phone,
-      personalId: row.applicant.personalId,
-      email: row.applicant.email,
-      address: row.applicant.address,
-    },
+    applicant: applicantOf(row),
   };
   const shown = trackingView(view, viewer);
   const applicant = shown.personalData
@@ -157,4 +167,39 @@ export async function trackDossier(
       }
     : { name: shown.applicant.name };
   return { ...shown, applicant };
+}
+
+function applicantOf(row: TrackingRow) {
+  return {
+    userId: row.applicant_user_id,
+    name: row.applicant.name,
+    phone: row.applicant.phone,
+    personalId: row.applicant.personalId,
+    email: row.applicant.email,
+    address: row.applicant.address,
+  };
+}
+
+function jsonFor(
+  tracked: TrackedDossier,
+  viewer: { userId: string | null; lastFour: string | null },
+): string {
+  if (mayViewPersonalData(applicantOf(tracked.row), viewer))
+    return JSON.stringify(present(tracked.row, viewer));
+  return (tracked.publicJson ??= JSON.stringify(present(tracked.row, anonymous)));
+}
+
+/**
+ * The tracking answer (a `TrackingResult`), as JSON. A code found in the cache is answered synchronously: only
+ * codes that parsed and were found are ever cached, and this is the busiest public read.
+ */
+export function trackDossierJson(
+  db: Db,
+  code: string,
+  viewer: { userId: string | null; lastFour: string | null },
+  cache?: TrackCache<TrackedDossier>,
+): string | Promise<string> {
+  const cached = cache?.get(code, Date.now());
+  if (cached) return jsonFor(cached, viewer);
+  return readTracked(db, code, cache).then((tracked) => jsonFor(tracked, viewer));
 }

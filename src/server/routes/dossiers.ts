@@ -1,7 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
+import type pg from 'pg';
 import type { Db } from '../../db/client.ts';
+import { poolRunner } from '../../db/raw.ts';
 import {
   actionDefinitions,
   channelNames,
@@ -17,11 +19,11 @@ import {
   type DossierAction,
 } from '../../domain/dossier/index.ts';
 import { actOnDossierTx } from '../../features/dossiers/act-on-dossier.ts';
-import { createDossierTx } from '../../features/dossiers/create-dossier.ts';
+import { createDossierTx, intakePipeline, takeIn } from '../../features/dossiers/create-dossier.ts';
 import { getDossier } from '../../features/dossiers/get-dossier.ts';
 import { idempotent, requestHash } from '../../features/dossiers/idempotency.ts';
 import { listDossiers } from '../../features/dossiers/list-dossiers.ts';
-import { trackDossier, type TrackingRow } from '../../features/dossiers/track-dossier.ts';
+import { trackDossierJson, type TrackedDossier } from '../../features/dossiers/track-dossier.ts';
 import type { TrackCache } from '../../features/dossiers/track-cache.ts';
 import { updateDraft } from '../../features/dossiers/update-draft.ts';
 import { clientMeta, principalOf, requirePrincipal } from '../auth.ts';
@@ -171,7 +173,13 @@ function meta(request: FastifyRequest) {
   return { ip: clientMeta(request).ip };
 }
 
-export function dossierRoutes(root: FastifyInstance, db: Db, trackCache?: TrackCache<TrackingRow>): void {
+export function dossierRoutes(
+  root: FastifyInstance,
+  db: Db,
+  pool: pg.Pool,
+  trackCache?: TrackCache<TrackedDossier>,
+): void {
+  const intake = intakePipeline(poolRunner(pool));
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
@@ -218,13 +226,14 @@ export function dossierRoutes(root: FastifyInstance, db: Db, trackCache?: TrackC
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
+      const key = request.headers['idempotency-key'];
+      if (key === undefined)
+        return reply
+          .status(201)
+          .send(await takeIn(db, intake, principal, request.body, Date.now(), meta(request)));
       const { result } = await idempotent(
         db,
-        {
-          userId: principal.userId,
-          key: request.headers['idempotency-key'],
-          hash: requestHash('POST', '/api/v1/dossiers', request.body),
-        },
+        { userId: principal.userId, key, hash: requestHash('POST', '/api/v1/dossiers', request.body) },
         (tx) => createDossierTx(tx, principal, request.body, Date.now(), meta(request)),
       );
       const view = await getDossier(db, principal, result.code ?? result.id, Date.now());
@@ -358,6 +367,7 @@ export function dossierRoutes(root: FastifyInstance, db: Db, trackCache?: TrackC
     );
   }
 
+  const limitGuesses = app.rateLimit({ max: 20, timeWindow: '1 minute' });
   app.get(
     '/api/v1/track/:code',
     {
@@ -380,25 +390,32 @@ export function dossierRoutes(root: FastifyInstance, db: Db, trackCache?: TrackC
         response: responses({ 200: Type.Object({}, { additionalProperties: true }) }, [400, 404, 429]),
       },
       // Guessing the last four digits would reveal personal data: such attempts are limited per address.
-      // Plain lookups (the QR code, the tracking page) are not.
-      config: {
-        rateLimit: {
-          max: 20,
-          timeWindow: '1 minute',
-          allowList: (request: FastifyRequest) => !(request.query as { lastFour?: string }).lastFour,
-        },
+      // Plain lookups (the QR code, the tracking page) are not, and do not even enter the limiter: they are
+      // the busiest public read, and a callback hook that answers at once costs no promise.
+      onRequest(request, reply, done) {
+        if (!request.query.lastFour) return done();
+        limitGuesses.call(this, request, reply).then(() => done(), done);
       },
     },
-    async (request, reply) => {
-      const result = await trackDossier(
+    (request, reply) => {
+      const json = trackDossierJson(
         db,
         request.params.code,
         { userId: principalOf(request)?.userId ?? null, lastFour: request.query.lastFour ?? null },
         trackCache,
       );
-      // Personal data must not sit in shared caches.
-      void reply.header('cache-control', 'private, no-store');
-      return result;
+      return typeof json === 'string'
+        ? sendTracking(reply, json)
+        : json.then((body) => sendTracking(reply, body));
     },
   );
+}
+
+// Not a closure made per request: under tsx every named closure costs a defineProperty call.
+function sendTracking(reply: FastifyReply, json: string): FastifyReply {
+  // Already JSON, so Fastify sends it as it is. Personal data must not sit in shared caches.
+  return reply
+    .header('cache-control', 'private, no-store')
+    .type('application/json; charset=utf-8')
+    .send(json);
 }
