@@ -56,7 +56,7 @@ WITH d AS (
     applicant_user_id uuid, applicant jsonb, applicant_search text, waybill text, state jsonb, version int,
     assignee_id uuid, submitted_at timestamptz, received_at timestamptz, due_at timestamptz,
     resolved_at timestamptz, returned_at timestamptz, closed_at timestamptz, created_by uuid,
-    created_at timestamptz)
+    created_at timestamptz, procedure text, ip text)
 ),
 wanted AS (
   SELECT agency_id, day, count(*)::int AS n FROM d WHERE code_prefix IS NOT NULL GROUP BY agency_id, day
@@ -73,19 +73,21 @@ numbers AS (
    WHERE d.code_prefix IS NOT NULL
   WINDOW w AS (PARTITION BY d.agency_id, d.day)
 ),
+coded AS (
+  SELECT d.*, d.code_prefix || CASE WHEN x.n < 10000 THEN lpad(x.n::text, 4, '0') ELSE x.n::text END AS code
+    FROM d LEFT JOIN numbers x ON x.id = d.id
+),
 inserted AS (
   INSERT INTO dossiers (id, code, status, channel, agency_id, intake_agency_id, procedure_id,
     procedure_version_id, case_index, applicant_user_id, applicant, applicant_search, waybill, state, version,
     assignee_id, submitted_at, received_at, due_at, resolved_at, returned_at, closed_at, created_by,
     created_at, updated_at)
-  SELECT d.id,
-         d.code_prefix || CASE WHEN x.n < 10000 THEN lpad(x.n::text, 4, '0') ELSE x.n::text END,
-         d.status, d.channel, d.agency_id, d.intake_agency_id, d.procedure_id, d.procedure_version_id,
-         d.case_index, d.applicant_user_id, d.applicant, d.applicant_search, d.waybill, d.state, d.version,
-         d.assignee_id, d.submitted_at, d.received_at, d.due_at, d.resolved_at, d.returned_at, d.closed_at,
-         d.created_by, d.created_at, d.created_at
-    FROM d LEFT JOIN numbers x ON x.id = d.id
-   ORDER BY d.ord
+  SELECT c.id, c.code, c.status, c.channel, c.agency_id, c.intake_agency_id, c.procedure_id,
+         c.procedure_version_id, c.case_index, c.applicant_user_id, c.applicant, c.applicant_search, c.waybill,
+         c.state, c.version, c.assignee_id, c.submitted_at, c.received_at, c.due_at, c.resolved_at,
+         c.returned_at, c.closed_at, c.created_by, c.created_at, c.created_at
+    FROM coded c
+   ORDER BY c.ord
   RETURNING id, code
 ),
 components AS (
@@ -102,12 +104,11 @@ events AS (
 ),
 audit AS (
   INSERT INTO audit_log (actor_id, action, entity, entity_id, agency_id, data, ip)
-  SELECT d.created_by, 'dossier.create', 'dossier', d.id::text, d.agency_id,
-         jsonb_build_object('code', i.code, 'channel', d.channel::text, 'procedure', a.procedure,
-                            'status', d.status::text),
-         a.ip
-    FROM d JOIN inserted i ON i.id = d.id
-    JOIN jsonb_to_recordset($4::jsonb) AS a(id uuid, procedure text, ip text) ON a.id = d.id
+  SELECT c.created_by, 'dossier.create', 'dossier', c.id::text, c.agency_id,
+         jsonb_build_object('code', c.code, 'channel', c.channel::text, 'procedure', c.procedure,
+                            'status', c.status::text),
+         c.ip
+    FROM coded c
 )
 SELECT id, code FROM inserted`;
 
@@ -119,7 +120,6 @@ export async function writeIntakes(
   const dossiers: unknown[] = [];
   const components: unknown[] = [];
   const events: unknown[] = [];
-  const audit: unknown[] = [];
   for (const [ord, w] of writes.entries()) {
     const d = w.dossier;
     const s = d.state;
@@ -150,6 +150,8 @@ export async function writeIntakes(
       closed_at: iso(s.closedAt),
       created_by: d.createdBy,
       created_at: iso(d.createdAt),
+      procedure: w.audit.procedure,
+      ip: w.audit.ip,
     });
     for (const [idx, c] of w.components.entries())
       components.push({
@@ -174,12 +176,11 @@ export async function writeIntakes(
         to_status: e.to,
         event: e,
       });
-    audit.push({ id: d.id, procedure: w.audit.procedure, ip: w.audit.ip });
   }
   const rows = await runner.rows<{ id: string; code: string | null }>(
-    'motcua_write_intakes_v1',
+    'motcua_write_intakes_v2',
     WRITE_INTAKES,
-    [JSON.stringify(dossiers), JSON.stringify(components), JSON.stringify(events), JSON.stringify(audit)],
+    [JSON.stringify(dossiers), JSON.stringify(components), JSON.stringify(events)],
   );
   return new Map(rows.map((r) => [r.id, r.code]));
 }
