@@ -577,4 +577,25 @@ describe('more paths', () => {
     const byName = await as(t.app, desk)('GET', '/api/v1/dossiers?q=nguyen van');
     expect(byName.json<{ items: unknown[] }>().items.length).toBeGreaterThan(0);
   });
+
+  it('filters by agency within the caller’s scope only', async () => {
+    const count = async (s: Session, query: string) => {
+      const res = await as(t.app, s)('GET', `/api/v1/dossiers?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ total: number }>().total;
+    };
+    const created = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson());
+    expect(created.statusCode, created.body).toBe(201);
+    const [stored] = (
+      await t.database.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from dossiers d join agencies a on a.id = d.agency_id where a.code = ${TUPHAP}`,
+      )
+    ).rows;
+    // The agency's own desk sees every dossier it resolves; another agency's desk sees none of them (it took
+    // none in), although it may ask for that agency.
+    expect(stored!.n).toBeGreaterThan(0);
+    expect(await count(desk, `agency=${TUPHAP}`)).toBe(stored!.n);
+    expect(await count(otherDesk, `agency=${TUPHAP}`)).toBe(0);
+    expect(await count(otherDesk, `agency=${TUPHAP}&status=draft`)).toBe(0);
+  });
 });
