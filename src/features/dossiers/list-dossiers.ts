@@ -133,8 +133,11 @@ export async function listDossiers(
     if (!agency) throw new AppError('AGENCY_NOT_FOUND', { field: 'agency' });
     // Where the caller sees every dossier of that agency, the scope adds nothing, and PostgreSQL cannot
     // drop "(agency = X or desk = X) and agency = X" itself: counting the inbox then ORed two bitmaps over
-    // the agency's whole history instead of reading one index range.
-    if (seesAllOf(principal, agency)) where[0] = undefined;
+    // the agency's whole history instead of reading one index range (40 ms → 11 ms at 2 M dossiers). A
+    // free-text search over every status keeps it: without the OR the planner chose a parallel scan of the
+    // whole table (2.2 s instead of 0.5 s); that search needs an index of its own.
+    const freeTextOverAll = Boolean(input.q?.trim()) && !(input.status && input.status.length > 0);
+    if (seesAllOf(principal, agency) && !freeTextOverAll) where[0] = undefined;
     where.push(eq(dossiers.agencyId, agency.id));
   }
   if (input.status && input.status.length > 0) where.push(inArray(dossiers.status, input.status));
