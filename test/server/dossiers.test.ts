@@ -418,7 +418,7 @@ describe('intake answers', () => {
       );
     const [a, bad, b] = await Promise.all([prepare(), prepare(), prepare()]);
     // A version that does not exist: the foreign key refuses it, at the end of the shared statement.
-    bad.write.dossier.procedureVersionId = -1;
+    bad.write.row.procedureVersionId = -1;
     const results = await Promise.allSettled([a, bad, b].map((p) => pipeline.writes.submit(p.write)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const codes = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
@@ -427,12 +427,12 @@ describe('intake answers', () => {
     const left = await t.database.db
       .select({ id: dossiers.id })
       .from(dossiers)
-      .where(eq(dossiers.id, bad.write.dossier.id));
+      .where(eq(dossiers.id, bad.write.row.id));
     expect(left).toHaveLength(0);
     const events = await t.database.db
       .select({ seq: dossierEvents.seq })
       .from(dossierEvents)
-      .where(eq(dossierEvents.dossierId, bad.write.dossier.id));
+      .where(eq(dossierEvents.dossierId, bad.write.row.id));
     expect(events).toHaveLength(0);
     // The next intake continues the numbering without a gap.
     const next = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson());

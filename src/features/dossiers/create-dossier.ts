@@ -25,7 +25,7 @@ import {
 } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { calendarForKey } from '../calendar/calendar-store.ts';
-import { agenciesByCodes, agenciesByIds, type AgencyInfo, type LoadedDossier } from './dossier-access.ts';
+import { agenciesByCodes, agenciesByIds, type AgencyInfo } from './dossier-access.ts';
 import { componentsFor, stateColumns } from './dossier-writes.ts';
 import { dossierView, type DossierView, type DossierViewParts } from './get-dossier.ts';
 import { intakeWriteBatcher, writeIntakes, type IntakeWrite } from './intake-writes.ts';
@@ -214,7 +214,7 @@ async function publishedContent(runner: SqlRunner, versionId: number): Promise<P
 /** An intake decided and ready to write, with what its view needs besides its code. */
 export interface PreparedIntake {
   write: IntakeWrite;
-  parts: Omit<DossierViewParts, 'loaded'> & { loaded: LoadedDossier };
+  parts: DossierViewParts;
 }
 
 /**
@@ -318,12 +318,10 @@ export async function prepareIntake(
   const codePrefix = numbered ? formatDossierCode(agency.code, day, 1).slice(0, -'0001'.length) : null;
   const id = randomUUID();
   const intakeAgencyId = intakeAgency?.id ?? null;
-  const components = componentsFor(content, caseIndex);
   const write: IntakeWrite = {
-    dossier: {
+    row: {
       id,
-      codePrefix,
-      day,
+      code: null,
       channel: input.channel,
       agencyId: agency.id,
       intakeAgencyId,
@@ -334,53 +332,33 @@ export async function prepareIntake(
       applicant,
       applicantSearch: foldForSearch(applicant.name),
       waybill: input.channel === 'postal' ? input.waybill!.trim() : null,
-      state,
+      process: null,
+      ...stateColumns(state),
       createdBy: principal.userId,
-      createdAt: now,
+      createdAt: new Date(now),
+      updatedAt: new Date(now),
     },
-    components,
+    codePrefix,
+    day,
+    components: componentsFor(content, caseIndex).map((c, idx) => ({
+      dossierId: id,
+      idx,
+      name: c.name,
+      required: c.required,
+      originals: c.originals,
+      copies: c.copies,
+      fromNationalDb: c.fromNationalDb,
+      provided: false,
+    })),
     events: events.map((event) => ({ event, agencyId: intakeAgencyId ?? agency.id })),
     audit: { procedure: input.procedure, ip: meta.ip },
   };
-  const d = write.dossier;
   return {
     write,
     parts: {
-      loaded: {
-        row: {
-          id,
-          code: null,
-          channel: input.channel,
-          agencyId: agency.id,
-          intakeAgencyId,
-          procedureId: d.procedureId,
-          procedureVersionId: d.procedureVersionId,
-          caseIndex,
-          applicantUserId: d.applicantUserId,
-          applicant,
-          applicantSearch: d.applicantSearch,
-          waybill: d.waybill,
-          process: null,
-          ...stateColumns(state),
-          createdBy: principal.userId,
-          createdAt: new Date(now),
-          updatedAt: new Date(now),
-        },
-        agency,
-        intakeAgency,
-        cooperating: new Map(),
-      },
+      loaded: { row: write.row, agency, intakeAgency, cooperating: new Map() },
       version: { code: input.procedure, content, id: found.versionId },
-      components: components.map((c, idx) => ({
-        dossierId: id,
-        idx,
-        name: c.name,
-        required: c.required,
-        originals: c.originals,
-        copies: c.copies,
-        fromNationalDb: c.fromNationalDb,
-        provided: false,
-      })),
+      components: write.components,
       files: [],
       events,
       names: new Map(found.actorName === null ? [] : [[principal.userId, found.actorName]]),
@@ -416,7 +394,7 @@ export async function createDossierTx(
   const read = async (query: IntakeQuery) => (await readForIntake(runner, [query]))[0];
   const { write } = await prepareIntake(read, runner, tx, principal, input, now, meta);
   const codes = await writeIntakes(runner, [write]);
-  const { id } = write.dossier;
+  const { id } = write.row;
   return { id, code: codes.get(id) ?? null };
 }
 

@@ -10,42 +10,23 @@
  */
 import type { SqlRunner } from '../../db/raw.ts';
 import { StatementBatcher } from '../../db/statement-batcher.ts';
-import type { StoredApplicant } from '../../db/schema.ts';
-import type { DossierEvent, DossierState } from '../../domain/dossier/index.ts';
+import type { dossierComponents } from '../../db/schema.ts';
+import type { DossierEvent } from '../../domain/dossier/index.ts';
+import type { DossierRow } from './dossier-access.ts';
 
 export interface IntakeWrite {
-  dossier: {
-    id: string;
-    /** The code's prefix `<agency>-<YYMMDD>-` when the dossier is numbered now; null for an online draft. */
-    codePrefix: string | null;
-    /** The counter's day (Vietnam), YYYY-MM-DD. */
-    day: string;
-    channel: string;
-    agencyId: number;
-    intakeAgencyId: number | null;
-    procedureId: number;
-    procedureVersionId: number;
-    caseIndex: number | null;
-    applicantUserId: string | null;
-    applicant: StoredApplicant;
-    applicantSearch: string;
-    waybill: string | null;
-    state: DossierState;
-    createdBy: string;
-    createdAt: number;
-  };
-  components: {
-    name: string;
-    required: boolean;
-    originals: number;
-    copies: number;
-    fromNationalDb: boolean;
-  }[];
+  /** The dossier as it will be stored, but for its code, which the write takes from the counter. */
+  row: DossierRow;
+  /** The code's prefix `<agency>-<YYMMDD>-` when the dossier is numbered now; null for an online draft. */
+  codePrefix: string | null;
+  /** The counter's day (Vietnam), YYYY-MM-DD. */
+  day: string;
+  components: (typeof dossierComponents.$inferSelect)[];
   events: { event: DossierEvent; agencyId: number | null }[];
   audit: { procedure: string; ip: string | null };
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const iso = (at: Date | null) => (at === null ? null : at.toISOString());
 
 // jsonb_to_recordset keeps the text constant whatever the number of dossiers, components and events.
 const WRITE_INTAKES = `
@@ -121,14 +102,13 @@ export async function writeIntakes(
   const components: unknown[] = [];
   const events: unknown[] = [];
   for (const [ord, w] of writes.entries()) {
-    const d = w.dossier;
-    const s = d.state;
+    const d = w.row;
     dossiers.push({
       ord,
       id: d.id,
-      code_prefix: d.codePrefix,
-      day: d.day,
-      status: s.status,
+      code_prefix: w.codePrefix,
+      day: w.day,
+      status: d.status,
       channel: d.channel,
       agency_id: d.agencyId,
       intake_agency_id: d.intakeAgencyId,
@@ -139,24 +119,24 @@ export async function writeIntakes(
       applicant: d.applicant,
       applicant_search: d.applicantSearch,
       waybill: d.waybill,
-      state: s,
-      version: s.version,
-      assignee_id: s.assigneeId,
-      submitted_at: iso(s.submittedAt),
-      received_at: iso(s.receivedAt),
-      due_at: iso(s.dueAt),
-      resolved_at: iso(s.resolvedAt),
-      returned_at: iso(s.returnedAt),
-      closed_at: iso(s.closedAt),
+      state: d.state,
+      version: d.version,
+      assignee_id: d.assigneeId,
+      submitted_at: iso(d.submittedAt),
+      received_at: iso(d.receivedAt),
+      due_at: iso(d.dueAt),
+      resolved_at: iso(d.resolvedAt),
+      returned_at: iso(d.returnedAt),
+      closed_at: iso(d.closedAt),
       created_by: d.createdBy,
       created_at: iso(d.createdAt),
       procedure: w.audit.procedure,
       ip: w.audit.ip,
     });
-    for (const [idx, c] of w.components.entries())
+    for (const c of w.components)
       components.push({
         dossier_id: d.id,
-        idx,
+        idx: c.idx,
         name: c.name,
         required: c.required,
         originals: c.originals,
@@ -167,7 +147,7 @@ export async function writeIntakes(
       events.push({
         dossier_id: d.id,
         seq: e.seq,
-        at: iso(e.at),
+        at: new Date(e.at).toISOString(),
         action: e.action,
         actor_id: e.actor.id,
         actor_role: e.actor.role,
@@ -190,8 +170,8 @@ export function intakeWriteBatcher(runner: SqlRunner): StatementBatcher<IntakeWr
   return new StatementBatcher(async (writes) => {
     const codes = await writeIntakes(runner, writes);
     return writes.map((w) => {
-      const code = codes.get(w.dossier.id);
-      if (code === undefined) throw new Error(`intake ${w.dossier.id} was not written`);
+      const code = codes.get(w.row.id);
+      if (code === undefined) throw new Error(`intake ${w.row.id} was not written`);
       return code;
     });
   });
