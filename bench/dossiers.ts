@@ -511,7 +511,7 @@ async function ensureDossiers(database: Database, n: number): Promise<void> {
   if (meta) {
     // TRUNCATE does not fire the append-only trigger of dossier_events.
     await pool.query(
-      `TRUNCATE dossiers, dossier_events, dossier_components, dossier_files, dossier_code_counters, dossier_ratings, notifications, idempotency_keys`,
+      `TRUNCATE dossiers, dossier_events, dossier_files, dossier_code_counters, dossier_ratings, notifications, idempotency_keys`,
     );
     for (const t of ['stats_daily', 'stats_agency_daily'])
       if ((await pool.query<{ ok: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS ok`, [t])).rows[0]?.ok)

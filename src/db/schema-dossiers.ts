@@ -3,7 +3,6 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
-  boolean,
   date,
   index,
   integer,
@@ -25,6 +24,20 @@ import { procedures, procedureVersions } from './schema-catalog.ts';
 export const dossierStatus = pgEnum('dossier_status', dossierStatuses);
 export const dossierChannel = pgEnum('dossier_channel', channels);
 export const quickRating = pgEnum('quick_rating', quickRatings);
+
+/**
+ * One of the dossier's components (thành phần hồ sơ), copied from the procedure version at intake; its
+ * index in the dossier's list is the one files and the desk check refer to.
+ */
+export interface StoredComponent {
+  name: string;
+  required: boolean;
+  originals: number;
+  copies: number;
+  fromNationalDb: boolean;
+  /** Checked by the desk: the paper (or the file) was there at intake. */
+  provided: boolean;
+}
 
 /** Who the applicant is, as typed at intake (kept with the dossier: the account may change later). */
 export interface StoredApplicant {
@@ -72,6 +85,12 @@ export const dossiers = pgTable(
     applicant: jsonb('applicant').$type<StoredApplicant>().notNull(),
     /** foldForSearch(applicant name): staff search the inbox by name without diacritics. */
     applicantSearch: text('applicant_search').notNull(),
+    // Kept in the row, not in a table of their own: a dossier's few components are always read with it and
+    // only the desk check changes them; a row each cost intake three inserts and three foreign-key checks.
+    components: jsonb('components')
+      .$type<StoredComponent[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Postal intake: the waybill number of the public postal service. */
     waybill: text('waybill'),
     /** The internal process at forwarding (steps may change later; the dossier keeps its own). */
@@ -139,25 +158,6 @@ export const dossierEvents = pgTable(
   (t) => [primaryKey({ columns: [t.dossierId, t.seq] }), index('dossier_events_at_idx').on(t.at)],
 );
 
-/** The dossier's components (thành phần hồ sơ), copied from the procedure version at intake. */
-export const dossierComponents = pgTable(
-  'dossier_components',
-  {
-    dossierId: uuid('dossier_id')
-      .notNull()
-      .references(() => dossiers.id, { onDelete: 'cascade' }),
-    idx: smallint('idx').notNull(),
-    name: text('name').notNull(),
-    required: boolean('required').notNull(),
-    originals: smallint('originals').notNull(),
-    copies: smallint('copies').notNull(),
-    fromNationalDb: boolean('from_national_db').notNull(),
-    /** Checked by the desk: the paper (or the file) was there at intake. */
-    provided: boolean('provided').notNull().default(false),
-  },
-  (t) => [primaryKey({ columns: [t.dossierId, t.idx] })],
-);
-
 /**
  * Files attached to a dossier. Content lives in the file storage under its SHA-256; a replaced file
  * keeps its row (replaced_at) so the history of what was handed in stays.
@@ -169,7 +169,7 @@ export const dossierFiles = pgTable(
     dossierId: uuid('dossier_id')
       .notNull()
       .references(() => dossiers.id, { onDelete: 'cascade' }),
-    /** component: index into dossier_components; result: the issued result. */
+    /** component: index into the dossier's components; result: the issued result. */
     purpose: text('purpose').notNull(),
     componentIdx: smallint('component_idx'),
     fileName: text('file_name').notNull(),

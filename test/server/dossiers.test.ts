@@ -1,10 +1,10 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dossierEvents, dossiers } from '../../src/db/schema.ts';
-import { poolRunner } from '../../src/db/raw.ts';
+import { poolRunner, type SqlRunner } from '../../src/db/raw.ts';
 import type { Principal } from '../../src/domain/access/policy.ts';
 import { replay, type DossierEvent } from '../../src/domain/dossier/index.ts';
-import { intakePipeline, prepareIntake } from '../../src/features/dossiers/create-dossier.ts';
+import { intakePipeline, prepareIntake, takeIn } from '../../src/features/dossiers/create-dossier.ts';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
 
 const TUPHAP = '000.00.09.H20';
@@ -58,6 +58,20 @@ const inPerson = (over: Record<string, unknown> = {}) => ({
   },
   ...over,
 });
+
+async function deskPrincipal(): Promise<Principal> {
+  const [deskUser] = await t.database.db
+    .execute<{ id: string; agency_id: number; path: string }>(
+      sql`select u.id, a.id as agency_id, a.path from users u join agencies a on a.code = ${TUPHAP}
+         where u.username = 'tuphap.tiepnhan'`,
+    )
+    .then((r) => r.rows);
+  return {
+    userId: deskUser!.id,
+    kind: 'staff',
+    grants: [{ role: 'receiving_officer', agencyId: deskUser!.agency_id, agencyPath: deskUser!.path }],
+  };
+}
 
 async function act(s: Session, code: string, action: string, body: Record<string, unknown> = {}) {
   return as(t.app, s)('POST', `/api/v1/dossiers/${code}/actions/${action}`, body);
@@ -390,18 +404,97 @@ describe('intake answers', () => {
     }
   });
 
-  it('a dossier that cannot be written fails alone; the others of its batch keep consecutive codes', async () => {
-    const [deskUser] = await t.database.db
-      .execute<{ id: string; agency_id: number; path: string }>(
-        sql`select u.id, a.id as agency_id, a.path from users u join agencies a on a.code = ${TUPHAP}
-           where u.username = 'tuphap.tiepnhan'`,
+  it('decides a desk intake from what earlier ones read, and reads again when that changed', async () => {
+    const newcomer = { name: 'Lê Thị Mới', personalId: '001199088877', phone: '0987654321' };
+    const first = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson({ applicant: newcomer }));
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json<{ applicantUserId: string | null }>().applicantUserId).toBeNull();
+    // Between intakes the applicant opens an account, the officer's name is corrected and the agency is
+    // renamed: each next intake must see the change, not what the one before it read.
+    const [account] = await t.database.db
+      .execute<{ id: string; personal_id: string }>(
+        sql`select id, personal_id from users where username = '082195004321'`,
       )
       .then((r) => r.rows);
-    const principal: Principal = {
-      userId: deskUser!.id,
-      kind: 'staff',
-      grants: [{ role: 'receiving_officer', agencyId: deskUser!.agency_id, agencyPath: deskUser!.path }],
+    const [officer] = await t.database.db
+      .execute<{ full_name: string }>(sql`select full_name from users where username = 'tuphap.tiepnhan'`)
+      .then((r) => r.rows);
+    const [agency] = await t.database.db
+      .execute<{ name: string }>(sql`select name from agencies where code = ${TUPHAP}`)
+      .then((r) => r.rows);
+    type Answer = {
+      applicantUserId: string | null;
+      agency: { name: string };
+      history: { actor: { name: string } }[];
     };
+    const again = async () => {
+      const res = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson({ applicant: newcomer }));
+      expect(res.statusCode, res.body).toBe(201);
+      await storedAgreesWithEvents(res.json<View>().id);
+      return res;
+    };
+    try {
+      await t.database.db.execute(
+        sql`update users set personal_id = ${newcomer.personalId} where id = ${account!.id}`,
+      );
+      const second = await again();
+      expect(second.json<Answer>().applicantUserId).toBe(account!.id);
+      await t.database.db.execute(
+        sql`update users set full_name = 'Bùi Ngọc Châu (Tổ trưởng)' where username = 'tuphap.tiepnhan'`,
+      );
+      const third = await again();
+      expect(third.json<Answer>().history[0]!.actor.name).toBe('Bùi Ngọc Châu (Tổ trưởng)');
+      await t.database.db.execute(
+        sql`update agencies set name = 'Sở Tư pháp (tên mới)' where code = ${TUPHAP}`,
+      );
+      const fourth = await again();
+      expect(fourth.json<Answer>().agency.name).toBe('Sở Tư pháp (tên mới)');
+      // The refused guesses took no number.
+      const numbers = [first, second, third, fourth].map((r) => Number(r.json<View>().code!.split('-')[2]));
+      expect(numbers).toEqual([0, 1, 2, 3].map((i) => numbers[0]! + i));
+    } finally {
+      await t.database.db.execute(
+        sql`update users set personal_id = ${account!.personal_id} where id = ${account!.id}`,
+      );
+      await t.database.db.execute(
+        sql`update users set full_name = ${officer!.full_name} where username = 'tuphap.tiepnhan'`,
+      );
+      await t.database.db.execute(sql`update agencies set name = ${agency!.name} where code = ${TUPHAP}`);
+    }
+  });
+
+  it('answers an intake only after a synchronous commit has flushed the WAL past it', async () => {
+    const log: string[] = [];
+    const real = poolRunner(t.database.pool);
+    const runner: SqlRunner = {
+      async rows<R>(name: string, text: string, values: readonly unknown[]) {
+        log.push(`start ${name}`);
+        const rows = await real.rows<R>(name, text, values);
+        log.push(`end ${name}`);
+        return rows;
+      },
+    };
+    const view = await takeIn(
+      t.database.db,
+      intakePipeline(runner),
+      await deskPrincipal(),
+      inPerson() as never,
+      Date.now(),
+      { ip: null },
+    );
+    log.push('answered');
+    expect(view.code).not.toBeNull();
+    expect(log.filter((l) => /write_intakes|flush_wal|answered/.test(l))).toEqual([
+      'start motcua_write_intakes_v4',
+      'end motcua_write_intakes_v4',
+      'start motcua_flush_wal_v1',
+      'end motcua_flush_wal_v1',
+      'answered',
+    ]);
+  });
+
+  it('a dossier that cannot be written fails alone; the others of its batch keep consecutive codes', async () => {
+    const principal = await deskPrincipal();
     const runner = poolRunner(t.database.pool);
     const pipeline = intakePipeline(runner);
     const prepare = () =>
@@ -421,7 +514,9 @@ describe('intake answers', () => {
     bad.write.row.procedureVersionId = -1;
     const results = await Promise.allSettled([a, bad, b].map((p) => pipeline.writes.submit(p.write)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    const codes = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
+    const codes = results.flatMap((r) =>
+      r.status === 'fulfilled' && r.value.written && r.value.code ? [r.value.code] : [],
+    );
     const numbers = codes.map((c) => Number(c.split('-')[2]));
     expect(numbers[1]! - numbers[0]!).toBe(1);
     const left = await t.database.db

@@ -302,10 +302,10 @@ async function runPlan(
     await act(citizen!, 'request_withdrawal', check, { reason: 'Tôi nộp nhầm thủ tục, xin rút hồ sơ' });
     return status;
   }
-  const components = await tx.execute<{ idx: number }>(
-    sql`select idx from dossier_components where dossier_id = ${id} order by idx`,
+  const components = await tx.execute<{ n: number }>(
+    sql`select jsonb_array_length(components) as n from dossiers where id = ${id}`,
   );
-  await act(desk, 'receive', check, { provided: components.rows.map((c) => c.idx) });
+  await act(desk, 'receive', check, { provided: [...Array(components.rows[0]!.n).keys()] });
   const receivedAt = last;
   const due = async () => {
     const [row] = await tx.select({ due: dossiers.dueAt }).from(dossiers).where(eq(dossiers.id, id));

@@ -7,7 +7,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import {
-  dossierComponents,
   dossierRatings,
   procedureProcesses,
   procedureVersions,
@@ -202,18 +201,13 @@ export async function actOnDossierTx(
       : ([loaded.agency, loaded.intakeAgency, ...loaded.cooperating.values()].find(
           (a) => a?.code === event.actor.agencyCode,
         )?.id ?? null);
-  await applyEvent(tx, row.id, row.version, event, state, actingAgency, extra);
-
   if (action === 'receive' && body.provided !== undefined) {
-    for (const idx of body.provided) {
-      const updated = await tx
-        .update(dossierComponents)
-        .set({ provided: true })
-        .where(and(eq(dossierComponents.dossierId, row.id), eq(dossierComponents.idx, idx)))
-        .returning({ idx: dossierComponents.idx });
-      if (updated.length === 0) throw new AppError('COMPONENT_NOT_FOUND', { field: 'provided' });
-    }
+    const provided = new Set(body.provided);
+    for (const idx of provided)
+      if (row.components[idx] === undefined) throw new AppError('COMPONENT_NOT_FOUND', { field: 'provided' });
+    extra.components = row.components.map((c, idx) => (provided.has(idx) ? { ...c, provided: true } : c));
   }
+  await applyEvent(tx, row.id, row.version, event, state, actingAgency, extra);
   if (event.action === 'rate') {
     const data: ActionData['rate'] = event.data;
     await tx.insert(dossierRatings).values({

@@ -28,7 +28,13 @@ import { calendarForKey } from '../calendar/calendar-store.ts';
 import { agenciesByCodes, agenciesByIds, type AgencyInfo } from './dossier-access.ts';
 import { componentsFor, stateColumns } from './dossier-writes.ts';
 import { dossierView, type DossierView, type DossierViewParts } from './get-dossier.ts';
-import { intakeWriteBatcher, writeIntakes, type IntakeWrite } from './intake-writes.ts';
+import {
+  intakeParams,
+  intakeWriteBatcher,
+  writeIntakes,
+  type IntakeOutcome,
+  type IntakeWrite,
+} from './intake-writes.ts';
 
 export interface ApplicantInput {
   kind?: 'citizen' | 'business' | undefined;
@@ -189,6 +195,50 @@ export interface IntakeRead {
   noticesKey: string;
   account: Account | null;
   actorName: string | null;
+  /** Not read for this intake but remembered from earlier ones: the write checks it (`IntakeGuesses`). */
+  guessed?: true;
+}
+
+const MAX_GUESSES = 10_000;
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  map.delete(key);
+  if (map.size >= MAX_GUESSES) map.delete(map.keys().next().value!);
+  map.set(key, value);
+}
+
+/**
+ * What earlier desk intakes read, per server, so that the next one can be decided without a round trip:
+ * the version in force per procedure and day, the calendar notices, officers' names and the account per
+ * personal ID (none where none was seen). The write checks every guess (`IntakeCheck`); one that no longer
+ * holds costs that intake a fresh read. Online intake reads the applicant's own account, so it always reads.
+ */
+export class IntakeGuesses {
+  private readonly versions = new Map<
+    string,
+    Pick<IntakeRead, 'procedureId' | 'versionId' | 'implementing'>
+  >();
+  private readonly accounts = new Map<string, Account | null>();
+  private readonly actorNames = new Map<string, string | null>();
+  private noticesKey: string | null = null;
+
+  guess(query: IntakeQuery): IntakeRead | undefined {
+    if (query.accountId !== null || this.noticesKey === null) return undefined;
+    const version = this.versions.get(`${query.procedure}|${query.day}`);
+    const actorName = this.actorNames.get(query.actorId);
+    if (!version || actorName === undefined) return undefined;
+    const account = query.personalId === null ? null : (this.accounts.get(query.personalId) ?? null);
+    return { ...version, noticesKey: this.noticesKey, account, actorName, guessed: true };
+  }
+
+  learn(query: IntakeQuery, read: IntakeRead): void {
+    if (query.accountId !== null) return;
+    const { procedureId, versionId, implementing } = read;
+    remember(this.versions, `${query.procedure}|${query.day}`, { procedureId, versionId, implementing });
+    if (query.personalId !== null) remember(this.accounts, query.personalId, read.account);
+    remember(this.actorNames, query.actorId, read.actorName);
+    this.noticesKey = read.noticesKey;
+  }
 }
 
 // A published version never changes, so its content is read once per server.
@@ -331,6 +381,14 @@ export async function prepareIntake(
       applicantUserId: state.applicantId,
       applicant,
       applicantSearch: foldForSearch(applicant.name),
+      components: componentsFor(content, caseIndex).map((c) => ({
+        name: c.name,
+        required: c.required,
+        originals: c.originals,
+        copies: c.copies,
+        fromNationalDb: c.fromNationalDb,
+        provided: false,
+      })),
       waybill: input.channel === 'postal' ? input.waybill!.trim() : null,
       process: null,
       ...stateColumns(state),
@@ -340,25 +398,22 @@ export async function prepareIntake(
     },
     codePrefix,
     day,
-    components: componentsFor(content, caseIndex).map((c, idx) => ({
-      dossierId: id,
-      idx,
-      name: c.name,
-      required: c.required,
-      originals: c.originals,
-      copies: c.copies,
-      fromNationalDb: c.fromNationalDb,
-      provided: false,
-    })),
     events: events.map((event) => ({ event, agencyId: intakeAgencyId ?? agency.id })),
     audit: { procedure: input.procedure, ip: meta.ip },
+    check: found.guessed
+      ? {
+          agency,
+          noticesKey: found.noticesKey,
+          personalId: input.applicant?.personalId ?? null,
+          actorName: found.actorName,
+        }
+      : null,
   };
   return {
     write,
     parts: {
       loaded: { row: write.row, agency, intakeAgency, cooperating: new Map() },
       version: { code: input.procedure, content, id: found.versionId },
-      components: write.components,
       files: [],
       events,
       names: new Map(found.actorName === null ? [] : [[principal.userId, found.actorName]]),
@@ -406,11 +461,17 @@ export async function createDossierTx(
 export interface IntakePipeline {
   runner: SqlRunner;
   reads: StatementBatcher<IntakeQuery, IntakeRead | undefined>;
-  writes: StatementBatcher<IntakeWrite, string | null>;
+  writes: StatementBatcher<IntakeWrite, IntakeOutcome>;
+  guesses: IntakeGuesses;
 }
 
 export function intakePipeline(runner: SqlRunner): IntakePipeline {
-  return { runner, reads: intakeReadBatcher(runner), writes: intakeWriteBatcher(runner) };
+  return {
+    runner,
+    reads: intakeReadBatcher(runner),
+    writes: intakeWriteBatcher(runner),
+    guesses: new IntakeGuesses(),
+  };
 }
 
 export async function takeIn(
@@ -421,8 +482,26 @@ export async function takeIn(
   now: number,
   meta: { ip: string | null },
 ): Promise<DossierView> {
-  const read = (query: IntakeQuery) => pipeline.reads.submit(query);
-  const prepared = await prepareIntake(read, pipeline.runner, db, principal, input, now, meta);
-  const code = await pipeline.writes.submit(prepared.write);
-  return intakeView(prepared, code, principal, now);
+  const { guesses } = pipeline;
+  // At most three tries: from guesses, from a fresh read, and once more if the facts changed in between.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const read = async (query: IntakeQuery) => {
+      const guessed = attempt === 0 ? guesses.guess(query) : undefined;
+      if (guessed) return guessed;
+      const found = await pipeline.reads.submit(query);
+      if (found) guesses.learn(query, found);
+      return found;
+    };
+    const prepared = await prepareIntake(read, pipeline.runner, db, principal, input, now, meta);
+    intakeParams(prepared.write);
+    const outcome = await pipeline.writes.submit(prepared.write);
+    if (outcome.written) {
+      await outcome.durable;
+      return intakeView(prepared, outcome.code, principal, now);
+    }
+  }
+  throw new AppError('VERSION_CONFLICT', {
+    vi: 'Danh mục thủ tục vừa thay đổi trong lúc tiếp nhận; vui lòng gửi lại hồ sơ.',
+    en: 'The catalog changed during intake; please submit the dossier again.',
+  });
 }

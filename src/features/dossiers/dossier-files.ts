@@ -6,7 +6,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { dossierComponents, dossierFiles } from '../../db/schema.ts';
+import { dossierFiles } from '../../db/schema.ts';
 import type { Principal } from '../../domain/access/policy.ts';
 import type { DossierActorRole, DossierStatus } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -71,13 +71,8 @@ async function store(
     if (!actors.some((a) => rules[a.role as DossierActorRole]!.includes(loaded.row.status)))
       throw new AppError('DOSSIER_CLOSED_FOR_FILES');
     const componentIdx = target.purpose === 'component' ? target.idx : null;
-    if (componentIdx !== null) {
-      const [component] = await tx
-        .select({ idx: dossierComponents.idx })
-        .from(dossierComponents)
-        .where(and(eq(dossierComponents.dossierId, loaded.row.id), eq(dossierComponents.idx, componentIdx)));
-      if (!component) throw new AppError('COMPONENT_NOT_FOUND', { field: 'idx' });
-    }
+    if (componentIdx !== null && loaded.row.components[componentIdx] === undefined)
+      throw new AppError('COMPONENT_NOT_FOUND', { field: 'idx' });
     // Written before the row commits: a rolled-back upload leaves an unreferenced blob, never a row
     // without its bytes.
     await storage.put(sha256, upload.bytes);

@@ -5,14 +5,7 @@
  */
 import { and, asc, eq, gte, inArray, isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import {
-  agencies,
-  dossierComponents,
-  dossierEvents,
-  dossiers,
-  procedureVersions,
-  users,
-} from '../../db/schema.ts';
+import { agencies, dossierEvents, dossiers, procedureVersions, users } from '../../db/schema.ts';
 import { can, type Principal } from '../../domain/access/policy.ts';
 import { classify, computeDue, type WorkCalendar } from '../../domain/calendar/index.ts';
 import type { ProcessStep } from '../../domain/catalog/model.ts';
@@ -269,17 +262,12 @@ export async function renderDossierForm(
   if (principal?.kind !== 'staff' && form === '06')
     throw new AppError('DOSSIER_NOT_FOUND', { field: 'code' });
   const { row } = loaded;
-  const [events, [version], components] = await Promise.all([
+  const [events, [version]] = await Promise.all([
     eventsOf(db, row.id),
     db
       .select({ content: procedureVersions.content })
       .from(procedureVersions)
       .where(eq(procedureVersions.id, row.procedureVersionId)),
-    db
-      .select()
-      .from(dossierComponents)
-      .where(eq(dossierComponents.dossierId, row.id))
-      .orderBy(asc(dossierComponents.idx)),
   ]);
   const content = version!.content;
   const caseName = row.caseIndex === null ? null : content.cases[row.caseIndex]?.name;
@@ -310,7 +298,7 @@ export async function renderDossierForm(
               }
             : null,
         procedureName,
-        components: components.map((c) => ({ name: c.name, originals: c.originals, copies: c.copies })),
+        components: row.components.map((c) => ({ name: c.name, originals: c.originals, copies: c.copies })),
         processingTime: received.data.deadline,
         receivedAt: received.at,
         appointmentAt: received.dueAt ?? row.state.originalDueAt ?? received.at,

@@ -5,7 +5,6 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
-  dossierComponents,
   dossierEvents,
   dossierFiles,
   procedures,
@@ -108,7 +107,6 @@ const iso = (ms: number | null | undefined) =>
 export interface DossierViewParts {
   loaded: LoadedDossier;
   version: { code: string; content: ProcedureContent; id: number };
-  components: (typeof dossierComponents.$inferSelect)[];
   files: (typeof dossierFiles.$inferSelect)[];
   events: DossierEvent[];
   /** Full names of the people in the history and of the assignee, by user id. */
@@ -125,17 +123,12 @@ export async function presentDossier(
 ): Promise<DossierView> {
   const { row, agency } = loaded;
   const s = row.state;
-  const [[version], components, files, events] = await Promise.all([
+  const [[version], files, events] = await Promise.all([
     db
       .select({ code: procedures.code, content: procedureVersions.content, id: procedureVersions.id })
       .from(procedureVersions)
       .innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId))
       .where(eq(procedureVersions.id, row.procedureVersionId)),
-    db
-      .select()
-      .from(dossierComponents)
-      .where(eq(dossierComponents.dossierId, row.id))
-      .orderBy(asc(dossierComponents.idx)),
     db
       .select()
       .from(dossierFiles)
@@ -164,7 +157,6 @@ export async function presentDossier(
     {
       loaded,
       version: version!,
-      components,
       files,
       events: events.map((e) => e.event as DossierEvent),
       names,
@@ -179,7 +171,7 @@ export function dossierView(
   parts: DossierViewParts,
   now: number,
 ): DossierView {
-  const { loaded, version, components, files, events, names, calendar } = parts;
+  const { loaded, version, files, events, names, calendar } = parts;
   const { row, agency, intakeAgency } = loaded;
   const s = row.state;
   const fileView = (f: typeof dossierFiles.$inferSelect): FileView => ({
@@ -239,15 +231,15 @@ export function dossierView(
     supplementRequests: s.supplementRequests,
     resultNumber: s.resultNumber,
     rating: s.rating,
-    components: components.map((c) => ({
-      idx: c.idx,
+    components: row.components.map((c, idx) => ({
+      idx,
       name: c.name,
       required: c.required,
       originals: c.originals,
       copies: c.copies,
       fromNationalDb: c.fromNationalDb,
       provided: c.provided,
-      files: files.filter((f) => f.purpose === 'component' && f.componentIdx === c.idx).map(fileView),
+      files: files.filter((f) => f.purpose === 'component' && f.componentIdx === idx).map(fileView),
     })),
     resultFiles: files.filter((f) => f.purpose === 'result').map(fileView),
     history: events.map((e) => {

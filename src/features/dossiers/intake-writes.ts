@@ -7,40 +7,76 @@
  * arrive while one such statement runs share the next one (group commit): one lock, one commit and one
  * round trip for all of them, numbered in the order they arrived. At low load a batch is one dossier and
  * nothing waits.
+ *
+ * Two things keep the counter's turn short. The batched statement commits without waiting for its WAL to
+ * reach the disk, so the lock is released before the flush, and each intake is answered only after a later
+ * synchronous commit has flushed the WAL past it (`durable`): as durable as before, but the flush no longer
+ * holds the next batch back. And a desk intake may be decided from what the previous intakes read (its
+ * `check`); the statement writes it only if those guesses still hold, and answers the others as stale.
  */
 import type { SqlRunner } from '../../db/raw.ts';
 import { StatementBatcher } from '../../db/statement-batcher.ts';
-import type { dossierComponents } from '../../db/schema.ts';
 import type { DossierEvent } from '../../domain/dossier/index.ts';
-import type { DossierRow } from './dossier-access.ts';
+import type { AgencyInfo, DossierRow } from './dossier-access.ts';
+
+/** What a dossier was decided from without reading it, to be checked by the write (see the top). */
+export interface IntakeCheck {
+  /** The resolving agency as it was used (its office hours give the due times). */
+  agency: AgencyInfo;
+  noticesKey: string;
+  /** The applicant's personal ID; the account found by it must be the dossier's `applicantUserId`. */
+  personalId: string | null;
+  actorName: string | null;
+}
 
 export interface IntakeWrite {
-  /** The dossier as it will be stored, but for its code, which the write takes from the counter. */
+  /** The dossier as it will be stored (with its components), but for its code, which the write takes from the counter. */
   row: DossierRow;
   /** The code's prefix `<agency>-<YYMMDD>-` when the dossier is numbered now; null for an online draft. */
   codePrefix: string | null;
   /** The counter's day (Vietnam), YYYY-MM-DD. */
   day: string;
-  components: (typeof dossierComponents.$inferSelect)[];
   events: { event: DossierEvent; agencyId: number | null }[];
   audit: { procedure: string; ip: string | null };
+  /** Null when the dossier was decided from a read of its own. */
+  check: IntakeCheck | null;
 }
 
 const iso = (at: Date | null) => (at === null ? null : at.toISOString());
 
-// jsonb_to_recordset keeps the text constant whatever the number of dossiers, components and events.
+// jsonb_to_recordset keeps the text constant whatever the number of dossiers and events.
 const WRITE_INTAKES = `
 WITH d AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(
-    ord int, id uuid, code_prefix text, day date, status dossier_status, channel dossier_channel,
+  SELECT x.*, x.ordinality AS ord FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
+    id uuid, code_prefix text, day date, status dossier_status, channel dossier_channel,
     agency_id int, intake_agency_id int, procedure_id int, procedure_version_id int, case_index smallint,
-    applicant_user_id uuid, applicant jsonb, applicant_search text, waybill text, state jsonb, version int,
+    applicant_user_id uuid, applicant jsonb, applicant_search text, components jsonb, waybill text, state jsonb,
+    version int,
     assignee_id uuid, submitted_at timestamptz, received_at timestamptz, due_at timestamptz,
     resolved_at timestamptz, returned_at timestamptz, closed_at timestamptz, created_by uuid,
-    created_at timestamptz, procedure text, ip text)
+    created_at timestamptz, procedure text, ip text, checked boolean, check_agency jsonb, check_notices text,
+    check_personal_id text, check_actor text)) WITH ORDINALITY AS x
+),
+-- The same facts intake reads (create-dossier.ts), compared with the ones a guessed dossier was decided from.
+ok AS (
+  SELECT d.* FROM d
+   WHERE NOT d.checked
+      OR (EXISTS (SELECT FROM procedures p
+                    JOIN procedure_versions v ON v.procedure_id = p.id AND v.status = 'published'
+                     AND v.effective_from <= d.day AND (v.effective_to IS NULL OR v.effective_to > d.day)
+                    JOIN procedure_version_agencies pva ON pva.version_id = v.id AND pva.agency_id = d.agency_id
+                    JOIN agencies a ON a.id = pva.agency_id
+                   WHERE p.code = d.procedure AND v.id = d.procedure_version_id
+                     AND jsonb_build_object('id', a.id, 'code', a.code, 'name', a.name, 'path', a.path,
+                                            'officeHours', a.office_hours) = d.check_agency)
+          AND d.check_notices = (SELECT coalesce(string_agg(year || ':' || version, ',' ORDER BY year), '')
+                                   FROM calendar_notices)
+          AND (SELECT u.id FROM users u WHERE u.personal_id = d.check_personal_id)
+                IS NOT DISTINCT FROM d.applicant_user_id
+          AND (SELECT u.full_name FROM users u WHERE u.id = d.created_by) IS NOT DISTINCT FROM d.check_actor)
 ),
 wanted AS (
-  SELECT agency_id, day, count(*)::int AS n FROM d WHERE code_prefix IS NOT NULL GROUP BY agency_id, day
+  SELECT agency_id, day, count(*)::int AS n FROM ok WHERE code_prefix IS NOT NULL GROUP BY agency_id, day
 ),
 counters AS (
   INSERT INTO dossier_code_counters AS c (agency_id, day, last)
@@ -50,38 +86,35 @@ counters AS (
 ),
 numbers AS (
   SELECT d.id, k.last - count(*) OVER w + row_number() OVER (w ORDER BY d.ord) AS n
-    FROM d JOIN counters k ON k.agency_id = d.agency_id AND k.day = d.day
+    FROM ok d JOIN counters k ON k.agency_id = d.agency_id AND k.day = d.day
    WHERE d.code_prefix IS NOT NULL
   WINDOW w AS (PARTITION BY d.agency_id, d.day)
 ),
 coded AS (
   SELECT d.*, d.code_prefix || CASE WHEN x.n < 10000 THEN lpad(x.n::text, 4, '0') ELSE x.n::text END AS code
-    FROM d LEFT JOIN numbers x ON x.id = d.id
+    FROM ok d LEFT JOIN numbers x ON x.id = d.id
 ),
 inserted AS (
   INSERT INTO dossiers (id, code, status, channel, agency_id, intake_agency_id, procedure_id,
-    procedure_version_id, case_index, applicant_user_id, applicant, applicant_search, waybill, state, version,
+    procedure_version_id, case_index, applicant_user_id, applicant, applicant_search, components, waybill, state, version,
     assignee_id, submitted_at, received_at, due_at, resolved_at, returned_at, closed_at, created_by,
     created_at, updated_at)
   SELECT c.id, c.code, c.status, c.channel, c.agency_id, c.intake_agency_id, c.procedure_id,
-         c.procedure_version_id, c.case_index, c.applicant_user_id, c.applicant, c.applicant_search, c.waybill,
+         c.procedure_version_id, c.case_index, c.applicant_user_id, c.applicant, c.applicant_search,
+         c.components, c.waybill,
          c.state, c.version, c.assignee_id, c.submitted_at, c.received_at, c.due_at, c.resolved_at,
          c.returned_at, c.closed_at, c.created_by, c.created_at, c.created_at
     FROM coded c
    ORDER BY c.ord
   RETURNING id, code
 ),
-components AS (
-  INSERT INTO dossier_components (dossier_id, idx, name, required, originals, copies, from_national_db)
-  SELECT * FROM jsonb_to_recordset($2::jsonb) AS c(dossier_id uuid, idx smallint, name text,
-    required boolean, originals smallint, copies smallint, from_national_db boolean)
-),
 events AS (
   INSERT INTO dossier_events (dossier_id, seq, at, action, actor_id, actor_role, agency_id, from_status,
     to_status, event)
-  SELECT * FROM jsonb_to_recordset($3::jsonb) AS e(dossier_id uuid, seq int, at timestamptz, action text,
+  SELECT e.* FROM jsonb_to_recordset($2::jsonb) AS e(dossier_id uuid, seq int, at timestamptz, action text,
     actor_id text, actor_role text, agency_id int, from_status dossier_status, to_status dossier_status,
     event jsonb)
+   WHERE e.dossier_id IN (SELECT id FROM ok)
 ),
 audit AS (
   INSERT INTO audit_log (actor_id, action, entity, entity_id, agency_id, data, ip)
@@ -91,20 +124,29 @@ audit AS (
          c.ip
     FROM coded c
 )
-SELECT id, code FROM inserted`;
+-- The third parameter is 'off' on the pool (see the top): this transaction's commit does not wait for the
+-- flush. It is null inside a caller's transaction, which keeps its own setting.
+SELECT i.id, i.code FROM inserted i
+ WHERE $3::text IS NULL OR (SELECT set_config('synchronous_commit', $3::text, true)) IS NOT NULL`;
 
-/** Writes the dossiers in one statement; answers each one's code (null for a draft), by id. */
-export async function writeIntakes(
-  runner: SqlRunner,
-  writes: readonly IntakeWrite[],
-): Promise<Map<string, string | null>> {
-  const dossiers: unknown[] = [];
-  const components: unknown[] = [];
-  const events: unknown[] = [];
-  for (const [ord, w] of writes.entries()) {
-    const d = w.row;
-    dossiers.push({
-      ord,
+/** A dossier's part of the statement's parameters, as JSON (the dossier; its events, comma-separated). */
+interface IntakeParams {
+  dossier: string;
+  events: string;
+}
+
+const serialized = new WeakMap<IntakeWrite, IntakeParams>();
+
+/**
+ * Serialises a dossier's parameters once. Intake calls it before queueing, so that the work is not done
+ * between two batches, while the counter's next turn waits for it.
+ */
+export function intakeParams(w: IntakeWrite): IntakeParams {
+  let params = serialized.get(w);
+  if (params) return params;
+  const d = w.row;
+  params = {
+    dossier: JSON.stringify({
       id: d.id,
       code_prefix: w.codePrefix,
       day: w.day,
@@ -118,6 +160,7 @@ export async function writeIntakes(
       applicant_user_id: d.applicantUserId,
       applicant: d.applicant,
       applicant_search: d.applicantSearch,
+      components: d.components,
       waybill: d.waybill,
       state: d.state,
       version: d.version,
@@ -132,47 +175,86 @@ export async function writeIntakes(
       created_at: iso(d.createdAt),
       procedure: w.audit.procedure,
       ip: w.audit.ip,
-    });
-    for (const c of w.components)
-      components.push({
-        dossier_id: d.id,
-        idx: c.idx,
-        name: c.name,
-        required: c.required,
-        originals: c.originals,
-        copies: c.copies,
-        from_national_db: c.fromNationalDb,
-      });
-    for (const { event: e, agencyId } of w.events)
-      events.push({
-        dossier_id: d.id,
-        seq: e.seq,
-        at: new Date(e.at).toISOString(),
-        action: e.action,
-        actor_id: e.actor.id,
-        actor_role: e.actor.role,
-        agency_id: agencyId,
-        from_status: e.from,
-        to_status: e.to,
-        event: e,
-      });
-  }
+      checked: w.check !== null,
+      check_agency: w.check?.agency ?? null,
+      check_notices: w.check?.noticesKey ?? null,
+      check_personal_id: w.check?.personalId ?? null,
+      check_actor: w.check?.actorName ?? null,
+    }),
+    events: w.events
+      .map(({ event: e, agencyId }) =>
+        JSON.stringify({
+          dossier_id: d.id,
+          seq: e.seq,
+          at: new Date(e.at).toISOString(),
+          action: e.action,
+          actor_id: e.actor.id,
+          actor_role: e.actor.role,
+          agency_id: agencyId,
+          from_status: e.from,
+          to_status: e.to,
+          event: e,
+        }),
+      )
+      .join(','),
+  };
+  serialized.set(w, params);
+  return params;
+}
+
+/**
+ * Writes the dossiers in one statement; answers each written one's code (null for a draft), by id. A
+ * dossier whose check no longer holds is left out. `asyncCommit`: only for a statement that is its own
+ * transaction, whose callers then wait for a flush (see the top).
+ */
+export async function writeIntakes(
+  runner: SqlRunner,
+  writes: readonly IntakeWrite[],
+  options: { asyncCommit?: boolean } = {},
+): Promise<Map<string, string | null>> {
+  const params = writes.map(intakeParams);
   const rows = await runner.rows<{ id: string; code: string | null }>(
-    'motcua_write_intakes_v2',
+    'motcua_write_intakes_v4',
     WRITE_INTAKES,
-    [JSON.stringify(dossiers), JSON.stringify(components), JSON.stringify(events)],
+    [
+      `[${params.map((p) => p.dossier).join(',')}]`,
+      `[${params.flatMap((p) => (p.events === '' ? [] : [p.events])).join(',')}]`,
+      options.asyncCommit ? 'off' : null,
+    ],
   );
   return new Map(rows.map((r) => [r.id, r.code]));
 }
 
-/** Group commit for intake on the pool (see the top of this file): each dossier's code, in order. */
-export function intakeWriteBatcher(runner: SqlRunner): StatementBatcher<IntakeWrite, string | null> {
+/** How a dossier submitted to `intakeWriteBatcher` went. */
+export type IntakeOutcome =
+  | { written: true; code: string | null; durable: Promise<void> }
+  /** Its check failed: decide it again from a fresh read. */
+  | { written: false };
+
+/**
+ * A transaction that writes a commit record: its synchronous commit flushes the WAL up to it, so past
+ * every commit that returned before it started. Shared like the writes: one at a time, and the batches
+ * that commit while it runs wait for the next one.
+ */
+function flushBatcher(runner: SqlRunner): StatementBatcher<null, null> {
+  return new StatementBatcher(async (items) => {
+    await runner.rows('motcua_flush_wal_v1', 'SELECT pg_current_xact_id()', []);
+    return items.map(() => null);
+  });
+}
+
+/** Group commit for intake on the pool (see the top of this file): each dossier's outcome, in order. */
+export function intakeWriteBatcher(runner: SqlRunner): StatementBatcher<IntakeWrite, IntakeOutcome> {
+  const flushes = flushBatcher(runner);
   return new StatementBatcher(async (writes) => {
-    const codes = await writeIntakes(runner, writes);
-    return writes.map((w) => {
+    const codes = await writeIntakes(runner, writes, { asyncCommit: true });
+    // Not awaited here: the next batch goes on while this one's flush is confirmed.
+    const durable = codes.size === 0 ? Promise.resolve() : flushes.submit(null).then(() => undefined);
+    // A caller that is answered stale does not wait for it; nothing may reject unobserved.
+    durable.catch(() => undefined);
+    return writes.map((w): IntakeOutcome => {
       const code = codes.get(w.row.id);
-      if (code === undefined) throw new Error(`intake ${w.row.id} was not written`);
-      return code;
+      return code === undefined ? { written: false } : { written: true, code, durable };
     });
   });
 }
