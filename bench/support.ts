@@ -10,12 +10,20 @@ export interface Spawned {
   exited: Promise<number | null>;
 }
 
+/**
+ * The runtime flags `npm start` gives the server (package.json), so that a benchmark measures the server as
+ * it runs, and its baselines under the same runtime. A larger young generation: intake allocates about
+ * 20 µs of garbage collection per request with the default, and gained 4–5 % in throughput with this.
+ */
+const SERVER_FLAGS = ['--max-semi-space-size=64'];
+
+/** Starts a server process (the app, or a baseline server). */
 export function spawnNode(args: string[], env: Record<string, string> = {}): Spawned {
   // BENCH_CPU_PROF=dir: every spawned process writes a V8 CPU profile there when it exits.
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, [...SERVER_FLAGS, ...profile, '--import', 'tsx', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
