@@ -4,9 +4,9 @@
  * procedure version in force today, a case variant and the resolving agency, chosen by competence (one of
  * the procedure's implementing agencies), not by where it was filed.
  */
-import { randomUUID } from 'node:crypto';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import { txRunner, type SqlRunner } from '../../db/raw.ts';
+import { uuidv7 } from '../../db/uuidv7.ts';
 import { StatementBatcher } from '../../db/statement-batcher.ts';
 import type { StoredApplicant, users } from '../../db/schema.ts';
 import type { Principal } from '../../domain/access/policy.ts';
@@ -366,7 +366,7 @@ export async function prepareIntake(
   const numbered = !online || submitNow;
   // formatDossierCode checks the agency identifier and the day; the writes add the number the same way.
   const codePrefix = numbered ? formatDossierCode(agency.code, day, 1).slice(0, -'0001'.length) : null;
-  const id = randomUUID();
+  const id = uuidv7(now);
   const intakeAgencyId = intakeAgency?.id ?? null;
   const write: IntakeWrite = {
     row: {
