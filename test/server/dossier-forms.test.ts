@@ -71,6 +71,10 @@ describe('forms of a dossier', () => {
     expect(text01).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
     expect(text01).toContain('Lê Thị Hồng Nhung');
     expect(text01).toContain('Cấp Phiếu lý lịch tư pháp');
+    // The components the dossier was taken in with, from its row.
+    expect(text01).toContain('Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp');
+    const view = received as unknown as { components: { provided: boolean }[] };
+    expect(view.components.map((c) => c.provided)).toEqual([true, true, false]);
 
     await act(desk, code, 'forward');
     const staff = await as(t.app, approver)('GET', `/api/v1/staff?agency=${TUPHAP}&role=handling_officer`);

@@ -329,12 +329,19 @@ export const actionDefinitions = {
 
 export const dossierActions = Object.keys(actionDefinitions) as DossierAction[];
 
+// Worked out once: every dossier view checks every action (availableActions).
+const rolesByAction = new Map(
+  dossierActions.map((action) => {
+    const from: Partial<Record<DossierStatus, Transition>> = actionDefinitions[action].from;
+    const roles = new Set<DossierActorRole>();
+    for (const t of Object.values(from)) for (const r of t.roles) roles.add(r);
+    return [action, [...roles] as readonly DossierActorRole[]];
+  }),
+);
+
 /** Every role that may take the action from some status. */
-export function rolesOf(action: DossierAction): DossierActorRole[] {
-  const from: Partial<Record<DossierStatus, Transition>> = actionDefinitions[action].from;
-  const roles = new Set<DossierActorRole>();
-  for (const t of Object.values(from)) for (const r of t.roles) roles.add(r);
-  return [...roles];
+export function rolesOf(action: DossierAction): readonly DossierActorRole[] {
+  return rolesByAction.get(action)!;
 }
 
 export function transitionOf(action: DossierAction, status: DossierStatus): Transition | undefined {
