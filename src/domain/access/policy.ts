@@ -62,6 +62,9 @@ export const agencyRules = {
   'procedure.publish': { at: ['agency_admin'], above: [] },
   'procedure.manage_process': { at: ['agency_admin'], above: [] },
   'procedure.read_internal': { at: anyStaffRole, above: ['supervisor'] },
+  // The inbox of an agency: its staff, and supervisors of a subtree above it (list-dossiers.ts also lets the
+  // desk that took a dossier in see it).
+  'dossier.list': { at: anyStaffRole, above: ['supervisor'] },
 } as const satisfies Record<string, Rule>;
 
 export type AgencyAction = keyof typeof agencyRules;
