@@ -29,6 +29,7 @@ import { agenciesByCodes, agenciesByIds, type AgencyInfo } from './dossier-acces
 import { componentsFor, stateColumns } from './dossier-writes.ts';
 import { dossierView, type DossierView, type DossierViewParts } from './get-dossier.ts';
 import {
+  intakeFacts,
   intakeParams,
   intakeWriteBatcher,
   writeIntakes,
@@ -129,8 +130,7 @@ function step(
 // history it answers with).
 const INTAKE_READS = `
 SELECT q.ord, f."procedureId", f."versionId", f.implementing,
-       (SELECT coalesce(string_agg(year || ':' || version, ',' ORDER BY year), '') FROM calendar_notices)
-         AS "noticesKey",
+       ${intakeFacts.noticesKey} AS "noticesKey",
        (SELECT row_to_json(u) FROM (
           SELECT id, kind, full_name AS "fullName", personal_id AS "personalId", tax_code AS "taxCode",
                  organization_name AS "organizationName", phone, email, address
@@ -140,8 +140,7 @@ SELECT q.ord, f."procedureId", f."versionId", f.implementing,
                                          actor_id uuid)
   LEFT JOIN LATERAL (
     SELECT v.procedure_id AS "procedureId", v.id AS "versionId",
-           (SELECT coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'path', a.path,
-                                                      'officeHours', a.office_hours) ORDER BY a.code), '[]'::json)
+           (SELECT coalesce(json_agg(${intakeFacts.agency} ORDER BY a.code), '[]'::json)
               FROM procedure_version_agencies pva JOIN agencies a ON a.id = pva.agency_id
              WHERE pva.version_id = v.id) AS implementing
       FROM procedures p

@@ -11,6 +11,7 @@ import {
   procedureVersions,
   users,
   type StoredApplicant,
+  type StoredComponent,
 } from '../../db/schema.ts';
 import type { Principal } from '../../domain/access/policy.ts';
 import type { ProcedureContent, ProcessStep } from '../../domain/catalog/model.ts';
@@ -76,16 +77,7 @@ export interface DossierView {
   supplementRequests: number;
   resultNumber: string | null;
   rating: ActionData['rate'] | null;
-  components: {
-    idx: number;
-    name: string;
-    required: boolean;
-    originals: number;
-    copies: number;
-    fromNationalDb: boolean;
-    provided: boolean;
-    files: FileView[];
-  }[];
+  components: (StoredComponent & { idx: number; files: FileView[] })[];
   resultFiles: FileView[];
   history: {
     seq: number;

@@ -44,6 +44,16 @@ export interface IntakeWrite {
 
 const iso = (at: Date | null) => (at === null ? null : at.toISOString());
 
+/**
+ * Facts intake reads (create-dossier.ts) and the write checks a guessed dossier against: the same SQL on
+ * both sides, so that a guess is compared with exactly what a read would have found.
+ */
+export const intakeFacts = {
+  noticesKey: `(SELECT coalesce(string_agg(year || ':' || version, ',' ORDER BY year), '') FROM calendar_notices)`,
+  /** An agency row `a` as the `AgencyInfo` intake uses. */
+  agency: `jsonb_build_object('id', a.id, 'code', a.code, 'name', a.name, 'path', a.path, 'officeHours', a.office_hours)`,
+};
+
 // jsonb_to_recordset keeps the text constant whatever the number of dossiers and events.
 const WRITE_INTAKES = `
 WITH d AS (
@@ -67,10 +77,8 @@ ok AS (
                     JOIN procedure_version_agencies pva ON pva.version_id = v.id AND pva.agency_id = d.agency_id
                     JOIN agencies a ON a.id = pva.agency_id
                    WHERE p.code = d.procedure AND v.id = d.procedure_version_id
-                     AND jsonb_build_object('id', a.id, 'code', a.code, 'name', a.name, 'path', a.path,
-                                            'officeHours', a.office_hours) = d.check_agency)
-          AND d.check_notices = (SELECT coalesce(string_agg(year || ':' || version, ',' ORDER BY year), '')
-                                   FROM calendar_notices)
+                     AND ${intakeFacts.agency} = d.check_agency)
+          AND d.check_notices = ${intakeFacts.noticesKey}
           AND (SELECT u.id FROM users u WHERE u.personal_id = d.check_personal_id)
                 IS NOT DISTINCT FROM d.applicant_user_id
           AND (SELECT u.full_name FROM users u WHERE u.id = d.created_by) IS NOT DISTINCT FROM d.check_actor)
