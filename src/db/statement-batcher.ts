@@ -2,7 +2,9 @@
  * Group execution of one kind of statement: while one runs, the calls that arrive wait and then share the
  * next one, so a burst costs a few round trips, statements and commits instead of one each. At low load a
  * batch holds one call and nothing waits. `run` answers one result per item, in order. When a shared
- * statement fails, each of its items is tried alone, so that one bad item fails only its own caller.
+ * statement fails, each of its items is tried alone, so that one bad item fails only its own caller, unless
+ * `retryAlone` says the failure was not the items' (a lost connection, whose statement may have committed:
+ * trying again could do the work twice), and then every caller gets the error.
  */
 interface Waiting<T, R> {
   item: T;
@@ -16,7 +18,7 @@ export class StatementBatcher<T, R> {
 
   constructor(
     private readonly run: (items: T[]) => Promise<R[]>,
-    private readonly maxBatch = 200,
+    private readonly options: { maxBatch?: number; retryAlone?: (err: unknown) => boolean } = {},
   ) {}
 
   submit(item: T): Promise<R> {
@@ -33,11 +35,12 @@ export class StatementBatcher<T, R> {
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.maxBatch);
+        const batch = this.queue.splice(0, this.options.maxBatch ?? 200);
         try {
           this.settle(batch, await this.run(batch.map((w) => w.item)));
         } catch (err) {
-          if (batch.length === 1) batch[0]!.reject(err);
+          if (batch.length === 1 || this.options.retryAlone?.(err) === false)
+            for (const w of batch) w.reject(err);
           else
             for (const one of batch) {
               try {

@@ -227,6 +227,10 @@ export const errorMessages = {
     vi: 'Hệ thống tạm thời không sẵn sàng.',
     en: 'The service is temporarily unavailable.',
   },
+  COMMIT_OUTCOME_UNKNOWN: {
+    vi: 'Mất kết nối tới cơ sở dữ liệu trong lúc lưu nên chưa biết thao tác đã được ghi nhận hay chưa. Vui lòng gửi lại sau giây lát với cùng khóa Idempotency-Key (trên trang: bấm gửi lại, không tải lại trang) để không tạo bản ghi trùng.',
+    en: 'The connection to the database was lost while saving, so it is not known whether this was recorded. Please send it again in a moment with the same Idempotency-Key (on the page: press submit again without reloading) so that nothing is recorded twice.',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;
@@ -240,10 +244,17 @@ export class AppError extends Error {
 
   constructor(
     code: ErrorCode,
-    options: { field?: string; vi?: string; en?: string; details?: Record<string, unknown> } = {},
+    options: {
+      field?: string;
+      vi?: string;
+      en?: string;
+      details?: Record<string, unknown>;
+      /** What went wrong underneath, for the log (never sent). */
+      cause?: unknown;
+    } = {},
   ) {
     const base = errorMessages[code];
-    super(options.en ?? base.en);
+    super(options.en ?? base.en, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.field = options.field;

@@ -79,6 +79,7 @@ export const httpStatus = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  COMMIT_OUTCOME_UNKNOWN: 503,
 } as const satisfies Record<ErrorCode, number>;
 
 /** Refusals of the dossier rules keep their own stable codes (upper-cased); their kind gives the status. */
@@ -128,7 +129,7 @@ export function sendError(reply: FastifyReply, err: AppError): FastifyReply {
   if (err.code === 'LOGIN_LOCKED' || err.code === 'RATE_LIMITED') {
     const retry = err.details?.retryAfterSeconds;
     if (typeof retry === 'number') void reply.header('retry-after', String(retry));
-  }
+  } else if (httpStatus[err.code] === 503) void reply.header('retry-after', '2');
   return reply.status(httpStatus[err.code]).type('application/json').send(errorBody(err));
 }
 

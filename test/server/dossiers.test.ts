@@ -463,34 +463,37 @@ describe('intake answers', () => {
     }
   });
 
-  it('answers an intake only after a synchronous commit has flushed the WAL past it', async () => {
-    const log: string[] = [];
+  it('answers 503 "outcome unknown" when the connection breaks after the write, and does not write again', async () => {
+    // The shared write commits, then its connection is lost before the answer arrives (as in a crash of
+    // the database): the callers cannot know, and trying the dossiers again one by one would be wrong.
     const real = poolRunner(t.database.pool);
+    let writes = 0;
     const runner: SqlRunner = {
       async rows<R>(name: string, text: string, values: readonly unknown[]) {
-        log.push(`start ${name}`);
         const rows = await real.rows<R>(name, text, values);
-        log.push(`end ${name}`);
+        if (name.startsWith('motcua_write_intakes')) {
+          writes++;
+          throw new Error('Connection terminated unexpectedly');
+        }
         return rows;
       },
     };
-    const view = await takeIn(
-      t.database.db,
-      intakePipeline(runner),
-      await deskPrincipal(),
-      inPerson() as never,
-      Date.now(),
-      { ip: null },
+    const pipeline = intakePipeline(runner);
+    const principal = await deskPrincipal();
+    const before = await t.database.db.execute<{ n: number }>(sql`select count(*)::int as n from dossiers`);
+    const results = await Promise.allSettled(
+      [0, 1, 2].map(() =>
+        takeIn(t.database.db, pipeline, principal, inPerson() as never, Date.now(), { ip: null }),
+      ),
     );
-    log.push('answered');
-    expect(view.code).not.toBeNull();
-    expect(log.filter((l) => /write_intakes|flush_wal|answered/.test(l))).toEqual([
-      'start motcua_write_intakes_v4',
-      'end motcua_write_intakes_v4',
-      'start motcua_flush_wal_v1',
-      'end motcua_flush_wal_v1',
-      'answered',
-    ]);
+    for (const r of results) {
+      expect(r.status).toBe('rejected');
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'COMMIT_OUTCOME_UNKNOWN' });
+    }
+    // Each dossier was written once, by the first statement; none was tried again.
+    const after = await t.database.db.execute<{ n: number }>(sql`select count(*)::int as n from dossiers`);
+    expect(after.rows[0]!.n - before.rows[0]!.n).toBe(3);
+    expect(writes).toBe(1);
   });
 
   it('a dossier that cannot be written fails alone; the others of its batch keep consecutive codes', async () => {

@@ -5,6 +5,7 @@
  * the procedure's implementing agencies), not by where it was filed.
  */
 import type { Db, Executor, Tx } from '../../db/client.ts';
+import { isConnectionError } from '../../db/connection-errors.ts';
 import { txRunner, type SqlRunner } from '../../db/raw.ts';
 import { uuidv7 } from '../../db/uuidv7.ts';
 import { StatementBatcher } from '../../db/statement-batcher.ts';
@@ -493,11 +494,10 @@ export async function takeIn(
     };
     const prepared = await prepareIntake(read, pipeline.runner, db, principal, input, now, meta);
     intakeParams(prepared.write);
-    const outcome = await pipeline.writes.submit(prepared.write);
-    if (outcome.written) {
-      await outcome.durable;
-      return intakeView(prepared, outcome.code, principal, now);
-    }
+    const outcome = await pipeline.writes.submit(prepared.write).catch((err: unknown) => {
+      throw isConnectionError(err) ? new AppError('COMMIT_OUTCOME_UNKNOWN', { cause: err }) : err;
+    });
+    if (outcome.written) return intakeView(prepared, outcome.code, principal, now);
   }
   throw new AppError('VERSION_CONFLICT', {
     vi: 'Danh mục thủ tục vừa thay đổi trong lúc tiếp nhận; vui lòng gửi lại hồ sơ.',

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
+import { isConnectionError } from '../../db/connection-errors.ts';
 import { idempotencyKeys } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 
@@ -16,6 +17,20 @@ export function requestHash(method: string, path: string, body: unknown): string
 }
 
 export async function idempotent<T>(
+  db: Db,
+  request: { userId: string; key: string | undefined; hash: string },
+  work: (tx: Tx) => Promise<T>,
+): Promise<{ result: T; replayed: boolean }> {
+  try {
+    return await attempt(db, request, work);
+  } catch (err) {
+    // The connection broke, perhaps during the commit: the change may exist. With the same key a retry
+    // is answered from what was stored, or does the work once.
+    throw isConnectionError(err) ? new AppError('COMMIT_OUTCOME_UNKNOWN', { cause: err }) : err;
+  }
+}
+
+async function attempt<T>(
   db: Db,
   request: { userId: string; key: string | undefined; hash: string },
   work: (tx: Tx) => Promise<T>,

@@ -8,12 +8,17 @@
  * round trip for all of them, numbered in the order they arrived. At low load a batch is one dossier and
  * nothing waits.
  *
- * Two things keep the counter's turn short. The batched statement commits without waiting for its WAL to
- * reach the disk, so the lock is released before the flush, and each intake is answered only after a later
- * synchronous commit has flushed the WAL past it (`durable`): as durable as before, but the flush no longer
- * holds the next batch back. And a desk intake may be decided from what the previous intakes read (its
- * `check`); the statement writes it only if those guesses still hold, and answers the others as stale.
+ * The statement is its own transaction and commits under the server's `synchronous_commit`: its callers are
+ * answered only after its own commit record is durable (and replicated where the server says so). The
+ * counter row stays locked through that flush, so the flush is shared too: the intakes that queue behind it
+ * make the next batch larger. (An earlier version committed asynchronously and answered after a separate
+ * "flush" transaction; that transaction wrote no WAL of its own, so PostgreSQL committed it asynchronously
+ * as well and nothing was flushed: acknowledged dossiers were lost in crashes.)
+ *
+ * A desk intake may be decided from what the previous intakes read (its `check`); the statement writes it
+ * only if those guesses still hold, and answers the others as stale.
  */
+import { isConnectionError } from '../../db/connection-errors.ts';
 import type { SqlRunner } from '../../db/raw.ts';
 import { StatementBatcher } from '../../db/statement-batcher.ts';
 import type { DossierEvent } from '../../domain/dossier/index.ts';
@@ -132,10 +137,7 @@ audit AS (
          c.ip
     FROM coded c
 )
--- The third parameter is 'off' on the pool (see the top): this transaction's commit does not wait for the
--- flush. It is null inside a caller's transaction, which keeps its own setting.
-SELECT i.id, i.code FROM inserted i
- WHERE $3::text IS NULL OR (SELECT set_config('synchronous_commit', $3::text, true)) IS NOT NULL`;
+SELECT i.id, i.code FROM inserted i`;
 
 /** A dossier's part of the statement's parameters, as JSON (the dossier; its events, comma-separated). */
 interface IntakeParams {
@@ -212,57 +214,42 @@ export function intakeParams(w: IntakeWrite): IntakeParams {
 
 /**
  * Writes the dossiers in one statement; answers each written one's code (null for a draft), by id. A
- * dossier whose check no longer holds is left out. `asyncCommit`: only for a statement that is its own
- * transaction, whose callers then wait for a flush (see the top).
+ * dossier whose check no longer holds is left out.
  */
 export async function writeIntakes(
   runner: SqlRunner,
   writes: readonly IntakeWrite[],
-  options: { asyncCommit?: boolean } = {},
 ): Promise<Map<string, string | null>> {
   const params = writes.map(intakeParams);
   const rows = await runner.rows<{ id: string; code: string | null }>(
-    'motcua_write_intakes_v4',
+    'motcua_write_intakes_v5',
     WRITE_INTAKES,
     [
       `[${params.map((p) => p.dossier).join(',')}]`,
       `[${params.flatMap((p) => (p.events === '' ? [] : [p.events])).join(',')}]`,
-      options.asyncCommit ? 'off' : null,
     ],
   );
   return new Map(rows.map((r) => [r.id, r.code]));
 }
 
-/** How a dossier submitted to `intakeWriteBatcher` went. */
+/** How a dossier submitted to `intakeWriteBatcher` went; `written` only once its commit is durable. */
 export type IntakeOutcome =
-  | { written: true; code: string | null; durable: Promise<void> }
+  | { written: true; code: string | null }
   /** Its check failed: decide it again from a fresh read. */
   | { written: false };
 
-/**
- * A transaction that writes a commit record: its synchronous commit flushes the WAL up to it, so past
- * every commit that returned before it started. Shared like the writes: one at a time, and the batches
- * that commit while it runs wait for the next one.
- */
-function flushBatcher(runner: SqlRunner): StatementBatcher<null, null> {
-  return new StatementBatcher(async (items) => {
-    await runner.rows('motcua_flush_wal_v1', 'SELECT pg_current_xact_id()', []);
-    return items.map(() => null);
-  });
-}
-
 /** Group commit for intake on the pool (see the top of this file): each dossier's outcome, in order. */
 export function intakeWriteBatcher(runner: SqlRunner): StatementBatcher<IntakeWrite, IntakeOutcome> {
-  const flushes = flushBatcher(runner);
-  return new StatementBatcher(async (writes) => {
-    const codes = await writeIntakes(runner, writes, { asyncCommit: true });
-    // Not awaited here: the next batch goes on while this one's flush is confirmed.
-    const durable = codes.size === 0 ? Promise.resolve() : flushes.submit(null).then(() => undefined);
-    // A caller that is answered stale does not wait for it; nothing may reject unobserved.
-    durable.catch(() => undefined);
-    return writes.map((w): IntakeOutcome => {
-      const code = codes.get(w.row.id);
-      return code === undefined ? { written: false } : { written: true, code, durable };
-    });
-  });
+  return new StatementBatcher(
+    async (writes) => {
+      const codes = await writeIntakes(runner, writes);
+      return writes.map((w): IntakeOutcome => {
+        const code = codes.get(w.row.id);
+        return code === undefined ? { written: false } : { written: true, code };
+      });
+    },
+    // A statement whose connection broke may have committed: written again alone, its dossiers would fail
+    // on their ids at best. Its callers learn that the outcome is unknown instead.
+    { retryAlone: (err) => !isConnectionError(err) },
+  );
 }
