@@ -21,6 +21,8 @@ import { query, startPrivateCluster, type PrivateCluster } from '../support/priv
 
 const DESK = 'tuphap.tiepnhan';
 const LLTP = '2.000488';
+// CI runs this file twice (embedded PostgreSQL and the machine's 15): 6 kills of each kind per CI run.
+const ROUNDS = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let cluster: PrivateCluster;
@@ -225,7 +227,7 @@ describe(`intake under crashes (private PostgreSQL cluster)`, () => {
     await checkConsistency(acknowledged);
   }, 60_000);
 
-  it('loses no acknowledged dossier over 5 postmaster kills and 5 server kills under load', async () => {
+  it(`loses no acknowledged dossier over ${ROUNDS} postmaster kills and ${ROUNDS} server kills under load`, async () => {
     const session = await login();
     const acknowledged: Acknowledged[] = [];
     let failures = 0;
@@ -242,7 +244,7 @@ describe(`intake under crashes (private PostgreSQL cluster)`, () => {
     });
     const acknowledgedBy = () => acknowledged.length;
     try {
-      for (let round = 0; round < 5; round++) {
+      for (let round = 0; round < ROUNDS; round++) {
         // Load is running: wait for intakes to be answered before each crash.
         let before = acknowledgedBy();
         for (let i = 0; i < 200 && acknowledgedBy() < before + 10; i++) await sleep(25);
@@ -269,5 +271,5 @@ describe(`intake under crashes (private PostgreSQL cluster)`, () => {
     }
     expect(failures).toBeGreaterThan(0);
     await checkConsistency(acknowledged);
-  }, 240_000);
+  }, 400_000);
 });
