@@ -280,12 +280,25 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
       expect(desk.console.errors()).toEqual([]);
     });
 
-    // The approver finds it in "to approve" and assigns the handling officer.
+    // The approver finds it in "to assign" (not yet in "to approve") and assigns the handling officer.
     const approver = await asUser('tuphap.pheduyet');
+    const findInTab = async (page: Page, tab: string) => {
+      await go(page, '/can-bo/ho-so');
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByLabel('Tìm hồ sơ').fill(code);
+      // The search settles into the address after 300 ms; clicking before would be undone by it.
+      await page.waitForURL(/[?&]q=/);
+      await page.getByRole('link', { name: code }).click({ timeout: 10_000 });
+      await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+    };
     await withScreenshot(approver.page, 'journey-2-approver', async () => {
       const page = approver.page;
       await go(page, '/can-bo/ho-so');
       await page.getByRole('tab', { name: 'Chờ phê duyệt' }).click();
+      await page.getByLabel('Tìm hồ sơ').fill(code);
+      await page.waitForURL(/[?&]q=/);
+      await page.getByText('Không có hồ sơ.').waitFor();
+      await page.getByRole('tab', { name: 'Chờ phân công' }).click();
       await page.getByLabel('Tìm hồ sơ').fill(code);
       // The search settles into the address after 300 ms; clicking before would be undone by it.
       await page.waitForURL(/[?&]q=/);
@@ -295,6 +308,8 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
         await page.getByRole('combobox', { name: 'Chuyên viên thụ lý' }).click();
         await page.getByRole('option', { name: /tuphap\.thuly/ }).click();
       });
+      // Assigning completes the assignment step: the dossier is at the handling step.
+      await page.getByText(/— Thụ lý, thẩm định/).waitFor();
     });
 
     // The handling officer sees it under "to handle" and completes the step.
@@ -311,10 +326,10 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
       expect(handler.console.errors()).toEqual([]);
     });
 
-    // The approver signs.
+    // The approver finds it in "to approve" and signs.
     await withScreenshot(approver.page, 'journey-2-approve', async () => {
       const page = approver.page;
-      await page.reload({ waitUntil: 'networkidle' });
+      await findInTab(page, 'Chờ phê duyệt');
       await act(page, 'Phê duyệt', 'Đang xử lý');
       expect(approver.console.errors()).toEqual([]);
     });
@@ -323,9 +338,7 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
     const clerk = await asUser('tuphap.vanthu');
     await withScreenshot(clerk.page, 'journey-2-clerk', async () => {
       const page = clerk.page;
-      await go(page, '/can-bo/ho-so');
-      await page.getByRole('tab', { name: 'Chờ phát hành' }).waitFor();
-      await go(page, `/can-bo/ho-so/${code}`);
+      await findInTab(page, 'Chờ phát hành');
       await page
         .getByLabel('Văn bản kết quả (bản điện tử)')
         .setInputFiles({ name: 'Phiếu LLTP.pdf', mimeType: 'application/pdf', buffer: samplePdf('ket qua') });

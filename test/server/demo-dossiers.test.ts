@@ -2,6 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dossierEvents, dossiers } from '../../src/db/schema.ts';
 import { replay, type DossierEvent } from '../../src/domain/dossier/index.ts';
+import { dossierStages, stageOf, stageSql } from '../../src/domain/dossier/stage.ts';
 import {
   demoDossierPlans,
   seedDemoDossiers,
@@ -64,6 +65,15 @@ describe('demo dossiers', () => {
   it('stores for every dossier the state its events replay to', async () => {
     const rows = await t.database.db.select().from(dossiers);
     expect(rows.length).toBe(demoDossierPlans.length);
+    const stages = new Map(
+      (
+        await t.database.db.execute<{ id: string; stage: string | null }>(
+          sql`select id, (${sql.raw(stageSql())}) as stage from dossiers`,
+        )
+      ).rows.map((r) => [r.id, r.stage]),
+    );
+    // The demo has dossiers at every stage.
+    expect(new Set(stages.values())).toEqual(new Set([...dossierStages, null]));
     for (const row of rows) {
       const events = await t.database.db
         .select({ event: dossierEvents.event })
@@ -75,6 +85,8 @@ describe('demo dossiers', () => {
       expect(row.status).toBe(state.status);
       expect(row.dueAt?.getTime() ?? null).toBe(state.dueAt);
       expect(row.version).toBe(events.length);
+      // The SQL says whose turn it is exactly as the domain does.
+      expect(stages.get(row.id)).toBe(stageOf(row));
       // Nothing happened after the moment of seeding.
       for (const e of events) expect((e.event as DossierEvent).at).toBeLessThanOrEqual(now);
     }

@@ -5,6 +5,7 @@ import { poolRunner, type SqlRunner } from '../../src/db/raw.ts';
 import type { Principal } from '../../src/domain/access/policy.ts';
 import { replay, type DossierEvent } from '../../src/domain/dossier/index.ts';
 import { intakePipeline, prepareIntake, takeIn } from '../../src/features/dossiers/create-dossier.ts';
+import type { DossierView } from '../../src/features/dossiers/get-dossier.ts';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
 
 const TUPHAP = '000.00.09.H20';
@@ -31,20 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface View {
-  id: string;
-  code: string | null;
-  version: number;
-  status: string;
-  nationalStatusCode: number | null;
-  nationalChannelCode: number;
-  dueAt: string | null;
-  actions: string[];
-  history: { action: string; from: string; to: string; actor: { role: string } }[];
-  components: { idx: number; provided: boolean }[];
-  assignee: { id: string } | null;
-  currentStep: { index: number; total: number } | null;
-}
+// The server's own view type: a field renamed or retyped there fails the type check here.
+type View = DossierView;
 
 const inPerson = (over: Record<string, unknown> = {}) => ({
   procedure: LLTP,
@@ -115,16 +104,47 @@ describe('in-person dossier, from the desk to the rating', () => {
     expect(d.actions).toEqual(expect.arrayContaining(['receive', 'request_supplement', 'refuse']));
     const code = d.code!;
 
+    // Each role's inbox tab lists the dossier exactly while it waits for that role.
+    const waiting = async (who: Session, stage: string) => {
+      const res = await as(t.app, who)(
+        'GET',
+        `/api/v1/dossiers?agency=${TUPHAP}&stage=${stage}&pageSize=100`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ items: { code: string }[] }>().items.some((i) => i.code === code);
+    };
+    const tabs = async () => ({
+      receive: await waiting(desk, 'receive'),
+      forward: await waiting(desk, 'forward'),
+      assign: await waiting(approver, 'assign'),
+      approve: await waiting(approver, 'approve'),
+      issue: await waiting(clerk, 'issue'),
+      return: await waiting(desk, 'return'),
+    });
+    const only = (tab: string | null) => ({
+      receive: tab === 'receive',
+      forward: tab === 'forward',
+      assign: tab === 'assign',
+      approve: tab === 'approve',
+      issue: tab === 'issue',
+      return: tab === 'return',
+    });
+    expect(await tabs()).toEqual(only('receive'));
+
     d = await ok(desk, code, 'receive', { provided: [0, 1], version: d.version });
     expect(d.status).toBe('received');
     expect(d.nationalStatusCode).toBe(2);
     expect(d.dueAt).not.toBeNull();
     expect(d.components.filter((c) => c.provided).map((c) => c.idx)).toEqual([0, 1]);
+    expect(await tabs()).toEqual(only('forward'));
 
+    // The step shown follows the events: forwarding completes the receipt step, assigning the assignment.
+    const roleOfStep = (view: View) => view.currentStep?.step?.role ?? null;
     d = await ok(desk, code, 'forward');
     expect(d.status).toBe('processing');
-    expect(d.currentStep?.index).toBe(0);
+    expect(roleOfStep(d)).toBe('assign');
     expect(d.currentStep?.total).toBeGreaterThan(0);
+    expect(await tabs()).toEqual(only('assign'));
 
     // The handling officer sees nothing to do until assigned.
     const before = await as(t.app, handler)('GET', `/api/v1/dossiers/${code}`);
@@ -133,16 +153,25 @@ describe('in-person dossier, from the desk to the rating', () => {
     const assignee = await handlerId();
     d = await ok(approver, code, 'assign', { assigneeId: assignee });
     expect(d.assignee?.id).toBe(assignee);
-    await ok(handler, code, 'complete_step', { note: 'Đã thẩm định, đủ điều kiện' });
-    await ok(approver, code, 'approve', { note: 'Đồng ý' });
+    expect(roleOfStep(d)).toBe('handle');
+    expect(await tabs()).toEqual(only(null));
+    d = await ok(handler, code, 'complete_step', { note: 'Đã thẩm định, đủ điều kiện' });
+    expect(roleOfStep(d)).toBe('approve');
+    expect(await tabs()).toEqual(only('approve'));
+    d = await ok(approver, code, 'approve', { note: 'Đồng ý' });
+    expect(roleOfStep(d)).toBe('issue');
+    expect(await tabs()).toEqual(only('issue'));
     d = await ok(clerk, code, 'issue', { resultNumber: '125/PLLTP', electronic: true });
     expect(d.status).toBe('resolved');
     expect(d.nationalStatusCode).toBe(9);
+    expect(await tabs()).toEqual(only('return'));
     d = await ok(desk, code, 'return_result', {
       methods: ['paper'],
       delivery: 'in_person',
       receivedBy: 'Nguyễn Văn An',
     });
+    expect(d.currentStep?.index).toBeNull();
+    expect(await tabs()).toEqual(only(null));
     expect(d.status).toBe('returned');
 
     // The applicant has an account with that ID number: it is their dossier, they rate it once.
@@ -396,7 +425,7 @@ describe('intake answers', () => {
       expect(read.statusCode, read.body).toBe(200);
       // Everything but the standing (computed at each request's own instant) is the same.
       const { standing, ...rest } = read.json<View & { standing: { kind?: string } }>();
-      const { standing: answered, ...answer } = view as typeof view & { standing: { kind?: string } };
+      const { standing: answered, ...answer } = view;
       expect(answer).toEqual(rest);
       expect(answered.kind).toEqual(standing.kind);
       expect(view.history.length).toBeGreaterThan(0);

@@ -30,7 +30,8 @@ import {
   type DossierStatus,
 } from '../../domain/dossier/index.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
-import { actorsOf, loadVisibleDossier, type LoadedDossier } from './dossier-access.ts';
+import { actorsOf, loadVisibleDossier, type DossierRow, type LoadedDossier } from './dossier-access.ts';
+import { currentProcessStep } from '../../domain/dossier/stage.ts';
 
 export interface FileView {
   id: string;
@@ -72,7 +73,8 @@ export interface DossierView {
   closedAt: string | null;
   standing: DossierStanding;
   assignee: { id: string; name: string } | null;
-  currentStep: { index: number; step: ProcessStep | null; total: number } | null;
+  /** The step the dossier is at, by whose turn it is (`stageOf`); index null once the process is done. */
+  currentStep: { index: number | null; step: ProcessStep | null; total: number } | null;
   cooperation: { agencyCode: string; sentAt: string; answeredAt: string | null; result: string | null }[];
   supplementRequests: number;
   resultNumber: string | null;
@@ -158,6 +160,13 @@ export async function presentDossier(
   );
 }
 
+/** Where the dossier is in its internal process (null before forwarding); `index` null once it is done. */
+function stepView(process: ProcessStep[] | null, row: DossierRow): DossierView['currentStep'] {
+  if (row.state.forwardedAt === null) return null;
+  const index = process ? currentProcessStep(process, row) : null;
+  return { index, step: index === null ? null : (process?.[index] ?? null), total: process?.length ?? 0 };
+}
+
 export function dossierView(
   principal: Principal | undefined,
   parts: DossierViewParts,
@@ -210,10 +219,7 @@ export function dossierView(
     closedAt: iso(s.closedAt),
     standing: dossierStanding(s, now, calendar),
     assignee: s.assigneeId ? { id: s.assigneeId, name: names.get(s.assigneeId) ?? '' } : null,
-    currentStep:
-      s.forwardedAt === null
-        ? null
-        : { index: s.step, step: process?.[s.step] ?? null, total: process?.length ?? 0 },
+    currentStep: stepView(process, row),
     cooperation: s.cooperation.map((b) => ({
       agencyCode: b.agencyCode,
       sentAt: iso(b.sentAt)!,

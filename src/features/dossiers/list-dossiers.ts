@@ -17,6 +17,10 @@ import {
   type DossierStatus,
 } from '../../domain/dossier/index.ts';
 import { escapeLike } from '../../db/like.ts';
+import { stageSql, stageStatuses, type DossierStage } from '../../domain/dossier/stage.ts';
+
+// Evaluated on the rows the inbox index finds for the stage's statuses: no column to keep, no table rewrite.
+const stageColumn = sql<DossierStage>`(${sql.raw(stageSql())})`;
 import type { WorkCalendar } from '../../domain/calendar/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
@@ -24,6 +28,8 @@ import { calendarFor } from '../calendar/calendar-store.ts';
 export interface ListDossiersInput {
   agency?: string | undefined;
   status?: DossierStatus[] | undefined;
+  /** Whose turn it is: the inbox tab of a role (`domain/dossier/stage.ts`). */
+  stage?: DossierStage[] | undefined;
   procedure?: string | undefined;
   channel?: Channel | undefined;
   receivedFrom?: string | undefined;
@@ -119,6 +125,12 @@ export async function listDossiers(
     where.push(eq(dossiers.agencyId, agency.id));
   }
   if (input.status && input.status.length > 0) where.push(inArray(dossiers.status, input.status));
+  if (input.stage && input.stage.length > 0) {
+    where.push(inArray(stageColumn, input.stage));
+    // The statuses those stages imply, so that the inbox index (agency, status, due) serves the tab.
+    if (!input.status?.length)
+      where.push(inArray(dossiers.status, [...new Set(input.stage.flatMap((st) => stageStatuses[st]))]));
+  }
   if (input.procedure !== undefined) {
     const [procedure] = await db
       .select({ id: procedures.id })

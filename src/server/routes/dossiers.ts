@@ -19,6 +19,7 @@ import {
   type DossierAction,
 } from '../../domain/dossier/index.ts';
 import { actOnDossierTx } from '../../features/dossiers/act-on-dossier.ts';
+import { dossierStages } from '../../domain/dossier/stage.ts';
 import { createDossierTx, intakePipeline, takeIn } from '../../features/dossiers/create-dossier.ts';
 import { getDossier } from '../../features/dossiers/get-dossier.ts';
 import { idempotent, requestHash } from '../../features/dossiers/idempotency.ts';
@@ -251,6 +252,13 @@ export function dossierRoutes(
           {
             agency: Type.Optional(AgencyCode),
             status: Type.Optional(Type.Array(StringEnum(dossierStatuses), { maxItems: 12 })),
+            stage: Type.Optional(
+              Type.Array(StringEnum(dossierStages), {
+                maxItems: 9,
+                description:
+                  'Whose turn it is (an inbox tab): receive, forward, assign, handle, cooperate, approve, issue, return, applicant',
+              }),
+            ),
             procedure: Type.Optional(Type.String({ maxLength: 60 })),
             channel: Type.Optional(StringEnum(channels)),
             receivedFrom: Type.Optional(Instant),

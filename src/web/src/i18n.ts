@@ -356,6 +356,8 @@ const vi = {
     heading: 'Hồ sơ cần xử lý',
     tabs: {
       receive: 'Chờ tiếp nhận',
+      forward: 'Chờ chuyển xử lý',
+      assign: 'Chờ phân công',
       handle: 'Đang thụ lý',
       approve: 'Chờ phê duyệt',
       issue: 'Chờ phát hành',
@@ -436,6 +438,7 @@ const vi = {
     assignee: 'Chuyên viên thụ lý',
     step: 'Bước hiện tại',
     stepOf: '{{index}}/{{total}}',
+    processDone: 'Đã hoàn thành quy trình',
     supplements: 'Số lần yêu cầu bổ sung',
     cooperation: 'Cơ quan phối hợp',
     pending: 'đang chờ',
@@ -858,6 +861,8 @@ const en: Resources = {
     heading: 'Dossiers to work on',
     tabs: {
       receive: 'To receive',
+      forward: 'To forward',
+      assign: 'To assign',
       handle: 'To handle',
       approve: 'To approve',
       issue: 'To issue',
@@ -939,6 +944,7 @@ const en: Resources = {
     assignee: 'Handling officer',
     step: 'Current step',
     stepOf: '{{index}} of {{total}}',
+    processDone: 'Process completed',
     supplements: 'Supplement requests',
     cooperation: 'Cooperating agencies',
     pending: 'pending',

@@ -2,6 +2,7 @@
 // this file, so none of it weighs on the home page.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DossierAction, DossierStatus } from '../../../domain/dossier/model.ts';
+import type { DossierStage } from '../../../domain/dossier/stage.ts';
 import type { DurationUnit } from '../format.ts';
 import { api, errorFrom, getCsrfToken, networkError, ApiError } from './client.ts';
 import { keys, type StaffRole } from './hooks.ts';
@@ -199,7 +200,7 @@ export interface DossierView {
   closedAt: string | null;
   standing: DossierStanding;
   assignee: { id: string; name: string } | null;
-  currentStep: { index: number; step: ProcessStep | null; total: number } | null;
+  currentStep: { index: number | null; step: ProcessStep | null; total: number } | null;
   cooperation: { agencyCode: string; sentAt: string; answeredAt: string | null; result: string | null }[];
   supplementRequests: number;
   resultNumber: string | null;
@@ -244,6 +245,7 @@ export interface DossierListItem {
 export interface DossierListParams {
   agency?: string | undefined;
   status?: DossierStatus[] | undefined;
+  stage?: DossierStage[] | undefined;
   channel?: Channel | undefined;
   overdue?: boolean | undefined;
   assignedToMe?: boolean | undefined;

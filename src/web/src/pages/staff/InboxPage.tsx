@@ -31,34 +31,35 @@ import {
   type DossierStatus,
 } from '../../api/dossiers.ts';
 import type { Me, StaffRole } from '../../api/hooks.ts';
+import type { DossierStage } from '../../../../domain/dossier/stage.ts';
 import { StandingBadge, StatusBadge, usePick } from '../../dossier/ui.tsx';
 import { formatDateTime, vnToday } from '../../format.ts';
 import { DateField } from '../../ui/DateField.tsx';
 import { StaffGate } from './StaffGate.tsx';
 
 interface InboxTab {
-  id: 'receive' | 'handle' | 'approve' | 'issue' | 'return' | 'all';
+  id: 'receive' | 'forward' | 'assign' | 'handle' | 'approve' | 'issue' | 'return' | 'all';
   roles: readonly StaffRole[];
   status?: DossierStatus[];
+  /** Whose turn it is (the server derives it from the events: domain/dossier/stage.ts). */
+  stage?: DossierStage[];
   assignedToMe?: boolean;
 }
 
-/** One tab per piece of work; a user sees the tabs of the roles they hold. */
+/** One tab per piece of work, listing the dossiers waiting at that role's step; a user sees the tabs of the roles they hold. */
 const inboxTabs: readonly InboxTab[] = [
-  {
-    id: 'receive',
-    roles: ['receiving_officer'],
-    status: ['draft', 'submitted', 'supplement_requested_at_intake', 'received'],
-  },
+  { id: 'receive', roles: ['receiving_officer'], stage: ['receive'] },
+  { id: 'forward', roles: ['receiving_officer'], stage: ['forward'] },
+  { id: 'assign', roles: ['approver'], stage: ['assign'] },
   {
     id: 'handle',
     roles: ['handling_officer'],
     status: ['processing', 'supplement_requested', 'financial_obligation'],
     assignedToMe: true,
   },
-  { id: 'approve', roles: ['approver'], status: ['processing', 'withdrawal_requested'] },
-  { id: 'issue', roles: ['clerk'], status: ['processing'] },
-  { id: 'return', roles: ['receiving_officer'], status: ['resolved'] },
+  { id: 'approve', roles: ['approver'], stage: ['approve'] },
+  { id: 'issue', roles: ['clerk'], stage: ['issue'] },
+  { id: 'return', roles: ['receiving_officer'], stage: ['return'] },
   {
     id: 'all',
     roles: [
@@ -119,6 +120,7 @@ function Inbox({ me }: { me: Me }) {
   const list = useDossierList({
     agency: agency ?? undefined,
     status: status ? [status] : tab.status,
+    stage: tab.stage,
     channel: channel ?? undefined,
     overdue: overdue || undefined,
     assignedToMe: tab.assignedToMe,

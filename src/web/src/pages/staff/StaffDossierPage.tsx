@@ -198,7 +198,9 @@ function TimesCard({ view: d }: { view: DossierView }) {
         <Field label={t('staffDossier.assignee')}>{d.assignee?.name ?? '—'}</Field>
         {step && (
           <Field label={t('staffDossier.step')}>
-            {t('staffDossier.stepOf', { index: step.index + 1, total: step.total })}
+            {step.index === null
+              ? t('staffDossier.processDone')
+              : t('staffDossier.stepOf', { index: step.index + 1, total: step.total })}
             {step.step
               ? ` — ${t(`stepRoles.${step.step.role}`)}${step.step.unit ? ` (${step.step.unit})` : ''}, ${duration(step.step.budget)}`
               : ''}
