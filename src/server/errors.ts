@@ -198,6 +198,26 @@ function describeVi(error: AjvError): string {
   }
 }
 
+/**
+ * Errors Fastify's router raises before any route runs (malformed percent-encoding such as %E0%A4%A,
+ * a path parameter over the router's length limit), answered in our error shape instead of Fastify's.
+ */
+export function handleFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  void sendError(
+    reply,
+    new AppError('VALIDATION_FAILED', {
+      field: 'url',
+      vi: 'Đường dẫn (URL) của yêu cầu không hợp lệ.',
+      en: 'The request URL is not valid.',
+      details: { reason: error.code },
+    }),
+  );
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(handleError);
 }
