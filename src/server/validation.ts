@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { AppError } from '../domain/errors.ts';
+import { fieldName } from '../domain/field-labels.ts';
 import { findNul, registerFormats } from '../domain/formats.ts';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
@@ -82,10 +83,11 @@ export function boundNumbers(schema: unknown): unknown {
 }
 
 function nulRefusal(field: string): AppError {
+  const name = fieldName(field);
   return new AppError('VALIDATION_FAILED', {
     field,
-    vi: `Giá trị của "${field}" chứa ký tự NUL (\\u0000), không được chấp nhận.`,
-    en: `The value of "${field}" contains a NUL character (\\u0000), which is not accepted.`,
+    vi: `Giá trị của ${name.vi} chứa ký tự NUL (\\u0000), không được chấp nhận.`,
+    en: `The value of ${name.en} contains a NUL character (\\u0000), which is not accepted.`,
   });
 }
 

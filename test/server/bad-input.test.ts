@@ -173,6 +173,23 @@ describe('dates are calendar dates', () => {
   });
 });
 
+describe('messages', () => {
+  it('name the field by its label, in Vietnamese and English, beside its path', async () => {
+    const nul = errorOf(await send(admin, 'PATCH', '/api/v1/me/profile', '{"address":"a\\u0000b"}'));
+    expect(nul.message).toContain('"Địa chỉ" (address)');
+    expect(nul.message_en).toContain('"Address" (address)');
+    const date = errorOf(await send(undefined, 'GET', '/api/v1/procedures?on=2026-02-29'));
+    expect(date.message).toBe(
+      'Giá trị của "Ngày áp dụng" (on) không hợp lệ (querystring): phải là một ngày có thật, dạng YYYY-MM-DD, từ năm 1900 đến 2199.',
+    );
+    expect(date.message_en).toBe(
+      'The value of "On date" (on) is not valid (querystring): must be a real date, YYYY-MM-DD, in 1900–2199.',
+    );
+    const big = errorOf(await send(admin, 'POST', '/api/v1/me/notifications/read', '{"ids":[1e21]}'));
+    expect(big.message_en).toBe('The value of "Notifications" (ids/0) is not valid: must be <= 2147483647.');
+  });
+});
+
 describe('malformed URLs', () => {
   it('answer in the common error shape', async () => {
     const bad = await send(undefined, 'GET', '/api/v1/procedures/%E0%A4%A');
