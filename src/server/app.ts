@@ -7,7 +7,7 @@ import type { Config } from '../config/config.ts';
 import type { Database } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { installAuth } from './auth.ts';
-import { errorBody, installErrorHandling, sendError } from './errors.ts';
+import { errorBody, handleFrameworkError, installErrorHandling, sendError } from './errors.ts';
 import { agencyRoutes } from './routes/agencies.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogPlugin } from './routes/catalog.ts';
@@ -57,6 +57,7 @@ export async function buildApp(options: {
     // Request ids in logs; never echoed with internals to the client.
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: handleFrameworkError,
   });
   installValidation(app);
   installErrorHandling(app);

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { CalendarError } from '../domain/calendar/index.ts';
 import { DossierRuleError, type RefusalKind } from '../domain/dossier/index.ts';
 import { AppError, errorMessages, type ErrorCode } from '../domain/errors.ts';
+import { fieldName } from '../domain/field-labels.ts';
 
 /** The only place where error codes meet HTTP. */
 export const httpStatus = {
@@ -158,24 +159,49 @@ export function fromValidation(errors: AjvError[], context: string | undefined):
     }
     case 'required': {
       const field = join(first.params.missingProperty);
+      const name = fieldName(field);
       return new AppError('REQUIRED_FIELD', {
         field,
-        vi: `Thiếu trường bắt buộc "${field}"${where}.`,
-        en: `The required field "${field}" is missing${where}.`,
+        vi: `Thiếu trường bắt buộc ${name.vi}${where}.`,
+        en: `The required field ${name.en} is missing${where}.`,
       });
     }
     default: {
       const field = base || context || 'body';
+      const name = fieldName(field);
       return new AppError('VALIDATION_FAILED', {
         field,
-        vi: `Giá trị của "${field}" không hợp lệ${where}: ${describeVi(first)}.`,
-        en: `The value of "${field}" is not valid${where}: ${first.message ?? first.keyword}.`,
+        vi: `Giá trị của ${name.vi} không hợp lệ${where}: ${describeVi(first)}.`,
+        en: `The value of ${name.en} is not valid${where}: ${describeEn(first)}.`,
       });
     }
   }
 }
 
+/** Formats whose rule a user cannot guess from their name. */
+const formatRules: Record<string, { vi: string; en: string }> = {
+  date: {
+    vi: 'phải là một ngày có thật, dạng YYYY-MM-DD, từ năm 1900 đến 2199',
+    en: 'must be a real date, YYYY-MM-DD, in 1900–2199',
+  },
+  'date-time': {
+    vi: 'phải là một thời điểm có thật kèm múi giờ, dạng 2026-02-13T16:00:00+07:00, từ năm 1900 đến 2199',
+    en: 'must be a real instant with its offset, like 2026-02-13T16:00:00+07:00, in 1900–2199',
+  },
+  uuid: { vi: 'phải là một UUID', en: 'must be a UUID' },
+};
+
+function formatRule(error: AjvError): { vi: string; en: string } | undefined {
+  return error.keyword === 'format' ? formatRules[String(error.params.format)] : undefined;
+}
+
+function describeEn(error: AjvError): string {
+  return formatRule(error)?.en ?? error.message ?? error.keyword;
+}
+
 function describeVi(error: AjvError): string {
+  const rule = formatRule(error);
+  if (rule) return rule.vi;
   switch (error.keyword) {
     case 'type':
       return `phải có kiểu ${String(error.params.type)}`;
@@ -197,6 +223,26 @@ function describeVi(error: AjvError): string {
     default:
       return 'không đúng yêu cầu';
   }
+}
+
+/**
+ * Errors Fastify's router raises before any route runs (malformed percent-encoding such as %E0%A4%A,
+ * a path parameter over the router's length limit), answered in our error shape instead of Fastify's.
+ */
+export function handleFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  void sendError(
+    reply,
+    new AppError('VALIDATION_FAILED', {
+      field: 'url',
+      vi: 'Đường dẫn (URL) của yêu cầu không hợp lệ.',
+      en: 'The request URL is not valid.',
+      details: { reason: error.code },
+    }),
+  );
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

@@ -2,6 +2,8 @@ import { Type, type TSchema, type TUnsafe } from 'typebox';
 import { refusalMessages } from '../domain/dossier/index.ts';
 import { errorMessages } from '../domain/errors.ts';
 
+export { Instant, IsoDate } from '../domain/formats.ts';
+
 export const ErrorBody = Type.Object(
   {
     error: Type.Object({

@@ -4,6 +4,7 @@
  */
 import { Type, type Static, type TUnsafe } from 'typebox';
 import { MAX_AMOUNT, type DurationUnit } from '../calendar/index.ts';
+import { IsoDate } from '../formats.ts';
 
 function Enum<const T extends readonly string[]>(values: T, description?: string): TUnsafe<T[number]> {
   return Type.Unsafe<T[number]>({
@@ -48,7 +49,6 @@ export const stepRoleNames = {
 export const PROCEDURE_CODE_PATTERN = '^[0-9]\\.[0-9]{6}(\\.[0-9A-Z]{1,20}){0,4}$';
 export const procedureCodeRe = new RegExp(PROCEDURE_CODE_PATTERN);
 export const FIELD_CODE_PATTERN = '^[A-Z0-9_]{2,30}$';
-const DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
 
 export const ProcedureCode = Type.String({
   pattern: PROCEDURE_CODE_PATTERN,
@@ -56,7 +56,7 @@ export const ProcedureCode = Type.String({
   description: 'National procedure code, e.g. 1.001193 (local variants: 1.001193.H20)',
   examples: ['1.001193'],
 });
-export const IsoDate = Type.String({ pattern: DATE_PATTERN, description: 'YYYY-MM-DD (Vietnam)' });
+export { IsoDate };
 const AgencyCodeText = Type.String({ pattern: '^\\d{3}\\.\\d{2}\\.\\d{2}\\.[A-Z]\\d{2}$' });
 const Text = (max: number) => Type.String({ maxLength: max });
 const Name = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });

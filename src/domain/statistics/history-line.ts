@@ -9,6 +9,7 @@
 import type { AgencyLevel } from '../access/roles.ts';
 import { channels, type Channel } from '../dossier/model.ts';
 import { errorMessages, type ErrorCode } from '../errors.ts';
+import { findNul } from '../formats.ts';
 import { isValidAgencyCode } from '../identifiers.ts';
 
 export const historyOutcomes = ['resolved', 'refused', 'withdrawn', 'stopped', 'open'] as const;
@@ -309,6 +310,16 @@ export function parseHistoryLine(text: string, line: number, now: number): LineR
       'INVALID_JSON_LINE',
       'Dòng có ký tự không phải UTF-8.',
       'The line is not valid UTF-8.',
+    );
+  const nulAt = text.includes('\\u0000') ? findNul(doc) : undefined;
+  if (nulAt !== undefined)
+    addIssue(
+      issues,
+      line,
+      nulAt || null,
+      'INVALID_JSON_LINE',
+      'Dòng có ký tự NUL (\\u0000), không được chấp nhận.',
+      'The line holds a NUL character (\\u0000), which is not accepted.',
     );
   const o = doc as Record<string, unknown>;
   for (const key in o) {

@@ -7,6 +7,7 @@ import { agencies, formTemplates, procedureFields } from '../../db/schema.ts';
 import type { Issue } from '../../domain/catalog/issues.ts';
 import type { CatalogRefs } from '../../domain/catalog/validate.ts';
 import { AppError, errorMessages } from '../../domain/errors.ts';
+import { registerFormats } from '../../domain/formats.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -15,6 +16,7 @@ export const catalogAjv = addFormats(
   new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false }),
 );
 catalogAjv.addKeyword({ keyword: 'example' });
+registerFormats(catalogAjv);
 
 /** Schema violations as issues, with paths like `components/2/name`. */
 export function schemaIssues(errors: ErrorObject[] | null | undefined, prefix = ''): Issue[] {

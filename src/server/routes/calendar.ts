@@ -11,9 +11,8 @@ import {
 } from '../../features/calendar/calendar-queries.ts';
 import { replaceYear } from '../../features/calendar/replace-year.ts';
 import { clientMeta, requirePrincipal } from '../auth.ts';
-import { AgencyCode, responses, StringEnum } from '../schemas.ts';
+import { AgencyCode, IsoDate, responses, StringEnum } from '../schemas.ts';
 
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (Vietnam)' });
 const Instant = Type.String({
   minLength: 1,
   maxLength: 40,

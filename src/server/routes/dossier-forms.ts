@@ -5,9 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { contentDisposition } from '../../domain/files/file-name.ts';
 import { dossierForms, renderDossierForm, renderRegister } from '../../features/dossiers/dossier-forms.ts';
 import { requirePrincipal } from '../auth.ts';
-import { AgencyCode, responses, StringEnum } from '../schemas.ts';
-
-const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD (Vietnam)' });
+import { AgencyCode, IsoDate, responses, StringEnum } from '../schemas.ts';
 
 export function dossierFormRoutes(root: FastifyInstance, db: Db): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();

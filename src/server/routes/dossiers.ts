@@ -28,11 +28,18 @@ import { trackDossierJson, type TrackedDossier } from '../../features/dossiers/t
 import type { TrackCache } from '../../features/dossiers/track-cache.ts';
 import { updateDraft } from '../../features/dossiers/update-draft.ts';
 import { clientMeta, principalOf, requirePrincipal } from '../auth.ts';
-import { AgencyCode, NullableString, Pagination, responses, StringEnum } from '../schemas.ts';
+import {
+  AgencyCode,
+  Instant,
+  IsoDate,
+  NullableString,
+  Pagination,
+  responses,
+  StringEnum,
+} from '../schemas.ts';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const TextList = (max: number) => Type.Array(Text(max), { minItems: 1, maxItems: 200 });
-const Instant = Type.String({ format: 'date-time', description: 'ISO 8601 with offset' });
 const Version = Type.Optional(
   Type.Integer({ minimum: 0, description: 'The dossier version you saw; another one is answered 409' }),
 );
@@ -70,7 +77,7 @@ const Applicant = Type.Object(
         Type.Object(
           {
             number: Text(100),
-            date: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
+            date: Type.Optional(Type.Union([IsoDate, Type.Null()])),
             issuer: Type.Optional(Type.Union([Text(300), Type.Null()])),
           },
           { additionalProperties: false, description: 'The authorising document (giấy ủy quyền)' },

@@ -19,9 +19,7 @@ import {
 import { satisfactionGroupings, satisfactionReport } from '../../features/statistics/satisfaction.ts';
 import { serviceIndexReport } from '../../features/statistics/service-index.ts';
 import { requirePrincipal } from '../auth.ts';
-import { AgencyCode, responses, StringEnum } from '../schemas.ts';
-
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, Vietnam date' });
+import { AgencyCode, IsoDate, responses, StringEnum } from '../schemas.ts';
 
 export const PeriodQuery = Type.Object(
   {
