@@ -135,6 +135,37 @@ export function allowedActions<A extends AgencyAction>(
   return candidates.filter((a) => can(principal, a, agency));
 }
 
+/** The changes to a procedure that alter what the agencies implementing it serve. */
+export type ProcedureChange = 'procedure.edit' | 'procedure.publish';
+
+/**
+ * Whether the caller may change a procedure whose change affects these agencies: every agency that
+ * implements it before the change (its version in force, any scheduled one, its draft) and after (the new
+ * content). A right at one of them is not enough: a procedure shared by several agencies is theirs
+ * together, and an administrator of one must not drop the others from it or change what they serve. So
+ * the right is needed at each of them, or the caller is a system administrator. An empty list allows
+ * nobody else (there is nothing to hold a right over).
+ */
+export function canChangeProcedure(
+  principal: Principal | undefined,
+  action: ProcedureChange,
+  affected: readonly AgencyRef[],
+): boolean {
+  if (!principal || principal.kind !== 'staff') return false;
+  if (isSystemAdmin(principal)) return true;
+  return affected.length > 0 && affected.every((a) => can(principal, action, a));
+}
+
+/**
+ * The agencies a change affects, once each: the union of the implementing agencies of the procedure's
+ * live versions and of the new content.
+ */
+export function affectedAgencies<A extends AgencyRef>(...lists: readonly (readonly A[])[]): A[] {
+  const byId = new Map<number, A>();
+  for (const list of lists) for (const a of list) if (!byId.has(a.id)) byId.set(a.id, a);
+  return [...byId.values()];
+}
+
 export function canGrantRole(
   principal: Principal | undefined,
   role: StaffRole,
