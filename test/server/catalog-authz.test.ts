@@ -240,3 +240,100 @@ describe('changing a procedure over users × agencies × roles', () => {
     );
   });
 });
+
+describe('the catalog export shows internal processes as the processes page does', () => {
+  type Exported = { procedures: { code: string; processes: { agency: string }[] }[] };
+  const exported = async (session: Session) => {
+    const res = await as(t.app, session)('GET', '/api/v1/catalog/export?format=json');
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<Exported>();
+  };
+
+  it('a desk officer sees their own agency’s processes only; a system administrator every one', async () => {
+    const desk = await loginAs(t.app, 'sadec.tiepnhan');
+    const all = await exported(admin);
+    const agenciesOfAll = new Set(all.procedures.flatMap((p) => p.processes.map((x) => x.agency)));
+    expect(agenciesOfAll.size).toBeGreaterThan(1);
+    const own = await exported(desk);
+    const seen = own.procedures.flatMap((p) => p.processes.map((x) => x.agency));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set([SADEC]));
+    // The same procedures (they are public), and per procedure the processes the page shows this caller.
+    expect(own.procedures.map((p) => p.code)).toEqual(all.procedures.map((p) => p.code));
+    for (const p of own.procedures.filter((x) => x.processes.length > 0).slice(0, 5)) {
+      const page = await as(t.app, desk)('GET', `/api/v1/procedures/${p.code}/processes`);
+      expect(p.processes.map((x) => x.agency)).toEqual(
+        page.json<{ items: { agency: { code: string } }[] }>().items.map((i) => i.agency.code),
+      );
+    }
+  });
+
+  it('a supervisor of the province sees the processes of every agency below', async () => {
+    const supervisor = await staffWithGrants(t.database.pool, [{ role: 'supervisor', agencyCode: PROVINCE }]);
+    const own = await exported(await loginAs(t.app, supervisor.username));
+    const all = await exported(admin);
+    expect(own).toEqual({ ...all, exportedAt: (own as { exportedAt?: string }).exportedAt });
+  });
+});
+
+describe('authorization comes before the content checks', () => {
+  it('a citizen learns nothing about which form templates exist', async () => {
+    const citizen = await loginAs(t.app, '087090001234');
+    const { rows } = await t.database.pool.query<{ id: number }>('SELECT min(id) AS id FROM form_templates');
+    const withTemplate = (id: number) =>
+      content([TUPHAP], {
+        components: [
+          {
+            name: 'Tờ khai',
+            required: true,
+            originals: 1,
+            copies: 0,
+            formTemplateId: id,
+            fromNationalDb: false,
+          },
+        ],
+      });
+    for (const id of [rows[0]!.id, 999999]) {
+      const res = await as(t.app, citizen)('POST', '/api/v1/procedures', {
+        code: '2.000990',
+        content: withTemplate(id),
+      });
+      expect(res.statusCode, res.body).toBe(403);
+      expect(errorOf(res).code).toBe('FORBIDDEN');
+    }
+    // An administrator of another agency neither.
+    const xaydung = await loginAs(t.app, 'xaydung.quantri');
+    const other = await as(t.app, xaydung)('POST', '/api/v1/procedures', {
+      code: '2.000990',
+      content: withTemplate(999999),
+    });
+    expect(other.statusCode).toBe(403);
+  });
+});
+
+describe('form templates are sniffed like dossier files', () => {
+  const upload = (session: Session, fileName: string, body: Buffer) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/catalog/forms?fileName=${encodeURIComponent(fileName)}`,
+      headers: {
+        cookie: session.cookie,
+        'x-csrf-token': session.csrf,
+        'content-type': 'application/octet-stream',
+      },
+      payload: body,
+    });
+
+  it('refuses bytes that are not what the name says, and stores those that are', async () => {
+    const tuphap = await loginAs(t.app, 'tuphap.quantri');
+    const html = await upload(tuphap, 'to-khai.pdf', Buffer.from('<html><script>alert(1)</script></html>'));
+    expect(html.statusCode, html.body).toBe(415);
+    expect(errorOf(html).code).toBe('FILE_TYPE_NOT_ALLOWED');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    const renamed = await upload(tuphap, 'to-khai.docx', pdf);
+    expect(renamed.statusCode).toBe(415);
+    const ok = await upload(tuphap, 'to-khai.pdf', pdf);
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ mediaType: 'application/pdf', fileName: 'to-khai.pdf' });
+  });
+});
