@@ -238,7 +238,8 @@ describe('changing a procedure over users × agencies × roles', () => {
       ),
       { numRuns: 60 },
     );
-  });
+    // Each run logs a new user in: generous under a loaded machine.
+  }, 180_000);
 });
 
 describe('the catalog export shows internal processes as the processes page does', () => {

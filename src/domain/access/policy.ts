@@ -166,6 +166,42 @@ export function affectedAgencies<A extends AgencyRef>(...lists: readonly (readon
   return [...byId.values()];
 }
 
+/**
+ * Whether a desk (a receiving officer's agency) may take a dossier in for a procedure: when its agency
+ * implements the procedure, or when it is a one-stop desk, whose task is receiving for other agencies.
+ * Any other agency's desk taking dossiers in for someone else's procedure (in a citizen's name, which
+ * puts the dossier in that citizen's account) is refused.
+ */
+export function canTakeInAtDesk(
+  desk: { id: number; isOneStopDesk: boolean },
+  implementing: readonly { id: number }[],
+): boolean {
+  return desk.isOneStopDesk || implementing.some((a) => a.id === desk.id);
+}
+
+/**
+ * Whether the caller may know which account a dossier's applicant has: only that applicant. Staff work
+ * from the applicant's details on the dossier; the account id would tell a desk officer which personal
+ * ID numbers have an account.
+ */
+export function canSeeApplicantAccount(
+  principal: Principal | undefined,
+  applicantUserId: string | null,
+): boolean {
+  return principal !== undefined && applicantUserId !== null && principal.userId === applicantUserId;
+}
+
+/**
+ * Roles on an account that holds the system administrator role are given and taken by system
+ * administrators only: an agency administrator may not draw that account into their agency.
+ */
+export function canChangeRolesOf(
+  principal: Principal | undefined,
+  targetRoles: readonly StaffRole[],
+): boolean {
+  return isSystemAdmin(principal) || !targetRoles.includes('system_admin');
+}
+
 export function canGrantRole(
   principal: Principal | undefined,
   role: StaffRole,
