@@ -26,13 +26,8 @@ export async function grantRole(
       .select({ role: roleAssignments.role })
       .from(roleAssignments)
       .where(eq(roleAssignments.userId, userId));
-    if (
-      !canChangeRolesOf(
-        principal,
-        held.map((h) => h.role),
-      )
-    )
-      throw new AppError('FORBIDDEN');
+    const heldRoles = held.map((h) => h.role);
+    if (!canChangeRolesOf(principal, heldRoles)) throw new AppError('FORBIDDEN');
     const assigned = await assignRole(tx, principal, userId, input, 'role');
     await recordAudit(tx, {
       actorId: principal.userId,
@@ -60,13 +55,8 @@ export async function revokeRole(
     const { grants } = await findVisibleStaff(tx, principal, userId);
     const grant = grants.find((g) => g.id === assignmentId);
     if (!grant) throw new AppError('NOT_FOUND', { field: 'assignmentId' });
-    if (
-      !canChangeRolesOf(
-        principal,
-        grants.map((g) => g.role),
-      )
-    )
-      throw new AppError('FORBIDDEN');
+    const heldRoles = grants.map((g) => g.role);
+    if (!canChangeRolesOf(principal, heldRoles)) throw new AppError('FORBIDDEN');
     const agency = grant.agencyId === null ? null : { id: grant.agencyId, path: grant.agencyPath! };
     if (!canGrantRole(principal, grant.role, agency)) throw new AppError('FORBIDDEN');
     await tx

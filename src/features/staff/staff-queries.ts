@@ -119,15 +119,10 @@ export async function presentStaff(
       (g) =>
         g.agencyId !== null && can(principal, 'staff.grant_role', { id: g.agencyId, path: g.agencyPath! }),
     );
-    if (
-      isSystemAdmin(principal) ||
-      (grantable &&
-        canChangeRolesOf(
-          principal,
-          own.map((g) => g.role),
-        ))
-    )
+    const ownRoles = own.map((g) => g.role);
+    if (isSystemAdmin(principal) || (grantable && canChangeRolesOf(principal, ownRoles))) {
       actions.push('staff.grant_role');
+    }
     return {
       id: r.id,
       username: r.username,
