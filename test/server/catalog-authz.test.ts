@@ -329,7 +329,8 @@ describe('form templates are sniffed like dossier files', () => {
     const tuphap = await loginAs(t.app, 'tuphap.quantri');
     const html = await upload(tuphap, 'to-khai.pdf', Buffer.from('<html><script>alert(1)</script></html>'));
     expect(html.statusCode, html.body).toBe(415);
-    expect(errorOf(html).code).toBe('FILE_TYPE_NOT_ALLOWED');
+    expect(errorOf(html)).toMatchObject({ code: 'FILE_TYPE_NOT_ALLOWED', field: 'body' });
+    expect(errorOf(html).message).toContain('.pdf');
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
     const renamed = await upload(tuphap, 'to-khai.docx', pdf);
     expect(renamed.statusCode).toBe(415);

@@ -64,7 +64,13 @@ export function checkFormTemplate(fileName: string, bytes: Uint8Array): string {
     });
   }
   if (bytes.length === 0) throw new AppError('FILE_EMPTY', { field: 'body' });
-  if (sniffFormTemplate(bytes) !== ext) throw new AppError('FILE_TYPE_NOT_ALLOWED', { field: 'body' });
+  if (sniffFormTemplate(bytes) !== ext) {
+    throw new AppError('FILE_TYPE_NOT_ALLOWED', {
+      field: 'body',
+      vi: `Nội dung tệp không phải là tệp .${ext} hợp lệ (hoặc có chứa macro).`,
+      en: `The file’s content is not a valid .${ext} file (or it contains macros).`,
+    });
+  }
   return formTemplateTypes[ext];
 }
 
