@@ -467,7 +467,14 @@ describe('intake answers', () => {
         sql`update users set personal_id = ${newcomer.personalId} where id = ${account!.id}`,
       );
       const second = await again();
-      expect(second.json<Answer>().applicantUserId).toBe(account!.id);
+      // The desk is not told the account (only its applicant is); the stored dossier is linked to it.
+      expect(second.json<Answer>().applicantUserId).toBeNull();
+      const [linked] = await t.database.db
+        .execute<{ applicant_user_id: string }>(
+          sql`select applicant_user_id from dossiers where id = ${second.json<View>().id}`,
+        )
+        .then((r) => r.rows);
+      expect(linked!.applicant_user_id).toBe(account!.id);
       await t.database.db.execute(
         sql`update users set full_name = 'Bùi Ngọc Châu (Tổ trưởng)' where username = 'tuphap.tiepnhan'`,
       );

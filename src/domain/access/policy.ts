@@ -135,6 +135,73 @@ export function allowedActions<A extends AgencyAction>(
   return candidates.filter((a) => can(principal, a, agency));
 }
 
+/** The changes to a procedure that alter what the agencies implementing it serve. */
+export type ProcedureChange = 'procedure.edit' | 'procedure.publish';
+
+/**
+ * Whether the caller may change a procedure whose change affects these agencies: every agency that
+ * implements it before the change (its version in force, any scheduled one, its draft) and after (the new
+ * content). A right at one of them is not enough: a procedure shared by several agencies is theirs
+ * together, and an administrator of one must not drop the others from it or change what they serve. So
+ * the right is needed at each of them, or the caller is a system administrator. An empty list allows
+ * nobody else (there is nothing to hold a right over).
+ */
+export function canChangeProcedure(
+  principal: Principal | undefined,
+  action: ProcedureChange,
+  affected: readonly AgencyRef[],
+): boolean {
+  if (!principal || principal.kind !== 'staff') return false;
+  if (isSystemAdmin(principal)) return true;
+  return affected.length > 0 && affected.every((a) => can(principal, action, a));
+}
+
+/**
+ * The agencies a change affects, once each: the union of the implementing agencies of the procedure's
+ * live versions and of the new content.
+ */
+export function affectedAgencies<A extends AgencyRef>(...lists: readonly (readonly A[])[]): A[] {
+  const byId = new Map<number, A>();
+  for (const list of lists) for (const a of list) if (!byId.has(a.id)) byId.set(a.id, a);
+  return [...byId.values()];
+}
+
+/**
+ * Whether a desk (a receiving officer's agency) may take a dossier in for a procedure: when its agency
+ * implements the procedure, or when it is a one-stop desk, whose task is receiving for other agencies.
+ * Any other agency's desk taking dossiers in for someone else's procedure (in a citizen's name, which
+ * puts the dossier in that citizen's account) is refused.
+ */
+export function canTakeInAtDesk(
+  desk: { id: number; isOneStopDesk: boolean },
+  implementing: readonly { id: number }[],
+): boolean {
+  return desk.isOneStopDesk || implementing.some((a) => a.id === desk.id);
+}
+
+/**
+ * Whether the caller may know which account a dossier's applicant has: only that applicant. Staff work
+ * from the applicant's details on the dossier; the account id would tell a desk officer which personal
+ * ID numbers have an account.
+ */
+export function canSeeApplicantAccount(
+  principal: Principal | undefined,
+  applicantUserId: string | null,
+): boolean {
+  return principal !== undefined && applicantUserId !== null && principal.userId === applicantUserId;
+}
+
+/**
+ * Roles on an account that holds the system administrator role are given and taken by system
+ * administrators only: an agency administrator may not draw that account into their agency.
+ */
+export function canChangeRolesOf(
+  principal: Principal | undefined,
+  targetRoles: readonly StaffRole[],
+): boolean {
+  return isSystemAdmin(principal) || !targetRoles.includes('system_admin');
+}
+
 export function canGrantRole(
   principal: Principal | undefined,
   role: StaffRole,

@@ -1,18 +1,25 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { procedureVersions, procedures } from '../../db/schema.ts';
-import type { Principal } from '../../domain/access/policy.ts';
+import {
+  affectedAgencies,
+  canChangeProcedure,
+  scopeFor,
+  type AgencyRef,
+  type Principal,
+} from '../../domain/access/policy.ts';
 import type { ProcedureContent } from '../../domain/catalog/model.ts';
 import { validateProcedure } from '../../domain/catalog/validate.ts';
 import { vnToday } from '../../domain/catalog/versions.ts';
 import { AppError } from '../../domain/errors.ts';
-import { findAgencyByCode } from '../agencies/agency-queries.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { loadRefs, templateIdsOf, throwIssues, type LoadedRefs } from './check.ts';
 import {
   agenciesOfVersions,
+  agencyRefsByCodes,
   canOnAgencies,
   bumpLockVersion,
+  liveAgencies,
   draftOf,
   findProcedure,
   lockProcedure,
@@ -36,14 +43,15 @@ export async function checkContent(
   return refs;
 }
 
-async function agencyRefs(db: Db | Tx, codes: string[]) {
-  // Sequential: a transaction's single connection cannot run queries concurrently.
-  const found = [];
-  for (const c of codes) found.push(await findAgencyByCode(db, c));
-  return found;
+/**
+ * Authorization comes before any look at the content: whoever may not edit procedures at all learns
+ * nothing from the content checks (which form templates or fields exist).
+ */
+function mayEditSomewhere(principal: Principal): void {
+  if (scopeFor(principal, 'procedure.edit').kind === 'none') throw new AppError('FORBIDDEN');
 }
 
-/** A new procedure, as a draft. Its author must administer one of the agencies that implement it. */
+/** A new procedure, as a draft. Its author must administer every agency that implements it. */
 export async function createProcedure(
   db: Db,
   principal: Principal,
@@ -51,10 +59,13 @@ export async function createProcedure(
   meta: { ip: string | null },
   now: Date,
 ): Promise<ProcedureView> {
-  const refs = await checkContent(db, input.content);
-  if (!canOnAgencies(principal, 'procedure.edit', await agencyRefs(db, input.content.agencies))) {
+  mayEditSomewhere(principal);
+  const affected = await agencyRefsByCodes(db, input.content.agencies);
+  // Unknown agency codes are left to the content check below (agency codes are public).
+  if (affected.length > 0 && !canChangeProcedure(principal, 'procedure.edit', affected)) {
     throw new AppError('FORBIDDEN', { field: 'content/agencies' });
   }
+  const refs = await checkContent(db, input.content);
   const { procedure, version } = await db.transaction(async (tx) => {
     const [procedure] = await tx
       .insert(procedures)
@@ -99,23 +110,18 @@ export async function saveDraft(
   meta: { ip: string | null },
   now: Date,
 ): Promise<ProcedureView> {
-  const refs = await checkContent(db, input.content);
-  const newAgencies = await agencyRefs(db, input.content.agencies);
+  mayEditSomewhere(principal);
   const { procedure, version } = await db.transaction(async (tx) => {
     const procedure = await lockProcedure(tx, code);
     const versions = await versionsOf(tx, procedure.id);
-    const current = versions.find((v) => v.status === 'draft') ?? versions.at(-1);
-    const currentAgencies = current
-      ? ((await agenciesOfVersions(tx, [current.id])).get(current.id) ?? [])
-      : [];
-    // Both the procedure as it stands and as it will stand must be the caller's to edit.
-    if (
-      !canOnAgencies(principal, 'procedure.edit', currentAgencies) ||
-      !canOnAgencies(principal, 'procedure.edit', newAgencies)
-    ) {
-      throw new AppError('FORBIDDEN');
-    }
+    // Every agency implementing the procedure now (in force, scheduled, draft) and after this draft.
+    const affected = affectedAgencies<AgencyRef>(
+      await liveAgencies(tx, versions, vnToday(now)),
+      await agencyRefsByCodes(tx, input.content.agencies),
+    );
+    if (!canChangeProcedure(principal, 'procedure.edit', affected)) throw new AppError('FORBIDDEN');
     if (procedure.version !== input.version) throw new AppError('VERSION_CONFLICT', { field: 'version' });
+    const refs = await checkContent(tx, input.content);
     const columns = versionColumns(input.content, code, refs);
     const draft = versions.find((v) => v.status === 'draft');
     let row: VersionRow | undefined;
@@ -181,8 +187,9 @@ export async function discardDraft(
     const procedure = await lockProcedure(tx, code);
     const draft = await draftOf(tx, procedure.id);
     if (!draft) throw new AppError('DRAFT_NOT_FOUND');
+    // Dropping a draft throws away work done for every agency it names.
     const agencies = (await agenciesOfVersions(tx, [draft.id])).get(draft.id) ?? [];
-    if (!canOnAgencies(principal, 'procedure.edit', agencies)) throw new AppError('FORBIDDEN');
+    if (!canChangeProcedure(principal, 'procedure.edit', agencies)) throw new AppError('FORBIDDEN');
     if (procedure.version !== input.version) throw new AppError('VERSION_CONFLICT', { field: 'version' });
     await tx
       .delete(procedureVersions)

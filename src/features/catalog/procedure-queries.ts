@@ -9,7 +9,9 @@ import {
   procedures,
 } from '../../db/schema.ts';
 import {
+  affectedAgencies,
   can,
+  canChangeProcedure,
   isSystemAdmin,
   type AgencyAction,
   type AgencyRef,
@@ -95,7 +97,39 @@ export async function agenciesOfVersions(
   return result;
 }
 
-/** Whether the caller may act on a procedure implemented by these agencies (any one of them suffices). */
+/**
+ * The agencies a change to the procedure affects as it stands: those implementing its draft and its
+ * published versions not yet superseded (in force or scheduled). The caller adds the new content's.
+ */
+export async function liveAgencies(
+  db: Executor,
+  versions: readonly VersionRow[],
+  today: string,
+): Promise<VersionAgency[]> {
+  const live = versions.filter(
+    (v) => v.status === 'draft' || v.effectiveTo === null || v.effectiveTo > today,
+  );
+  const map = await agenciesOfVersions(
+    db,
+    live.map((v) => v.id),
+  );
+  return affectedAgencies(...live.map((v) => map.get(v.id) ?? []));
+}
+
+/** Agencies named by codes, as policies see them; unknown codes are left out (content checks report them). */
+export async function agencyRefsByCodes(db: Executor, codes: readonly string[]): Promise<AgencyRef[]> {
+  if (codes.length === 0) return [];
+  return db
+    .select({ id: agencies.id, path: agencies.path })
+    .from(agencies)
+    .where(inArray(agencies.code, [...codes]));
+}
+
+/**
+ * Whether the caller may read or act within a procedure implemented by these agencies (any one of them
+ * suffices): reading a draft, setting one's own agency's process. Changing the procedure itself needs a
+ * right at every agency it affects (`canChangeProcedure`).
+ */
 export function canOnAgencies(
   principal: Principal | undefined,
   action: AgencyAction,
@@ -286,8 +320,13 @@ export function assembleView(
       publishedAt: version.publishedAt?.toISOString() ?? null,
       lockVersion: around.lockVersion,
     },
+    // Edit and publish as of this version's agencies; the change itself also checks the draft's.
     actions: principal
-      ? procedureActionCandidates.filter((a) => canOnAgencies(principal, a, around.agencies))
+      ? procedureActionCandidates.filter((a) =>
+          a === 'procedure.manage_process'
+            ? canOnAgencies(principal, a, around.agencies)
+            : canChangeProcedure(principal, a, around.agencies),
+        )
       : [],
   };
 }

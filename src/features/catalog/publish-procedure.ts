@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { agencies, procedureProcesses, procedureVersions } from '../../db/schema.ts';
-import type { Principal } from '../../domain/access/policy.ts';
+import { canChangeProcedure, type Principal } from '../../domain/access/policy.ts';
 import { checkBudgetAgainst, deadlinesOf } from '../../domain/catalog/budget.ts';
 import type { ProcedureContent } from '../../domain/catalog/model.ts';
 import { placeInTimeline, vnToday } from '../../domain/catalog/versions.ts';
@@ -11,15 +11,15 @@ import { notifyCatalogChanged } from './catalog-changes.ts';
 import { throwIssues } from './check.ts';
 import { checkContent } from './edit-procedure.ts';
 import {
-  agenciesOfVersions,
   bumpLockVersion,
-  canOnAgencies,
   draftOf,
+  liveAgencies,
   lockProcedure,
   presentVersion,
   type ProcedureRow,
   type ProcedureView,
   type VersionRow,
+  versionsOf,
 } from './procedure-queries.ts';
 
 /**
@@ -103,8 +103,9 @@ export async function publishProcedure(
     const procedure = await lockProcedure(tx, code);
     const draft = await draftOf(tx, procedure.id);
     if (!draft) throw new AppError('DRAFT_NOT_FOUND');
-    const draftAgencies = (await agenciesOfVersions(tx, [draft.id])).get(draft.id) ?? [];
-    if (!canOnAgencies(principal, 'procedure.publish', draftAgencies)) throw new AppError('FORBIDDEN');
+    // The draft replaces what every agency of the versions in force or scheduled serves: each is affected.
+    const affected = await liveAgencies(tx, await versionsOf(tx, procedure.id), today);
+    if (!canChangeProcedure(principal, 'procedure.publish', affected)) throw new AppError('FORBIDDEN');
     if (procedure.version !== input.version) throw new AppError('VERSION_CONFLICT', { field: 'version' });
     // Agencies or templates may have gone since the draft was saved.
     await checkContent(tx, draft.content);

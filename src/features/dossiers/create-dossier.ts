@@ -26,7 +26,7 @@ import {
 } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { calendarForKey } from '../calendar/calendar-store.ts';
-import { agenciesByCodes, agenciesByIds, type AgencyInfo } from './dossier-access.ts';
+import { agenciesByCodes, agenciesByIds, checkDesk, type AgencyInfo } from './dossier-access.ts';
 import { componentsFor, stateColumns } from './dossier-writes.ts';
 import { dossierView, type DossierView, type DossierViewParts } from './get-dossier.ts';
 import {
@@ -335,6 +335,8 @@ export async function prepareIntake(
     else if (desks.length === 1) deskId = desks[0]!.agencyId!;
     else throw new AppError('REQUIRED_FIELD', { field: 'intakeAgency' });
     if (deskId !== agency.id) intakeAgency = desk ?? (await agenciesByIds(exec, [deskId])).get(deskId)!;
+    // Authorization (h/authz): another agency's procedure only at a one-stop desk (policy canTakeInAtDesk).
+    if (intakeAgency) await checkDesk(exec, intakeAgency, implementing);
     actor = { id: principal.userId, role: 'receiving_officer', agencyCode: (intakeAgency ?? agency).code };
     if (input.channel === 'postal' && !input.waybill?.trim())
       throw new AppError('WAYBILL_REQUIRED', { field: 'waybill' });

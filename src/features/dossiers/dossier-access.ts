@@ -6,7 +6,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.ts';
 import { agencies, dossiers } from '../../db/schema.ts';
-import { isSystemAdmin, type Principal } from '../../domain/access/policy.ts';
+import { canTakeInAtDesk, isSystemAdmin, type Principal } from '../../domain/access/policy.ts';
 import type { StaffRole } from '../../domain/access/roles.ts';
 import { parseDossierCode, type DossierActor } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -116,6 +116,29 @@ export function actorsOf(principal: Principal | undefined, loaded: LoadedDossier
     }
   }
   return actors;
+}
+
+/**
+ * Refuses (NOT_AT_DESK) a desk that may not take a dossier in for a procedure implemented by these
+ * agencies (the policy's `canTakeInAtDesk`); reads the desk's one-stop flag only when it does not
+ * implement the procedure.
+ */
+export async function checkDesk(
+  db: Executor,
+  desk: { id: number },
+  implementing: readonly { id: number }[],
+): Promise<void> {
+  if (implementing.some((a) => a.id === desk.id)) return;
+  const [row] = await db
+    .select({ id: agencies.id, isOneStopDesk: agencies.isOneStopDesk })
+    .from(agencies)
+    .where(eq(agencies.id, desk.id));
+  if (row && canTakeInAtDesk(row, implementing)) return;
+  throw new AppError('NOT_AT_DESK', {
+    field: 'intakeAgency',
+    vi: 'Bộ phận tiếp nhận của cơ quan này chỉ nhận hồ sơ của thủ tục do cơ quan thực hiện; hồ sơ của cơ quan khác được nhận tại Bộ phận Một cửa.',
+    en: 'This agency’s desk takes in dossiers only for procedures the agency implements; other agencies’ dossiers are taken in at a one-stop desk.',
+  });
 }
 
 /** Whether the caller may read the dossier at all (act on it, or oversee its agency). */

@@ -13,7 +13,7 @@ import {
   type StoredApplicant,
   type StoredComponent,
 } from '../../db/schema.ts';
-import type { Principal } from '../../domain/access/policy.ts';
+import { canSeeApplicantAccount, type Principal } from '../../domain/access/policy.ts';
 import type { ProcedureContent, ProcessStep } from '../../domain/catalog/model.ts';
 import type { WorkCalendar } from '../../domain/calendar/index.ts';
 import {
@@ -188,6 +188,12 @@ export function dossierView(
   const actions = [
     ...new Set(actorsOf(principal, loaded).flatMap((a) => availableActions(s, a, now, calendar))),
   ];
+  // The applicant's account id is theirs to know only (it is also in the first event's data).
+  const seesAccount = canSeeApplicantAccount(principal, row.applicantUserId);
+  const eventData = (e: DossierEvent): unknown =>
+    !seesAccount && e.data !== null && typeof e.data === 'object' && 'applicantId' in e.data
+      ? { ...e.data, applicantId: null }
+      : e.data;
   return {
     id: row.id,
     code: row.code,
@@ -207,7 +213,7 @@ export function dossierView(
     agency: { code: agency.code, name: agency.name },
     intakeAgency: intakeAgency ? { code: intakeAgency.code, name: intakeAgency.name } : null,
     applicant: row.applicant,
-    applicantUserId: row.applicantUserId,
+    applicantUserId: seesAccount ? row.applicantUserId : null,
     waybill: row.waybill,
     createdAt: row.createdAt.toISOString(),
     submittedAt: iso(s.submittedAt),
@@ -253,7 +259,7 @@ export function dossierView(
         },
         from: e.from,
         to: e.to,
-        data: e.data,
+        data: eventData(e),
         dueAt: iso(e.dueAt),
       };
     }),

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { roleAssignments, users } from '../../db/schema.ts';
-import { canGrantRole, type Principal } from '../../domain/access/policy.ts';
+import { canChangeRolesOf, canGrantRole, type Principal } from '../../domain/access/policy.ts';
 import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { assignRole, type RoleInput } from './create-staff.ts';
@@ -22,6 +22,12 @@ export async function grantRole(
       .from(users)
       .where(and(eq(users.id, userId), eq(users.kind, 'staff')));
     if (!target) throw new AppError('USER_NOT_FOUND');
+    const held = await tx
+      .select({ role: roleAssignments.role })
+      .from(roleAssignments)
+      .where(eq(roleAssignments.userId, userId));
+    const heldRoles = held.map((h) => h.role);
+    if (!canChangeRolesOf(principal, heldRoles)) throw new AppError('FORBIDDEN');
     const assigned = await assignRole(tx, principal, userId, input, 'role');
     await recordAudit(tx, {
       actorId: principal.userId,
@@ -49,6 +55,8 @@ export async function revokeRole(
     const { grants } = await findVisibleStaff(tx, principal, userId);
     const grant = grants.find((g) => g.id === assignmentId);
     if (!grant) throw new AppError('NOT_FOUND', { field: 'assignmentId' });
+    const heldRoles = grants.map((g) => g.role);
+    if (!canChangeRolesOf(principal, heldRoles)) throw new AppError('FORBIDDEN');
     const agency = grant.agencyId === null ? null : { id: grant.agencyId, path: grant.agencyPath! };
     if (!canGrantRole(principal, grant.role, agency)) throw new AppError('FORBIDDEN');
     await tx

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { agencies, roleAssignments, users } from '../../db/schema.ts';
 import {
   can,
+  canChangeRolesOf,
   inScope,
   isSystemAdmin,
   scopeFor,
@@ -110,18 +111,24 @@ export async function presentStaff(
         : inScope(readScope, { id: g.agencyId, path: g.agencyPath! }),
     );
     const actions: string[] = [];
-    if (canManagePerson(principal, own, 'staff.update')) actions.push('staff.update');
+    const manages = canManagePerson(principal, own, 'staff.update');
+    if (manages) actions.push('staff.update');
+    // Contact details are personal data: for the person and whoever administers every agency they work in.
+    const contact = manages || r.id === principal.userId;
     const grantable = own.some(
       (g) =>
         g.agencyId !== null && can(principal, 'staff.grant_role', { id: g.agencyId, path: g.agencyPath! }),
     );
-    if (isSystemAdmin(principal) || grantable) actions.push('staff.grant_role');
+    const ownRoles = own.map((g) => g.role);
+    if (isSystemAdmin(principal) || (grantable && canChangeRolesOf(principal, ownRoles))) {
+      actions.push('staff.grant_role');
+    }
     return {
       id: r.id,
       username: r.username,
       fullName: r.fullName,
-      email: r.email,
-      phone: r.phone,
+      email: contact ? r.email : null,
+      phone: contact ? r.phone : null,
       disabled: r.disabled,
       version: r.version,
       roles: visible.map((g) => ({

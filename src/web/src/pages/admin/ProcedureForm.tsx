@@ -651,7 +651,7 @@ function FormTemplate({
           placeholder={t('adm.catalog.chooseFile')}
           // Mantine's placeholder grey is below 4.5:1 on white.
           styles={{ placeholder: { color: '#495057' } }}
-          accept=".pdf,.doc,.docx,.xls,.xlsx,.odt"
+          accept=".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.rtf"
           value={null}
           onChange={(f) => void upload(f)}
           w={360}
