@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { useProcedureSearch, type ProcedureSummary } from '../api/hooks.ts';
+import { MAX_QUERY_LENGTH } from '../../../domain/catalog/search-text.ts';
 
 function Deadline({ deadline }: { deadline: ProcedureSummary['deadline'] }) {
   const { t, i18n } = useTranslation();
@@ -34,6 +35,7 @@ export function HomePage() {
         rightSection={search.isFetching ? <Loader size="xs" /> : null}
         type="search"
         autoComplete="off"
+        maxLength={MAX_QUERY_LENGTH}
       />
       {unavailable ? (
         <Alert color="gray">{t('home.unavailable')}</Alert>

@@ -43,6 +43,7 @@ import { useDuration } from '../../dossier/procedure-ui.tsx';
 import { ErrorAlert, Field, fieldErrors, FormLinks, lines, StatusBadge } from '../../dossier/ui.tsx';
 import { formatDateTime } from '../../format.ts';
 import { StaffGate } from './StaffGate.tsx';
+import { MAX_QUERY_LENGTH } from '../../../../domain/catalog/search-text.ts';
 
 type Outcome = 'receive' | 'request_supplement' | 'refuse';
 
@@ -86,6 +87,7 @@ function ProcedurePicker({ value, onChange }: { value: string | null; onChange: 
         onChange={(e) => setQ(e.currentTarget.value)}
         type="search"
         autoComplete="off"
+        maxLength={MAX_QUERY_LENGTH}
         rightSection={search.isFetching ? <Loader size="xs" /> : null}
       />
       {debounced !== '' && (
