@@ -283,8 +283,9 @@ const vi = {
     uploading: 'Đang tải lên: {{label}}',
     uploaded: 'Đã tải lên tệp {{name}}.',
     preview: 'Xem trước',
-    hidePreview: 'Ẩn xem trước',
     previewOf: 'Xem trước tệp {{name}}',
+    closePreview: 'Đóng',
+    download: 'Tải tệp {{name}}',
   },
   forms: {
     print: 'In mẫu {{form}}',
@@ -780,8 +781,9 @@ const en: Resources = {
     uploading: 'Uploading: {{label}}',
     uploaded: 'Uploaded {{name}}.',
     preview: 'Preview',
-    hidePreview: 'Hide preview',
     previewOf: 'Preview of {{name}}',
+    closePreview: 'Close',
+    download: 'Download {{name}}',
   },
   forms: {
     print: 'Print form {{form}}',
