@@ -3,6 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { Duration, Fee, LegalDocument, ProcedureComponent } from '../api/dossiers.ts';
 import { formatDate, formatFileSize, formatMoney } from '../format.ts';
 
+/**
+ * The value of the radio for a procedure's own deadline and components (no case index): the usual case,
+ * listed first and chosen until the applicant picks one of the special cases.
+ */
+export const NORMAL_CASE = 'normal';
+
 export function useDuration() {
   const { t, i18n } = useTranslation();
   return (d: Duration) =>

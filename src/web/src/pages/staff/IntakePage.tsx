@@ -39,7 +39,7 @@ import {
   emptyApplicant,
   type ApplicantState,
 } from '../../dossier/applicant.tsx';
-import { useDuration } from '../../dossier/procedure-ui.tsx';
+import { NORMAL_CASE, useDuration } from '../../dossier/procedure-ui.tsx';
 import { ErrorAlert, Field, fieldErrors, FormLinks, lines, StatusBadge } from '../../dossier/ui.tsx';
 import { formatDateTime } from '../../format.ts';
 import { StaffGate } from './StaffGate.tsx';
@@ -271,15 +271,23 @@ function DossierForm({
         {p.cases.length > 0 && (
           <Radio.Group
             label={t('filing.case')}
-            value={caseIndex === null ? null : String(caseIndex)}
+            value={caseIndex === null ? NORMAL_CASE : String(caseIndex)}
             onChange={(v) => {
-              setCaseIndex(Number(v));
+              setCaseIndex(v === NORMAL_CASE ? null : Number(v));
               setProvided([]);
             }}
             error={createErrors.of('caseIndex')}
             required
           >
             <Stack gap={6} mt={6}>
+              <Radio
+                value={NORMAL_CASE}
+                label={t('filing.normalCase')}
+                description={`${t('procedure.deadline')}: ${duration(
+                  p.methods.find((m) => m.kind === channel)?.deadline ?? p.deadline,
+                )}`}
+                disabled={locked}
+              />
               {p.cases.map((c, i) => (
                 <Radio
                   key={i}
