@@ -209,7 +209,7 @@ export function reportRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 200: Type.Object({}, { additionalProperties: true, title: 'PeriodReport' }) }),
       },
     },
-    async (request) => periodReport(db, requirePrincipal(request), request.query),
+    async (request) => periodReport(db, requirePrincipal(request), request.query, Date.now()),
   );
 
   app.get(
@@ -223,7 +223,7 @@ export function reportRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 200: CatalogReport }),
       },
     },
-    async (request) => catalogMetrics(db, requirePrincipal(request), request.query),
+    async (request) => catalogMetrics(db, requirePrincipal(request), request.query, Date.now()),
   );
 
   app.get(
@@ -236,7 +236,7 @@ export function reportRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 200: ServiceIndex }),
       },
     },
-    async (request) => serviceIndexReport(db, requirePrincipal(request), request.query),
+    async (request) => serviceIndexReport(db, requirePrincipal(request), request.query, Date.now()),
   );
 
   app.get(
@@ -249,7 +249,7 @@ export function reportRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 200: SatisfactionReport }),
       },
     },
-    async (request) => satisfactionReport(db, requirePrincipal(request), request.query),
+    async (request) => satisfactionReport(db, requirePrincipal(request), request.query, Date.now()),
   );
 
   const fileResponses = () => responses({}, [400, 401, 403, 404]);
