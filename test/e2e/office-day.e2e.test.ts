@@ -245,6 +245,37 @@ describe.skipIf(!hasChromium)('issue 14 in Chromium', () => {
     await citizen.page.close();
   }, 120_000);
 
+  it('a same-day deadline reads "Trong ngày", and papers only shown are not "Bản chính: 0 · Bản sao: 0"', async () => {
+    const { page, console } = await asUser(null);
+    await withScreenshot(page, 'office-day-wording', async () => {
+      // Chứng thực bản sao (1.001193): a deadline of 0 working days.
+      await go(page, '/thu-tuc/1.001193');
+      await page.getByRole('heading', { name: 'Thành phần hồ sơ' }).waitFor();
+      const body = () => page.locator('main').innerText();
+      expect(await body()).toContain('Trong ngày');
+      expect(await body()).not.toMatch(/\b0 ngày làm việc/);
+      // The identity paper is shown, not handed in: no quantities; the form has its original.
+      const identity = page.getByRole('listitem').filter({ hasText: /^\d+\. Giấy tờ tùy thân/ });
+      expect(await identity.innerText()).not.toContain('Bản chính');
+      expect(await identity.innerText()).not.toContain('Bản sao');
+      expect(await body()).toContain('Bản chính: 1');
+      await page.screenshot({ path: 'test-results/office-day-same-day.png', fullPage: true });
+      await expectAccessible(page);
+      await page.getByText('English', { exact: true }).click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+      await expect.poll(body).toContain('Same day');
+      expect(await body()).toContain('Originals: 1');
+      // 2.000488 in English: "10 working days", and its identity paper has no quantities either.
+      await go(page, `/thu-tuc/${LLTP}`);
+      await page.getByRole('heading', { name: 'Dossier components' }).waitFor();
+      expect(await body()).toContain('10 working days');
+      expect(await body()).not.toContain('Originals: 0');
+      await page.getByText('Tiếng Việt', { exact: true }).click();
+      expect(console.errors()).toEqual([]);
+    });
+    await page.close();
+  }, 60_000);
+
   it('a pasted name longer than 200 characters finds its procedure', async () => {
     const name =
       'Cấp giấy phép xây dựng mới đối với công trình cấp đặc biệt, cấp I, cấp II (công trình không theo ' +

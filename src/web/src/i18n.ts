@@ -94,10 +94,16 @@ const vi = {
     welcome: 'Xin chào, {{name}}',
   },
   units: {
+    // Vietnamese nouns do not change with the count; the _one keys are there because English needs them.
     working_hours: 'giờ làm việc',
+    working_hours_one: 'giờ làm việc',
     working_days: 'ngày làm việc',
+    working_days_one: 'ngày làm việc',
     calendar_days: 'ngày',
+    calendar_days_one: 'ngày',
     months: 'tháng',
+    months_one: 'tháng',
+    sameDay: 'Trong ngày',
   },
   procedure: {
     back: 'Trở về tìm kiếm thủ tục',
@@ -596,10 +602,16 @@ const en: Resources = {
     welcome: 'Hello, {{name}}',
   },
   units: {
+    // Plurals by count (i18next with Intl.PluralRules): "1 working day", "2 working days", "0.5 working days".
     working_hours: 'working hours',
+    working_hours_one: 'working hour',
     working_days: 'working days',
+    working_days_one: 'working day',
     calendar_days: 'days',
+    calendar_days_one: 'day',
     months: 'months',
+    months_one: 'month',
+    sameDay: 'Same day',
   },
   procedure: {
     back: 'Back to the procedure search',

@@ -6,15 +6,11 @@ import { Link } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { useProcedureSearch, type ProcedureSummary } from '../api/hooks.ts';
 import { MAX_QUERY_LENGTH } from '../../../domain/catalog/search-text.ts';
+import { useDuration } from '../dossier/procedure-ui.tsx';
 
 function Deadline({ deadline }: { deadline: ProcedureSummary['deadline'] }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <>
-      {deadline.amount.toLocaleString(i18n.language === 'en' ? 'en-US' : 'vi-VN')}{' '}
-      {t(`units.${deadline.unit}`)}
-    </>
-  );
+  const duration = useDuration();
+  return <>{duration(deadline)}</>;
 }
 
 export function HomePage() {

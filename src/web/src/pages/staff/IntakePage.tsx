@@ -39,7 +39,7 @@ import {
   emptyApplicant,
   type ApplicantState,
 } from '../../dossier/applicant.tsx';
-import { NORMAL_CASE, useDuration } from '../../dossier/procedure-ui.tsx';
+import { NORMAL_CASE, useDuration, useQuantities } from '../../dossier/procedure-ui.tsx';
 import { ErrorAlert, Field, fieldErrors, FormLinks, lines, StatusBadge } from '../../dossier/ui.tsx';
 import { formatDateTime } from '../../format.ts';
 import { StaffGate } from './StaffGate.tsx';
@@ -138,6 +138,7 @@ function DossierForm({
 }) {
   const { t } = useTranslation();
   const duration = useDuration();
+  const quantities = useQuantities();
   const implementing = new Set(p.agencies.map((a) => a.code));
   const ownDesk = desks.find((d) => implementing.has(d.code));
   const [channel, setChannel] = useState<'in_person' | 'postal'>('in_person');
@@ -346,7 +347,7 @@ function DossierForm({
               <Checkbox
                 key={idx}
                 value={String(idx)}
-                label={`${c.name} — ${t('procedure.originals')}: ${c.originals}, ${t('procedure.copies')}: ${c.copies}${
+                label={`${c.name}${quantities(c) ? ` — ${quantities(c, ', ')}` : ''}${
                   c.required ? '' : ` (${t('procedure.optional')})`
                 }${c.fromNationalDb ? ` (${t('procedure.fromNationalDb')})` : ''}`}
               />
