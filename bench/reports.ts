@@ -629,7 +629,12 @@ export async function main(): Promise<void> {
 
       // The QĐ 766 index, when its feature exists.
       let serviceIndex:
-        | ((db: Database['db'], principal: Principal, input: PeriodReportInput) => Promise<unknown>)
+        | ((
+            db: Database['db'],
+            principal: Principal,
+            input: PeriodReportInput,
+            now: number,
+          ) => Promise<unknown>)
         | undefined;
       const indexModule = path.resolve(import.meta.dirname, '../src/features/statistics/service-index.ts');
       if (existsSync(indexModule)) {
@@ -656,15 +661,17 @@ export async function main(): Promise<void> {
         );
       }
       const run = (d: Database, c: Case) =>
-        c.kind === 'index' ? serviceIndex!(d.db, principal, c.input) : periodReport(d.db, principal, c.input);
+        c.kind === 'index'
+          ? serviceIndex!(d.db, principal, c.input, Date.now())
+          : periodReport(d.db, principal, c.input, Date.now());
 
       // Sanity: the reports add up and the ten-year database holds the same recent year.
       for (const c of cases.filter((c) => c.kind === 'province' && !c.old)) {
-        const a = (await periodReport(small.db, principal, c.input)) as {
+        const a = (await periodReport(small.db, principal, c.input, Date.now())) as {
           received: { total: number };
           addsUp: boolean;
         };
-        const b = (await periodReport(large.db, principal, c.input)) as {
+        const b = (await periodReport(large.db, principal, c.input, Date.now())) as {
           received: { total: number };
           addsUp: boolean;
         };

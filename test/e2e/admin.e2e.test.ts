@@ -341,6 +341,11 @@ describe.skipIf(!hasChromium)('administration, dashboard and reports in Chromium
 
       const report = page.getByTestId('report');
       await report.waitFor({ timeout: 15_000 });
+      // This year has not ended: the figures are as of now, and the page says so.
+      expect(await page.getByTestId('report-as-of').textContent()).toMatch(
+        /^Kỳ báo cáo chưa kết thúc: số liệu tính đến \d{2}:\d{2} \d{2}\/\d{2}\/\d{4};/,
+      );
+      await page.screenshot({ path: 'test-results/report-this-year.png', fullPage: true });
       const total = page.locator('tr[data-row="__total"]');
       const history = await t.database.db.execute<{ n: number }>(
         sql`select count(*)::int as n from dossier_history where received_at >= ${`${year}-01-01T00:00:00+07:00`}::timestamptz`,

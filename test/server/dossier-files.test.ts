@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDocx } from '../domain/files/helpers.ts';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
 
 const LLTP = '2.000488';
@@ -85,6 +86,37 @@ describe('component files', () => {
     expect(download.rawPayload.equals(PNG)).toBe(true);
     const stranger = await as(t.app, otherDesk)('GET', `/api/v1/dossiers/${d.id}/files/${files[0]!.id}`);
     expect(stranger.statusCode).toBe(404);
+  });
+
+  it('shows a PDF or an image inside the page when asked (inline), and never an Office file', async () => {
+    const d = await draftOnline();
+    const ids: Record<string, string> = {};
+    for (const [idx, bytes, name] of [
+      [0, PDF, 'Tờ khai.pdf'],
+      [1, PNG, 'CCCD.png'],
+      [2, Buffer.from(makeDocx()), 'Ủy quyền.docx'],
+    ] as const) {
+      const res = await upload(citizen, `/api/v1/dossiers/${d.id}/components/${idx}/file`, bytes, name);
+      expect(res.statusCode, res.body).toBe(200);
+      ids[name] = res.json<{ id: string }>().id;
+    }
+    const get = (name: string, query = '') =>
+      as(t.app, citizen)('GET', `/api/v1/dossiers/${d.id}/files/${ids[name]}${query}`);
+    for (const query of ['?inline=1', '?inline=true']) {
+      const pdf = await get('Tờ khai.pdf', query);
+      expect(pdf.statusCode, pdf.body).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.headers['content-disposition']).toMatch(/^inline; filename="To khai.pdf"/);
+      expect(pdf.headers['x-content-type-options']).toBe('nosniff');
+    }
+    expect((await get('CCCD.png', '?inline=1')).headers['content-disposition']).toMatch(/^inline;/);
+    for (const query of ['', '?inline=0', '?inline=false'])
+      expect((await get('Tờ khai.pdf', query)).headers['content-disposition']).toMatch(/^attachment;/);
+    const docx = await get('Ủy quyền.docx', '?inline=1');
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(docx.headers['x-content-type-options']).toBe('nosniff');
+    expect((await get('Tờ khai.pdf', '?inline=yes')).statusCode).toBe(400);
   });
 
   it('refuses forged types, oversize files and empty files; sanitises names', async () => {

@@ -294,6 +294,34 @@ describe('refusals', () => {
     expect(list.json<{ items: { code: string }[] }>().items.map((i) => i.code)).not.toContain(d.code);
   });
 
+  it('takes a dossier in under the normal case (no case index): the procedure’s own deadline', async () => {
+    const due = async (caseIndex: number | null) => {
+      const created = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson({ caseIndex }));
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json<View>().procedure.caseIndex).toBe(caseIndex);
+      const d = await ok(desk, created.json<View>().code!, 'receive');
+      const calendar = await t.app.inject(
+        `/api/v1/calendar/deadline?${new URLSearchParams({
+          start: d.receivedAt!,
+          amount: String(caseIndex === null ? 10 : 15),
+          unit: 'working_days',
+          agency: '000.00.09.H20',
+        })}`,
+      );
+      return { dueAt: Date.parse(d.dueAt!), expected: Date.parse(calendar.json<{ due: string }>().due) };
+    };
+    for (const caseIndex of [null, 0]) {
+      const { dueAt, expected } = await due(caseIndex);
+      expect(dueAt, String(caseIndex)).toBe(expected);
+    }
+    const omitted = await as(t.app, desk)('POST', '/api/v1/dossiers', {
+      ...inPerson(),
+      caseIndex: undefined,
+    });
+    expect(omitted.statusCode, omitted.body).toBe(201);
+    expect(omitted.json<View>().procedure.caseIndex).toBeNull();
+  });
+
   it('answers unknown procedures, agencies and malformed codes clearly', async () => {
     const unknown = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson({ procedure: '9.999999' }));
     expect(unknown.statusCode).toBe(404);

@@ -236,6 +236,64 @@ describe('period report', () => {
     expect(after.received.inPeriod).toBe(recount.rows[0]!.n);
   });
 
+  it('counts a period that has not ended as of now: an open dossier is overdue only once its due time passed', async () => {
+    const desk = await loginAs(t.app, 'tuphap.tiepnhan');
+    const year = Number(new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 4));
+    // This year and the next: ends long after any appointment made today.
+    const report = async () =>
+      (
+        await as(t.app, desk)(
+          'GET',
+          `/api/v1/reports/resolution?agency=${TUPHAP}&from=${year}-01-01&to=${year + 1}-12-31`,
+        )
+      ).json<{
+        endsAt: string;
+        ongoing: boolean;
+        inProgress: { total: number; withinDeadline: number; overdue: number };
+        addsUp: boolean;
+      }>();
+    const before = await report();
+    const created = await as(t.app, desk)('POST', '/api/v1/dossiers', {
+      procedure: LLTP,
+      caseIndex: 0,
+      channel: 'in_person',
+      applicant: { name: 'Đặng Văn Hùng', personalId: '087190002222' },
+    });
+    const code = created.json<{ code: string }>().code;
+    const received = await as(t.app, desk)('POST', `/api/v1/dossiers/${code}/actions/receive`, {});
+    expect(received.statusCode, received.body).toBe(200);
+    const dueAt = Date.parse(received.json<{ dueAt: string }>().dueAt);
+    const asked = Date.now();
+    const after = await report();
+    expect(after.ongoing).toBe(true);
+    expect(Date.parse(after.endsAt)).toBeGreaterThanOrEqual(asked);
+    expect(Date.parse(after.endsAt)).toBeLessThanOrEqual(Date.now());
+    expect(dueAt).toBeGreaterThan(Date.parse(after.endsAt));
+    expect(after.inProgress.total).toBe(before.inProgress.total + 1);
+    expect(after.inProgress.withinDeadline).toBe(before.inProgress.withinDeadline + 1);
+    expect(after.inProgress.overdue).toBe(before.inProgress.overdue);
+    // Overdue as of now, as the dashboard counts it: open and past the due time (imported history too).
+    const end = new Date(Date.parse(after.endsAt));
+    const overdueNow = await t.database.db.execute<{ n: number }>(sql`
+      select (select count(*) from dossiers
+               where agency_id = (select id from agencies where code = ${TUPHAP}) and received_at < ${end}
+                 and coalesce(resolved_at, closed_at) is null and due_at < ${end})::int
+           + (select count(*) from dossier_history
+               where agency_id = (select id from agencies where code = ${TUPHAP}) and outcome <> 'refused'
+                 and received_at < ${end} and (finished_at is null or finished_at >= ${end})
+                 and due_at < ${end})::int as n`);
+    expect(after.inProgress.overdue).toBe(overdueNow.rows[0]!.n);
+    expect(after.addsUp).toBe(true);
+    // A period already over is not cut: it ends at 24:00 on its last day.
+    const past = (
+      await as(t.app, desk)(
+        'GET',
+        `/api/v1/reports/resolution?agency=${TUPHAP}&from=2025-01-01&to=2025-06-30`,
+      )
+    ).json<{ endsAt: string; ongoing: boolean }>();
+    expect(past).toMatchObject({ endsAt: '2025-06-30T17:00:00.000Z', ongoing: false });
+  });
+
   it('refuses bad periods, unknown agencies and strangers', async () => {
     const get = (s: Session, q: string) => as(t.app, s)('GET', `/api/v1/reports/resolution?${q}`);
     const reversed = await get(tuphapStaff, `agency=${TUPHAP}&from=2025-06-30&to=2025-01-01`);

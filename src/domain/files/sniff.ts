@@ -27,6 +27,18 @@ export type AcceptedType = (typeof acceptedTypes)[AcceptedKind];
 export type AcceptedMediaType = AcceptedType['mediaType'];
 export type AcceptedExtension = AcceptedType['extension'];
 
+/**
+ * The types a browser may show inside a page (Content-Disposition inline): PDF in its viewer, JPEG and
+ * PNG as images. Office files are always downloaded.
+ */
+const PREVIEWABLE: ReadonlySet<string> = new Set([
+  acceptedTypes.pdf.mediaType,
+  acceptedTypes.jpeg.mediaType,
+  acceptedTypes.png.mediaType,
+]);
+
+export const isPreviewable = (mediaType: string): boolean => PREVIEWABLE.has(mediaType);
+
 const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 const JPEG = [0xff, 0xd8, 0xff];
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

@@ -15,8 +15,15 @@ export interface Period {
   to: string;
   /** 00:00 in Vietnam on `from`. */
   start: number;
-  /** 00:00 in Vietnam on the day after `to` (the period is [start, end)). */
+  /**
+   * The earlier of 00:00 in Vietnam on the day after `to` and `now` (the period is [start, end)), never
+   * before `start`. Stocks are counted at this instant: a period that has not ended yet (this month, this
+   * year) is counted as of now, so a dossier in progress is overdue only if its due time has passed, not
+   * because it will be late by the 31st of December.
+   */
   end: number;
+  /** `end` is `now`: the period had not ended when the report was made. */
+  ongoing: boolean;
 }
 
 function vnMidnight(date: string, field: string): number {
@@ -31,8 +38,11 @@ function vnMidnight(date: string, field: string): number {
   return ms - VN_OFFSET_MS;
 }
 
-/** Inclusive Vietnam dates to the instants that bound them; refuses reversed and over-long periods. */
-export function periodOf(from: string, to: string): Period {
+/**
+ * Inclusive Vietnam dates to the instants that bound them, the end cut at `now` (see `Period.end`);
+ * refuses reversed and over-long periods.
+ */
+export function periodOf(from: string, to: string, now: number): Period {
   const start = vnMidnight(from, 'from');
   const end = vnMidnight(to, 'to') + DAY_MS;
   if (end <= start)
@@ -47,7 +57,8 @@ export function periodOf(from: string, to: string): Period {
       vi: `Kỳ báo cáo không được dài quá ${MAX_PERIOD_YEARS} năm.`,
       en: `A report period may not exceed ${MAX_PERIOD_YEARS} years.`,
     });
-  return { from, to, start, end };
+  if (now >= end) return { from, to, start, end, ongoing: false };
+  return { from, to, start, end: Math.max(start, now), ongoing: true };
 }
 
 /** What the database counts: flows in the period (per channel) and stocks at its two ends. */
@@ -145,7 +156,7 @@ export const definitions = {
     'Số mới tiếp nhận: hồ sơ được tiếp nhận (hợp lệ) từ 00:00 ngày đầu kỳ đến 24:00 ngày cuối kỳ, giờ Việt Nam.',
     'Số từ kỳ trước chuyển qua: hồ sơ tiếp nhận trước ngày đầu kỳ và chưa giải quyết xong vào 00:00 ngày đầu kỳ.',
     'Đã giải quyết: hồ sơ có kết quả trong kỳ; trước hạn nếu có kết quả trước ngày hẹn trả, đúng hạn nếu đúng ngày hẹn trả, quá hạn nếu sau ngày hẹn trả hoặc đã yêu cầu bổ sung quá một lần hoặc đã hẹn lại ngày trả.',
-    'Đang giải quyết: hồ sơ đã tiếp nhận và chưa có kết quả vào 24:00 ngày cuối kỳ; quá hạn nếu thời hạn giải quyết đã qua vào thời điểm đó.',
+    'Đang giải quyết: hồ sơ đã tiếp nhận và chưa có kết quả vào 24:00 ngày cuối kỳ, hoặc vào thời điểm lập báo cáo nếu kỳ chưa kết thúc; quá hạn nếu thời hạn giải quyết đã qua vào thời điểm đó.',
     'Từ chối tiếp nhận, rút hồ sơ và dừng xử lý trong kỳ được thống kê riêng; hồ sơ bị từ chối không tính là đã tiếp nhận.',
     'Tổng số tiếp nhận = đã giải quyết + rút hồ sơ + dừng xử lý + đang giải quyết.',
   ],
@@ -153,7 +164,7 @@ export const definitions = {
     'Received in period: dossiers validly received from 00:00 on the first day to 24:00 on the last day, Vietnam time.',
     'Carried over: received before the first day and still open at 00:00 on it.',
     'Resolved: result issued in the period; early if before the appointment date, on time on that date, late after it or when more than one supplement was requested or the appointment was reset.',
-    'In progress: received and without a result at 24:00 on the last day; overdue if the due time had passed by then.',
+    'In progress: received and without a result at 24:00 on the last day, or when the report is made if the period has not ended; overdue if the due time had passed by then.',
     'Refused, withdrawn and stopped dossiers of the period are counted apart; refused dossiers were never received.',
     'Total received = resolved + withdrawn + stopped + in progress.',
   ],

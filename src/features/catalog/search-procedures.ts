@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
 import type { Duration, OnlineLevel, ProcedureLevel } from '../../domain/catalog/model.ts';
 import { FUZZY_LIMIT, type IndexedProcedure } from '../../domain/catalog/search-index.ts';
-import { foldForSearch } from '../../domain/catalog/search-text.ts';
+import { foldQuery } from '../../domain/catalog/search-text.ts';
 import { vnToday } from '../../domain/catalog/versions.ts';
 import type { CatalogCache } from './catalog-cache.ts';
 
@@ -79,7 +79,7 @@ export async function searchCatalog(
   if (cache && (input.on === undefined || input.on === today)) {
     const index = cache.searchIndex(today, now.getTime());
     const found = index?.search({
-      q: foldForSearch(input.q ?? ''),
+      q: foldQuery(input.q ?? ''),
       field: input.field,
       level: input.level,
       agency: input.agency,
@@ -107,7 +107,7 @@ export async function searchCatalog(
  */
 export async function searchProcedures(db: Executor, input: SearchInput, now: Date): Promise<SearchResult> {
   const today = input.on ?? vnToday(now);
-  const q = foldForSearch(input.q ?? '');
+  const q = foldQuery(input.q ?? '');
   const conditions: SQL[] = [
     sql`v.status = 'published'`,
     sql`v.effective_from <= ${today}`,

@@ -296,12 +296,6 @@ export async function prepareIntake(
   const caseIndex = input.caseIndex ?? null;
   if (caseIndex !== null && content.cases[caseIndex] === undefined)
     throw new AppError('INVALID_CASE', { field: 'caseIndex' });
-  if (content.cases.length > 0 && caseIndex === null)
-    throw new AppError('INVALID_CASE', {
-      field: 'caseIndex',
-      vi: 'Vui lòng chọn trường hợp giải quyết của thủ tục.',
-      en: 'Choose one of the procedure’s cases.',
-    });
   if (content.methods.length > 0 && !content.methods.some((m) => m.kind === input.channel))
     throw new AppError('CHANNEL_NOT_OFFERED', { field: 'channel' });
 

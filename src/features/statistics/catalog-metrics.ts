@@ -123,8 +123,9 @@ export async function catalogMetrics(
   db: Executor,
   principal: Principal,
   input: ReportInput,
+  now: number,
 ): Promise<CatalogMetricsReport> {
-  const scope = await reportScope(db, principal, input);
+  const scope = await reportScope(db, principal, input, now);
   const data = await catalogData(db, scope);
   const groups: CatalogGroup[] = scope.subtree
     ? scope.agencies

@@ -39,6 +39,10 @@ export interface PeriodReport extends PeriodFigures {
   agencyName: string;
   from: string;
   to: string;
+  /** The instant the period's stocks are counted at: the end of `to`, or the report's time if earlier. */
+  endsAt: string;
+  /** The period had not ended: figures are as of `endsAt`. */
+  ongoing: boolean;
   subtree: boolean;
   groupBy: ReportGrouping | null;
   groups: ReportGroup[];
@@ -93,8 +97,9 @@ export async function periodReport(
   db: Db,
   principal: Principal,
   input: PeriodReportInput,
+  now: number,
 ): Promise<PeriodReport> {
-  const period = periodOf(input.from, input.to);
+  const period = periodOf(input.from, input.to, now);
   const found = await db.execute<{ id: number; code: string; name: string; path: string }>(
     sql`select id, code, name, path from agencies where code = ${input.agency}`,
   );
@@ -241,6 +246,8 @@ export async function periodReport(
     agencyName: agency.name,
     from: period.from,
     to: period.to,
+    endsAt: new Date(period.end).toISOString(),
+    ongoing: period.ongoing,
     subtree,
     groupBy,
     ...figures,

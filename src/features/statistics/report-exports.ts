@@ -47,10 +47,10 @@ function fileName(kind: string, input: ReportInput, extension: string): string {
   return `${kind}-${input.agency}-${input.from}-${input.to}${input.subtree ? '-subtree' : ''}.${extension}`;
 }
 
-async function periodReportForFile(db: Db, principal: Principal, input: PeriodReportInput) {
+async function periodReportForFile(db: Db, principal: Principal, input: PeriodReportInput, now: number) {
   const groupBy = input.groupBy ?? DEFAULT_FILE_GROUPING;
-  const report = await periodReport(db, principal, { ...input, groupBy });
-  const scope = await reportScope(db, principal, input);
+  const report = await periodReport(db, principal, { ...input, groupBy }, now);
+  const scope = await reportScope(db, principal, input, now);
   return { report, groupBy, scope };
 }
 
@@ -60,7 +60,7 @@ export async function resolutionPdf(
   input: PeriodReportInput,
   now: number,
 ): Promise<ReportFile> {
-  const { report, groupBy, scope } = await periodReportForFile(db, principal, input);
+  const { report, groupBy, scope } = await periodReportForFile(db, principal, input, now);
   const header = await reportHeader(db, scope.agency, now);
   return {
     bytes: await renderResolutionPdf(header, report, groupBy),
@@ -75,7 +75,7 @@ export async function resolutionXlsx(
   input: PeriodReportInput,
   now: number,
 ): Promise<ReportFile> {
-  const { report, groupBy, scope } = await periodReportForFile(db, principal, input);
+  const { report, groupBy, scope } = await periodReportForFile(db, principal, input, now);
   const header = await reportHeader(db, scope.agency, now);
   const columns: XlsxColumn[] = [
     { header: 'STT', width: 6, kind: 'int' },
@@ -124,8 +124,8 @@ export async function catalogXlsx(
   input: ReportInput,
   now: number,
 ): Promise<ReportFile> {
-  const report = await catalogMetrics(db, principal, input);
-  const scope = await reportScope(db, principal, input);
+  const report = await catalogMetrics(db, principal, input, now);
+  const scope = await reportScope(db, principal, input, now);
   const header = await reportHeader(db, scope.agency, now);
   const title = 'Thống kê thủ tục hành chính và dịch vụ công trực tuyến';
   const subtitle = [
@@ -270,8 +270,8 @@ export async function serviceIndexXlsx(
   input: ReportInput,
   now: number,
 ): Promise<ReportFile> {
-  const report = await serviceIndexReport(db, principal, input);
-  const scope = await reportScope(db, principal, input);
+  const report = await serviceIndexReport(db, principal, input, now);
+  const scope = await reportScope(db, principal, input, now);
   const header = await reportHeader(db, scope.agency, now);
   const title = 'Bộ chỉ số phục vụ người dân, doanh nghiệp (QĐ 766/QĐ-TTg)';
   const NO_DATA = 'Chưa có dữ liệu';
@@ -378,8 +378,8 @@ export async function satisfactionXlsx(
   now: number,
 ): Promise<ReportFile> {
   const groupBy = input.groupBy ?? 'procedure';
-  const report = await satisfactionReport(db, principal, { ...input, groupBy });
-  const scope = await reportScope(db, principal, input);
+  const report = await satisfactionReport(db, principal, { ...input, groupBy }, now);
+  const scope = await reportScope(db, principal, input, now);
   const header = await reportHeader(db, scope.agency, now);
   const title = 'Kết quả đánh giá mức độ hài lòng của tổ chức, cá nhân';
   const label = { procedure: 'Thủ tục hành chính', officer: 'Cán bộ xử lý', agency: 'Cơ quan, đơn vị' }[

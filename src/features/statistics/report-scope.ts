@@ -42,8 +42,9 @@ export async function reportScope(
   db: Executor,
   principal: Principal,
   input: ReportInput,
+  now: number,
 ): Promise<ReportScope> {
-  const period = periodOf(input.from, input.to);
+  const period = periodOf(input.from, input.to, now);
   const found = await db.execute<ReportAgency>(
     sql`select id, code, name, path from agencies where code = ${input.agency}`,
   );

@@ -72,8 +72,15 @@ export function dmy(date: string): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }
 
-export function periodLine(report: { from: string; to: string }): string {
-  return `Kỳ báo cáo: từ ngày ${dmy(report.from)} đến ngày ${dmy(report.to)}`;
+/**
+ * The period as printed; a period that had not ended says when its figures were counted (the report's
+ * `endsAt`), so a reader does not take them for the whole period's.
+ */
+export function periodLine(report: { from: string; to: string; ongoing?: boolean; endsAt?: string }): string {
+  const line = `Kỳ báo cáo: từ ngày ${dmy(report.from)} đến ngày ${dmy(report.to)}`;
+  if (!report.ongoing || report.endsAt === undefined) return line;
+  const vn = new Date(Date.parse(report.endsAt) + 7 * 3_600_000).toISOString();
+  return `${line} (số liệu tính đến ${vn.slice(11, 13)} giờ ${vn.slice(14, 16)} phút, ngày ${dmy(vn.slice(0, 10))})`;
 }
 
 export function scopeLine(report: { agencyName: string; subtree: boolean }): string {

@@ -73,8 +73,9 @@ export async function satisfactionReport(
   db: Executor,
   principal: Principal,
   input: SatisfactionInput,
+  now: number,
 ): Promise<SatisfactionReport> {
-  const scope = await reportScope(db, principal, input);
+  const scope = await reportScope(db, principal, input, now);
   const groupBy = input.groupBy ?? null;
   const key: SQL =
     groupBy === 'procedure'

@@ -141,15 +141,21 @@ export async function serviceIndexReport(
   db: Db,
   principal: Principal,
   input: ReportInput,
+  now: number,
 ): Promise<ServiceIndexReport> {
-  const scope = await reportScope(db, principal, input);
+  const scope = await reportScope(db, principal, input, now);
   const [report, catalog, inPeriod, results, rated] = await Promise.all([
-    periodReport(db, principal, {
-      agency: input.agency,
-      from: input.from,
-      to: input.to,
-      subtree: scope.subtree,
-    }),
+    periodReport(
+      db,
+      principal,
+      {
+        agency: input.agency,
+        from: input.from,
+        to: input.to,
+        subtree: scope.subtree,
+      },
+      now,
+    ),
     catalogData(db, scope),
     received(db, scope),
     issued(db, scope),

@@ -15,7 +15,7 @@ import {
   procedureLevels,
   ProcessStep,
 } from '../../domain/catalog/model.ts';
-import { MAX_QUERY_LENGTH } from '../../domain/catalog/search-text.ts';
+import { MAX_QUERY_LENGTH, MAX_SEARCHED_LENGTH } from '../../domain/catalog/search-text.ts';
 import { vnToday } from '../../domain/catalog/versions.ts';
 import { AppError } from '../../domain/errors.ts';
 import { CatalogCache } from '../../features/catalog/catalog-cache.ts';
@@ -130,7 +130,8 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
         summary: 'Search published procedures (public)',
         description:
           '`q` is accent-, case- and typo-insensitive; an exact code comes first, then by relevance. ' +
-          `A q longer than ${MAX_QUERY_LENGTH} characters is refused (400, field q).`,
+          `A long q is searched by its first words (about ${MAX_SEARCHED_LENGTH} characters once folded); ` +
+          `one longer than ${MAX_QUERY_LENGTH} characters is refused (400, field q).`,
         querystring: Type.Object(
           {
             q: Type.Optional(Type.String({ maxLength: MAX_QUERY_LENGTH })),

@@ -5,6 +5,7 @@ import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../domain/errors.ts';
 import { contentDisposition } from '../../domain/files/file-name.ts';
+import { isPreviewable, sniffFileType } from '../../domain/files/sniff.ts';
 import {
   readDossierFile,
   uploadComponentFile,
@@ -138,12 +139,24 @@ export function dossierFilesPlugin(db: Db, storage: FileStorage, config: Config)
         schema: {
           tags: ['dossier files'],
           summary: 'Download a file of the dossier (inline=1 to preview)',
+          description:
+            'With inline=1 (or true) a PDF, JPEG or PNG, told by its bytes, is sent with ' +
+            'Content-Disposition inline so the browser shows it in the page; any other type is a download.',
           params: Type.Object(
             { ...RefParams, fileId: Type.String({ maxLength: 60 }) },
             { additionalProperties: false },
           ),
           querystring: Type.Object(
-            { inline: Type.Optional(Type.Boolean()) },
+            {
+              inline: Type.Optional(
+                Type.Union([
+                  Type.Literal('1'),
+                  Type.Literal('true'),
+                  Type.Literal('0'),
+                  Type.Literal('false'),
+                ]),
+              ),
+            },
             { additionalProperties: false },
           ),
         },
@@ -156,12 +169,14 @@ export function dossierFilesPlugin(db: Db, storage: FileStorage, config: Config)
           request.params.ref,
           request.params.fileId,
         );
+        const wanted = request.query.inline === '1' || request.query.inline === 'true';
+        // Told by the bytes served, not by the stored type or the name: only a real PDF or image is shown.
+        const sniffed = wanted ? sniffFileType(bytes) : null;
+        const inline =
+          sniffed !== null && sniffed.mediaType === file.mediaType && isPreviewable(sniffed.mediaType);
         return reply
           .header('content-type', file.mediaType)
-          .header(
-            'content-disposition',
-            contentDisposition(file.fileName, request.query.inline ? 'inline' : 'attachment'),
-          )
+          .header('content-disposition', contentDisposition(file.fileName, inline ? 'inline' : 'attachment'))
           .header('x-content-type-options', 'nosniff')
           .header('cache-control', 'private, no-store')
           .send(bytes);

@@ -207,7 +207,7 @@ export function reportRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 200: Type.Object({}, { additionalProperties: true, title: 'PeriodReport' }) }),
       },
     },
-    async (request) => periodReport(db, requirePrincipal(request), request.query),
+    async (request) => periodReport(db, requirePrincipal(request), request.query, Date.now()),
   );
 
   app.get(
@@ -221,7 +221,7 @@ export function reportRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 200: CatalogReport }),
       },
     },
-    async (request) => catalogMetrics(db, requirePrincipal(request), request.query),
+    async (request) => catalogMetrics(db, requirePrincipal(request), request.query, Date.now()),
   );
 
   app.get(
@@ -234,7 +234,7 @@ export function reportRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 200: ServiceIndex }),
       },
     },
-    async (request) => serviceIndexReport(db, requirePrincipal(request), request.query),
+    async (request) => serviceIndexReport(db, requirePrincipal(request), request.query, Date.now()),
   );
 
   app.get(
@@ -247,7 +247,7 @@ export function reportRoutes(root: FastifyInstance, db: Db): void {
         response: responses({ 200: SatisfactionReport }),
       },
     },
-    async (request) => satisfactionReport(db, requirePrincipal(request), request.query),
+    async (request) => satisfactionReport(db, requirePrincipal(request), request.query, Date.now()),
   );
 
   const fileResponses = () => responses({}, [400, 401, 403, 404]);

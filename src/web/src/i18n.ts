@@ -94,10 +94,16 @@ const vi = {
     welcome: 'Xin chào, {{name}}',
   },
   units: {
+    // Vietnamese nouns do not change with the count; the _one keys are there because English needs them.
     working_hours: 'giờ làm việc',
+    working_hours_one: 'giờ làm việc',
     working_days: 'ngày làm việc',
+    working_days_one: 'ngày làm việc',
     calendar_days: 'ngày',
+    calendar_days_one: 'ngày',
     months: 'tháng',
+    months_one: 'tháng',
+    sameDay: 'Trong ngày',
   },
   procedure: {
     back: 'Trở về tìm kiếm thủ tục',
@@ -151,7 +157,7 @@ const vi = {
       review: 'Xem lại và nộp',
     },
     case: 'Trường hợp giải quyết',
-    chooseCase: 'Vui lòng chọn trường hợp giải quyết.',
+    normalCase: 'Trường hợp thông thường',
     agency: 'Cơ quan giải quyết',
     chooseAgency: 'Vui lòng chọn cơ quan giải quyết.',
     noChoice: 'Thủ tục này có một trường hợp và một cơ quan giải quyết.',
@@ -283,8 +289,9 @@ const vi = {
     uploading: 'Đang tải lên: {{label}}',
     uploaded: 'Đã tải lên tệp {{name}}.',
     preview: 'Xem trước',
-    hidePreview: 'Ẩn xem trước',
     previewOf: 'Xem trước tệp {{name}}',
+    closePreview: 'Đóng',
+    download: 'Tải tệp {{name}}',
   },
   forms: {
     print: 'In mẫu {{form}}',
@@ -598,10 +605,16 @@ const en: Resources = {
     welcome: 'Hello, {{name}}',
   },
   units: {
+    // Plurals by count (i18next with Intl.PluralRules): "1 working day", "2 working days", "0.5 working days".
     working_hours: 'working hours',
+    working_hours_one: 'working hour',
     working_days: 'working days',
+    working_days_one: 'working day',
     calendar_days: 'days',
+    calendar_days_one: 'day',
     months: 'months',
+    months_one: 'month',
+    sameDay: 'Same day',
   },
   procedure: {
     back: 'Back to the procedure search',
@@ -651,7 +664,7 @@ const en: Resources = {
       review: 'Review and submit',
     },
     case: 'Case',
-    chooseCase: 'Please choose a case.',
+    normalCase: 'Normal case',
     agency: 'Resolving agency',
     chooseAgency: 'Please choose the resolving agency.',
     noChoice: 'This procedure has one case and one resolving agency.',
@@ -783,8 +796,9 @@ const en: Resources = {
     uploading: 'Uploading: {{label}}',
     uploaded: 'Uploaded {{name}}.',
     preview: 'Preview',
-    hidePreview: 'Hide preview',
     previewOf: 'Preview of {{name}}',
+    closePreview: 'Close',
+    download: 'Download {{name}}',
   },
   forms: {
     print: 'Print form {{form}}',

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkBudget, checkBudgetAgainst, deadlinesOf } from '../../../src/domain/catalog/budget.ts';
 import type { ProcessStep } from '../../../src/domain/catalog/model.ts';
-import { foldForSearch } from '../../../src/domain/catalog/search-text.ts';
+import { foldForSearch, foldQuery, MAX_SEARCHED_LENGTH } from '../../../src/domain/catalog/search-text.ts';
 import { inForce, placeInTimeline, statusOn, vnToday } from '../../../src/domain/catalog/versions.ts';
 import { demoProcedures, demoProcess } from '../../../src/features/demo/catalog-data.ts';
 import { validateProcess } from '../../../src/domain/catalog/validate.ts';
@@ -53,6 +53,34 @@ describe('search normaliser', () => {
   });
   it('keeps only lower-case letters, digits, dots and single spaces', () => {
     fc.assert(fc.property(fc.string({ maxLength: 60 }), (s) => /^[^\s]*( [^\s]+)*$/.test(foldForSearch(s))));
+  });
+});
+
+describe('search query', () => {
+  it('searches a long pasted text by its first whole words', () => {
+    const name =
+      'Cấp giấy phép xây dựng mới đối với công trình cấp đặc biệt, cấp I, cấp II (công trình không theo ' +
+      'tuyến, theo tuyến trong đô thị, tín ngưỡng, tôn giáo, tượng đài, tranh hoành tráng, quảng cáo)';
+    const pasted = `${name} ${name}`;
+    const q = foldQuery(pasted);
+    expect(q.length).toBeLessThanOrEqual(MAX_SEARCHED_LENGTH);
+    expect(q.startsWith(foldForSearch(name))).toBe(true);
+    expect(foldForSearch(pasted).startsWith(q + ' ')).toBe(true);
+    expect(foldQuery('Đăng ký khai sinh')).toBe('dang ky khai sinh');
+    expect(foldQuery('x'.repeat(1000))).toBe('x'.repeat(MAX_SEARCHED_LENGTH));
+  });
+  it('is a prefix of the folded text, of whole words, within the limit', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), fc.nat(30), (s, spaces) => {
+        const text = s + ' a'.repeat(spaces) + s;
+        const folded = foldForSearch(text);
+        const q = foldQuery(text);
+        expect(q.length).toBeLessThanOrEqual(MAX_SEARCHED_LENGTH);
+        expect(folded.startsWith(q)).toBe(true);
+        if (q.length < folded.length && folded.indexOf(' ') < MAX_SEARCHED_LENGTH && folded.indexOf(' ') > 0)
+          expect(folded[q.length]).toBe(' ');
+      }),
+    );
   });
 });
 

@@ -81,6 +81,7 @@ describe('durations', () => {
 
   it('writes fractions with a decimal comma', () => {
     expect(formatDuration({ amount: 0.5, unit: 'working_days' })).toBe('0,5 ngày làm việc');
+    expect(formatDuration({ amount: 0, unit: 'working_days' })).toBe('Trong ngày');
     expect(formatDuration({ amount: 2.5, unit: 'working_days' })).toBe('2,5 ngày làm việc');
   });
 });

@@ -72,10 +72,12 @@ export const durationUnitNames = {
 
 /**
  * "05 ngày làm việc", "04 giờ làm việc", "15 ngày", "01 tháng". Whole numbers below 10 get a leading
- * zero as on official forms; fractions (half a working day) use the Vietnamese decimal comma.
+ * zero as on official forms; fractions (half a working day) use the Vietnamese decimal comma. A deadline
+ * of 0 (chứng thực and the like) is "Trong ngày", not "00 ngày làm việc".
  */
 export function formatDuration(duration: FormDuration): string {
   const { amount, unit } = duration;
+  if (amount === 0) return 'Trong ngày';
   const number = Number.isInteger(amount) ? pad2(amount) : String(amount).replace('.', ',');
   return `${number} ${durationUnitNames[unit]}`;
 }

@@ -737,6 +737,10 @@ export interface PeriodReport extends PeriodFigures {
   agencyName: string;
   from: string;
   to: string;
+  /** The instant the figures are counted at: the end of `to`, or when the report was made if earlier. */
+  endsAt: string;
+  /** The period had not ended: figures are as of `endsAt`, not of the last day's end. */
+  ongoing: boolean;
   subtree: boolean;
   groupBy: ReportGrouping | null;
   groups: (PeriodFigures & { key: string; name: string })[];

@@ -3,10 +3,34 @@ import { useTranslation } from 'react-i18next';
 import type { Duration, Fee, LegalDocument, ProcedureComponent } from '../api/dossiers.ts';
 import { formatDate, formatFileSize, formatMoney } from '../format.ts';
 
+/**
+ * The value of the radio for a procedure's own deadline and components (no case index): the usual case,
+ * listed first and chosen until the applicant picks one of the special cases.
+ */
+export const NORMAL_CASE = 'normal';
+
+/** "10 ngày làm việc", "1 working day", "0,5 ngày làm việc"; a deadline of 0 is "Trong ngày" (same day). */
 export function useDuration() {
   const { t, i18n } = useTranslation();
   return (d: Duration) =>
-    `${d.amount.toLocaleString(i18n.language === 'en' ? 'en-US' : 'vi-VN')} ${t(`units.${d.unit}`)}`;
+    d.amount === 0
+      ? t('units.sameDay')
+      : `${d.amount.toLocaleString(i18n.language === 'en' ? 'en-US' : 'vi-VN')} ${t(`units.${d.unit}`, { count: d.amount })}`;
+}
+
+/**
+ * "Bản chính: 1 · Bản sao: 2", leaving out a count of 0: an identity paper is shown or read from the
+ * national databases, not handed in, and "Bản chính: 0 · Bản sao: 0" said nothing useful. '' when both are 0.
+ */
+export function useQuantities() {
+  const { t } = useTranslation();
+  return (c: { originals: number; copies: number }, separator = ' · ') =>
+    [
+      c.originals > 0 ? `${t('procedure.originals')}: ${c.originals}` : null,
+      c.copies > 0 ? `${t('procedure.copies')}: ${c.copies}` : null,
+    ]
+      .filter((part) => part !== null)
+      .join(separator);
 }
 
 export function Fees({ fees }: { fees: Fee[] }) {
@@ -27,6 +51,7 @@ export function Fees({ fees }: { fees: Fee[] }) {
 
 export function Components({ components }: { components: ProcedureComponent[] }) {
   const { t, i18n } = useTranslation();
+  const quantities = useQuantities();
   return (
     <Stack gap="xs" component="ol" style={{ paddingLeft: 0, margin: 0, listStyle: 'none' }}>
       {components.map((c, i) => (
@@ -47,9 +72,7 @@ export function Components({ components }: { components: ProcedureComponent[] })
             >
               {c.required ? t('procedure.required') : t('procedure.optional')}
             </Badge>
-            <Text size="sm">
-              {t('procedure.originals')}: {c.originals} · {t('procedure.copies')}: {c.copies}
-            </Text>
+            {quantities(c) && <Text size="sm">{quantities(c)}</Text>}
             {c.fromNationalDb && (
               <Text size="sm" c="dimmed">
                 {t('procedure.fromNationalDb')}

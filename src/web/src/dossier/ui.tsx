@@ -9,16 +9,19 @@ import {
   Image,
   Input,
   List,
+  Modal,
   Progress,
   Stack,
   Text,
   Timeline,
   Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actionDefinitions } from '../../../domain/dossier/transitions.ts';
+import { isPreviewable } from '../../../domain/files/sniff.ts';
 import { ApiError } from '../api/client.ts';
 import {
   fileUrl,
@@ -197,20 +200,64 @@ export function History({ history }: { history: HistoryEntry[] }) {
   );
 }
 
-const previewable = (f: FileView) => f.mediaType === 'application/pdf' || f.mediaType.startsWith('image/');
-
-export function FilePreview({ dossierRef, file }: { dossierRef: string; file: FileView }) {
+/**
+ * A PDF or an image of the dossier shown over the page: the server sends these (told by their bytes)
+ * inline, so the browser's own viewer shows them; full screen on a phone.
+ */
+export function FilePreview({
+  dossierRef,
+  file,
+  onClose,
+}: {
+  dossierRef: string;
+  file: FileView | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
-  const src = fileUrl(dossierRef, file.id, true);
-  return file.mediaType === 'application/pdf' ? (
-    <Box
-      component="iframe"
-      src={src}
-      title={t('files.previewOf', { name: file.fileName })}
-      style={{ width: '100%', height: 520, border: '1px solid #ccc' }}
-    />
-  ) : (
-    <Image src={src} alt={t('files.previewOf', { name: file.fileName })} maw="100%" fit="contain" mah={520} />
+  const phone = useMediaQuery('(max-width: 48em)');
+  const title = file ? t('files.previewOf', { name: file.fileName }) : '';
+  const src = file ? fileUrl(dossierRef, file.id, true) : '';
+  return (
+    <Modal
+      opened={file !== null}
+      onClose={onClose}
+      title={title}
+      size="xl"
+      fullScreen={phone}
+      closeButtonProps={{ 'aria-label': t('files.closePreview') }}
+      styles={{ title: { overflowWrap: 'anywhere', fontWeight: 600 } }}
+    >
+      {file && (
+        <Stack gap="xs">
+          {file.mediaType === 'application/pdf' ? (
+            <Box
+              component="iframe"
+              src={src}
+              title={title}
+              style={{
+                width: '100%',
+                height: phone ? 'calc(100dvh - 9rem)' : '75vh',
+                border: '1px solid #ccc',
+              }}
+            />
+          ) : (
+            <Image
+              src={src}
+              alt={title}
+              // Its own size, smaller if it must: a small scan is not blown up into a blur.
+              w="auto"
+              maw="100%"
+              mx="auto"
+              fit="contain"
+              mah={phone ? 'calc(100dvh - 9rem)' : '75vh'}
+            />
+          )}
+          <Anchor href={fileUrl(dossierRef, file.id)} download={file.fileName} size="sm">
+            {t('files.download', { name: file.fileName })}
+          </Anchor>
+        </Stack>
+      )}
+    </Modal>
   );
 }
 
@@ -233,10 +280,10 @@ export function ResultSection({ view, dossierRef }: { view: DossierView; dossier
   );
 }
 
-/** Files with a download link each, and an in-page preview for PDFs and images. */
+/** Files with a download link each, and a preview over the page for PDFs and images. */
 export function FileList({ dossierRef, files }: { dossierRef: string; files: FileView[] }) {
   const { t, i18n } = useTranslation();
-  const [shown, setShown] = useState<string | null>(null);
+  const [shown, setShown] = useState<FileView | null>(null);
   if (files.length === 0)
     return (
       <Text size="sm" c="dimmed">
@@ -244,36 +291,39 @@ export function FileList({ dossierRef, files }: { dossierRef: string; files: Fil
       </Text>
     );
   return (
-    <Stack gap="xs">
-      {files.map((f) => (
-        <Box key={f.id}>
-          <Group gap="xs" wrap="wrap">
-            <Anchor
-              href={fileUrl(dossierRef, f.id)}
-              download={f.fileName}
-              style={{ overflowWrap: 'anywhere' }}
-            >
-              {f.fileName}
-            </Anchor>
-            <Text size="xs" c="dimmed">
-              {formatFileSize(f.size, i18n.language)} · {formatDateTime(f.uploadedAt)}
-            </Text>
-            {previewable(f) && (
-              <Button
-                size="compact-xs"
-                variant="outline"
-                color="red.9"
-                aria-expanded={shown === f.id}
-                onClick={() => setShown(shown === f.id ? null : f.id)}
+    <>
+      <List listStyleType="none" spacing="xs" size="sm" styles={{ itemWrapper: { width: '100%' } }}>
+        {files.map((f) => (
+          <List.Item key={f.id}>
+            <Group gap="xs" wrap="wrap">
+              <Anchor
+                href={fileUrl(dossierRef, f.id)}
+                download={f.fileName}
+                style={{ overflowWrap: 'anywhere' }}
               >
-                {shown === f.id ? t('files.hidePreview') : t('files.preview')}
-              </Button>
-            )}
-          </Group>
-          {shown === f.id && <FilePreview dossierRef={dossierRef} file={f} />}
-        </Box>
-      ))}
-    </Stack>
+                {f.fileName}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {formatFileSize(f.size, i18n.language)} · {formatDateTime(f.uploadedAt)}
+              </Text>
+              {isPreviewable(f.mediaType) && (
+                <Button
+                  size="compact-xs"
+                  variant="outline"
+                  color="red.9"
+                  aria-haspopup="dialog"
+                  aria-label={t('files.previewOf', { name: f.fileName })}
+                  onClick={() => setShown(f)}
+                >
+                  {t('files.preview')}
+                </Button>
+              )}
+            </Group>
+          </List.Item>
+        ))}
+      </List>
+      <FilePreview dossierRef={dossierRef} file={shown} onClose={() => setShown(null)} />
+    </>
   );
 }
 

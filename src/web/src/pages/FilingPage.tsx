@@ -37,7 +37,7 @@ import {
   ApplicantFields,
   type ApplicantState,
 } from '../dossier/applicant.tsx';
-import { Fees, useDuration } from '../dossier/procedure-ui.tsx';
+import { Fees, NORMAL_CASE, useDuration } from '../dossier/procedure-ui.tsx';
 import {
   ErrorAlert,
   Field,
@@ -128,7 +128,6 @@ function Filing({ procedure: p, profile }: { procedure: ProcedureDetail; profile
   const deadline = chosenCase?.deadline ?? onlineMethod?.deadline ?? p.deadline;
 
   const nextFromCase = () => {
-    if (p.cases.length > 0 && caseIndex === null) return setStepError(t('filing.chooseCase'));
     if (p.agencies.length > 1 && !agency) return setStepError(t('filing.chooseAgency'));
     go(1);
   };
@@ -199,12 +198,17 @@ function Filing({ procedure: p, profile }: { procedure: ProcedureDetail; profile
           {p.cases.length > 0 && (
             <Radio.Group
               label={t('filing.case')}
-              value={caseIndex === null ? null : String(caseIndex)}
-              onChange={(v) => setCaseIndex(Number(v))}
+              value={caseIndex === null ? NORMAL_CASE : String(caseIndex)}
+              onChange={(v) => setCaseIndex(v === NORMAL_CASE ? null : Number(v))}
               error={createErrors.of('caseIndex')}
               required
             >
               <Stack gap="xs" mt={6}>
+                <Radio
+                  value={NORMAL_CASE}
+                  label={t('filing.normalCase')}
+                  description={`${t('procedure.deadline')}: ${duration(onlineMethod?.deadline ?? p.deadline)}`}
+                />
                 {p.cases.map((c, i) => (
                   <Radio
                     key={i}
@@ -316,7 +320,9 @@ function Filing({ procedure: p, profile }: { procedure: ProcedureDetail; profile
           <Card withBorder padding="md">
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" component="dl" m={0}>
               <Field label={t('dossier.procedure')}>{view.procedure.name}</Field>
-              {view.procedure.caseName && <Field label={t('filing.case')}>{view.procedure.caseName}</Field>}
+              {p.cases.length > 0 && (
+                <Field label={t('filing.case')}>{view.procedure.caseName ?? t('filing.normalCase')}</Field>
+              )}
               <Field label={t('dossier.agency')}>{view.agency.name}</Field>
               <Field label={t('applicant.name')}>{view.applicant.name}</Field>
               <Field label={t('applicant.personalId')}>{view.applicant.personalId ?? '—'}</Field>

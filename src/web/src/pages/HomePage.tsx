@@ -5,15 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { useProcedureSearch, type ProcedureSummary } from '../api/hooks.ts';
+import { MAX_QUERY_LENGTH } from '../../../domain/catalog/search-text.ts';
+import { useDuration } from '../dossier/procedure-ui.tsx';
 
 function Deadline({ deadline }: { deadline: ProcedureSummary['deadline'] }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <>
-      {deadline.amount.toLocaleString(i18n.language === 'en' ? 'en-US' : 'vi-VN')}{' '}
-      {t(`units.${deadline.unit}`)}
-    </>
-  );
+  const duration = useDuration();
+  return <>{duration(deadline)}</>;
 }
 
 export function HomePage() {
@@ -34,6 +31,7 @@ export function HomePage() {
         rightSection={search.isFetching ? <Loader size="xs" /> : null}
         type="search"
         autoComplete="off"
+        maxLength={MAX_QUERY_LENGTH}
       />
       {unavailable ? (
         <Alert color="gray">{t('home.unavailable')}</Alert>

@@ -24,7 +24,7 @@ import {
   type ReportGrouping,
 } from '../../api/admin.ts';
 import type { Me } from '../../api/hooks.ts';
-import { vnToday } from '../../format.ts';
+import { formatDateTime, vnToday } from '../../format.ts';
 import { DateField, isoToVn } from '../../ui/DateField.tsx';
 import { AdminGate, formatCount, formatPercent, useIssues } from '../admin/common.tsx';
 import { ReportFiles } from './exports.tsx';
@@ -213,6 +213,7 @@ function ReportView({
     to: report.to,
     widened: report.subtree && hasChildren,
     today,
+    endsAt: report.endsAt,
   };
   const rowName = (g: PeriodReport['groups'][number]) =>
     report.groupBy === 'level'
@@ -239,6 +240,11 @@ function ReportView({
           {t('rpt.periodLine', { from: isoToVn(report.from), to: isoToVn(report.to) })}
           {report.subtree ? ` · ${t('rpt.includingSubtree')}` : ''}
         </Text>
+        {report.ongoing && (
+          <Text size="sm" data-testid="report-as-of">
+            {t('rpt.asOf', { at: formatDateTime(report.endsAt) })}
+          </Text>
+        )}
       </Box>
       <Group gap="xl" wrap="wrap">
         <Text>

@@ -122,6 +122,8 @@ export interface DrillContext {
   widened: boolean;
   group?: { by: ReportGrouping; key: string } | undefined;
   today: string;
+  /** The instant the report counted its stocks at (`PeriodReport.endsAt`): now, for a running period. */
+  endsAt: string;
 }
 
 /**
@@ -179,8 +181,9 @@ export function drillDown(figure: Figure, ctx: DrillContext): { href: string } |
       for (const s of inProgressStatuses) params.append('status', s);
       params.set('receivedTo', vnEndExclusive(ctx.to));
       if (figure === 'inProgress.overdue') {
-        // Overdue at the end: due before 00:00 after the last day (dueBefore is inclusive, hence the millisecond).
-        const end = new Date(Date.parse(vnEndExclusive(ctx.to)) - 1).toISOString();
+        // Overdue when the report counted: due before its end, which for a running period is the time it
+        // was made (dueBefore is inclusive, hence the millisecond).
+        const end = new Date(Date.parse(ctx.endsAt) - 1).toISOString();
         params.set('dueBefore', end);
       }
       break;

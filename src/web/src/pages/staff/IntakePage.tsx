@@ -39,10 +39,11 @@ import {
   emptyApplicant,
   type ApplicantState,
 } from '../../dossier/applicant.tsx';
-import { useDuration } from '../../dossier/procedure-ui.tsx';
+import { NORMAL_CASE, useDuration, useQuantities } from '../../dossier/procedure-ui.tsx';
 import { ErrorAlert, Field, fieldErrors, FormLinks, lines, StatusBadge } from '../../dossier/ui.tsx';
 import { formatDateTime } from '../../format.ts';
 import { StaffGate } from './StaffGate.tsx';
+import { MAX_QUERY_LENGTH } from '../../../../domain/catalog/search-text.ts';
 
 type Outcome = 'receive' | 'request_supplement' | 'refuse';
 
@@ -86,6 +87,7 @@ function ProcedurePicker({ value, onChange }: { value: string | null; onChange: 
         onChange={(e) => setQ(e.currentTarget.value)}
         type="search"
         autoComplete="off"
+        maxLength={MAX_QUERY_LENGTH}
         rightSection={search.isFetching ? <Loader size="xs" /> : null}
       />
       {debounced !== '' && (
@@ -136,6 +138,7 @@ function DossierForm({
 }) {
   const { t } = useTranslation();
   const duration = useDuration();
+  const quantities = useQuantities();
   const implementing = new Set(p.agencies.map((a) => a.code));
   const ownDesk = desks.find((d) => implementing.has(d.code));
   const [channel, setChannel] = useState<'in_person' | 'postal'>('in_person');
@@ -269,15 +272,23 @@ function DossierForm({
         {p.cases.length > 0 && (
           <Radio.Group
             label={t('filing.case')}
-            value={caseIndex === null ? null : String(caseIndex)}
+            value={caseIndex === null ? NORMAL_CASE : String(caseIndex)}
             onChange={(v) => {
-              setCaseIndex(Number(v));
+              setCaseIndex(v === NORMAL_CASE ? null : Number(v));
               setProvided([]);
             }}
             error={createErrors.of('caseIndex')}
             required
           >
             <Stack gap={6} mt={6}>
+              <Radio
+                value={NORMAL_CASE}
+                label={t('filing.normalCase')}
+                description={`${t('procedure.deadline')}: ${duration(
+                  p.methods.find((m) => m.kind === channel)?.deadline ?? p.deadline,
+                )}`}
+                disabled={locked}
+              />
               {p.cases.map((c, i) => (
                 <Radio
                   key={i}
@@ -336,7 +347,7 @@ function DossierForm({
               <Checkbox
                 key={idx}
                 value={String(idx)}
-                label={`${c.name} — ${t('procedure.originals')}: ${c.originals}, ${t('procedure.copies')}: ${c.copies}${
+                label={`${c.name}${quantities(c) ? ` — ${quantities(c, ', ')}` : ''}${
                   c.required ? '' : ` (${t('procedure.optional')})`
                 }${c.fromNationalDb ? ` (${t('procedure.fromNationalDb')})` : ''}`}
               />

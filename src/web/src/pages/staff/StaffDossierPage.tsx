@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { componentFileUrl, resultFileUrl, useDossier, type DossierView } from '../../api/dossiers.ts';
 import { ActionsPanel } from '../../dossier/actions.tsx';
-import { useDuration } from '../../dossier/procedure-ui.tsx';
+import { useDuration, useQuantities } from '../../dossier/procedure-ui.tsx';
 import {
   DossierLoadError,
   Field,
@@ -28,6 +28,7 @@ export function StaffDossierPage() {
 function StaffDossier() {
   const { ref } = useParams();
   const { t } = useTranslation();
+  const quantities = useQuantities();
   const navigate = useNavigate();
   const dossier = useDossier(ref);
   if (dossier.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
@@ -107,8 +108,9 @@ function StaffDossier() {
                 </Text>
               </Group>
               <Text size="xs" c="dimmed">
-                {c.required ? t('procedure.required') : t('procedure.optional')} · {t('procedure.originals')}:{' '}
-                {c.originals} · {t('procedure.copies')}: {c.copies}
+                {[c.required ? t('procedure.required') : t('procedure.optional'), quantities(c)]
+                  .filter(Boolean)
+                  .join(' · ')}
                 {c.fromNationalDb ? ` · ${t('procedure.fromNationalDb')}` : ''}
               </Text>
               <FileList dossierRef={dref} files={c.files} />
