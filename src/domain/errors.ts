@@ -227,6 +227,10 @@ export const errorMessages = {
     vi: 'Hệ thống tạm thời không sẵn sàng.',
     en: 'The service is temporarily unavailable.',
   },
+  PRINT_BUSY: {
+    vi: 'Hệ thống đang in nhiều văn bản. Vui lòng thử lại sau ít giây.',
+    en: 'Too many documents are being printed right now. Please try again in a few seconds.',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -79,6 +79,7 @@ export const httpStatus = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  PRINT_BUSY: 503,
 } as const satisfies Record<ErrorCode, number>;
 
 /** Refusals of the dossier rules keep their own stable codes (upper-cased); their kind gives the status. */
@@ -125,10 +126,9 @@ export function errorBody(err: AppError): ErrorBody {
 }
 
 export function sendError(reply: FastifyReply, err: AppError): FastifyReply {
-  if (err.code === 'LOGIN_LOCKED' || err.code === 'RATE_LIMITED') {
-    const retry = err.details?.retryAfterSeconds;
-    if (typeof retry === 'number') void reply.header('retry-after', String(retry));
-  }
+  // A refusal that says when to come back (login lock, rate limit, a full print queue) says it in HTTP too.
+  const retry = err.details?.retryAfterSeconds;
+  if (typeof retry === 'number') void reply.header('retry-after', String(retry));
   return reply.status(httpStatus[err.code]).type('application/json').send(errorBody(err));
 }
 
