@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   catalog: () => import('./catalog.ts'),
   dossiers: () => import('./dossiers.ts'),
   reports: () => import('./reports.ts'),
+  forms: () => import('./forms.ts'),
 };
 
 const name = process.argv[2];

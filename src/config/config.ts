@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Every setting the server reads, with its environment variable; the README's table is written from this. */
@@ -30,6 +31,10 @@ export interface Config {
   filesDir: string;
   /** Largest accepted history import (NDJSON), in bytes (`MAX_IMPORT_MB`). */
   maxImportBytes: number;
+  /** Worker threads rendering PDFs (`PDF_THREADS`, default the number of cores; 0 renders on the main thread). */
+  pdfThreads: number;
+  /** PDFs waiting for a thread beyond which a print is refused with 503 (`PDF_QUEUE`). */
+  pdfQueue: number;
   /** How alert emails go out (`MAIL_TRANSPORT`): none (in-app only), log (to the log, for demos), smtp. */
   mailTransport: MailTransport;
   smtpHost: string | undefined;
@@ -110,8 +115,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: intVar(env, 'MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,
     filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
     maxImportBytes: intVar(env, 'MAX_IMPORT_MB', 1024, 1, 4096) * 1024 * 1024,
+    ...pdfSettings(env),
     ...mailSettings(env),
   };
+}
+
+function pdfSettings(env: NodeJS.ProcessEnv) {
+  const pdfThreads = intVar(env, 'PDF_THREADS', os.availableParallelism(), 0, 64);
+  return { pdfThreads, pdfQueue: intVar(env, 'PDF_QUEUE', 16 * Math.max(1, pdfThreads), 1, 10_000) };
 }
 
 function mailSettings(env: NodeJS.ProcessEnv) {

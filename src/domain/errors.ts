@@ -231,6 +231,10 @@ export const errorMessages = {
     vi: 'Mất kết nối tới cơ sở dữ liệu trong lúc lưu nên chưa biết thao tác đã được ghi nhận hay chưa. Vui lòng gửi lại sau giây lát với cùng khóa Idempotency-Key (trên trang: bấm gửi lại, không tải lại trang) để không tạo bản ghi trùng.',
     en: 'The connection to the database was lost while saving, so it is not known whether this was recorded. Please send it again in a moment with the same Idempotency-Key (on the page: press submit again without reloading) so that nothing is recorded twice.',
   },
+  PRINT_BUSY: {
+    vi: 'Hệ thống đang in nhiều văn bản. Vui lòng thử lại sau ít giây.',
+    en: 'Too many documents are being printed right now. Please try again in a few seconds.',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

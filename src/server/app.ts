@@ -12,6 +12,7 @@ import { agencyRoutes } from './routes/agencies.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogPlugin } from './routes/catalog.ts';
 import { createLocalFileStorage } from '../features/files/storage.ts';
+import { pdfRenderer } from '../features/pdf/pool.ts';
 import { dossierFilesPlugin } from './routes/dossier-files.ts';
 import { dossierFormRoutes } from './routes/dossier-forms.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
@@ -114,6 +115,10 @@ export async function buildApp(options: {
   await trackCache.start();
   app.addHook('onClose', () => trackCache.stop());
 
+  // Threads start with the first print; closing the app lets the documents being rendered finish.
+  const pdf = pdfRenderer({ threads: config.pdfThreads, maxQueue: config.pdfQueue });
+  app.addHook('onClose', () => pdf.close());
+
   installAuth(app, database.pool, config, sessionCache);
   healthRoutes(app, database.pool);
   authRoutes(app, database.db, config, sessionCache);
@@ -124,8 +129,8 @@ export async function buildApp(options: {
   await app.register(catalogPlugin(database));
   calendarRoutes(app, database.db);
   dossierRoutes(app, database.db, database.pool, trackCache);
-  dossierFormRoutes(app, database.db);
-  reportRoutes(app, database.db);
+  dossierFormRoutes(app, database.db, pdf);
+  reportRoutes(app, database.db, pdf);
   await app.register(dossierFilesPlugin(database.db, createLocalFileStorage(config.filesDir), config));
   await app.register(importsPlugin(database.db, config));
 

@@ -81,6 +81,7 @@ export const httpStatus = {
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
   COMMIT_OUTCOME_UNKNOWN: 503,
+  PRINT_BUSY: 503,
 } as const satisfies Record<ErrorCode, number>;
 
 /** Refusals of the dossier rules keep their own stable codes (upper-cased); their kind gives the status. */
@@ -127,10 +128,11 @@ export function errorBody(err: AppError): ErrorBody {
 }
 
 export function sendError(reply: FastifyReply, err: AppError): FastifyReply {
-  if (err.code === 'LOGIN_LOCKED' || err.code === 'RATE_LIMITED') {
-    const retry = err.details?.retryAfterSeconds;
-    if (typeof retry === 'number') void reply.header('retry-after', String(retry));
-  } else if (httpStatus[err.code] === 503) void reply.header('retry-after', '2');
+  // A refusal that says when to come back (login lock, rate limit, a full print queue) says it in HTTP too;
+  // any other 503 (the outcome of a commit unknown) asks for a retry in a moment.
+  const retry = err.details?.retryAfterSeconds;
+  if (typeof retry === 'number') void reply.header('retry-after', String(retry));
+  else if (httpStatus[err.code] === 503) void reply.header('retry-after', '2');
   return reply.status(httpStatus[err.code]).type('application/json').send(errorBody(err));
 }
 

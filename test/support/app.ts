@@ -17,7 +17,8 @@ export interface TestApp {
 
 export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await freshDatabase();
-  const config = loadConfig({ DATA_DIR: '/tmp/motcua-test-data', ...env });
+  // One PDF thread: it starts with a test's first print, and every thread loads pdfmake and the fonts.
+  const config = loadConfig({ DATA_DIR: '/tmp/motcua-test-data', PDF_THREADS: '1', ...env });
   const app = await buildApp({ database, config });
   await app.ready();
   return {

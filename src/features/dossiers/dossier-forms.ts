@@ -13,14 +13,8 @@ import type { DossierEvent, DossierEventOf } from '../../domain/dossier/index.ts
 import { AppError } from '../../domain/errors.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
 import { loadVisibleDossier, type AgencyInfo, type LoadedDossier } from './dossier-access.ts';
+import type { PdfRenderer } from '../pdf/pool.ts';
 import {
-  renderForm01,
-  renderForm02,
-  renderForm03,
-  renderForm04,
-  renderForm05,
-  renderForm06,
-  renderForm07Pdf,
   renderForm07Xlsx,
   type Applicant,
   type FormHeader,
@@ -256,7 +250,7 @@ export async function renderDossierForm(
   principal: Principal | undefined,
   ref: string,
   form: DossierForm,
-  options: { trackingBaseUrl: string; now: number },
+  options: { trackingBaseUrl: string; now: number; pdf: PdfRenderer },
 ): Promise<{ pdf: Buffer; fileName: string }> {
   const loaded = await loadVisibleDossier(db, principal, ref);
   if (principal?.kind !== 'staff' && form === '06')
@@ -282,7 +276,7 @@ export async function renderDossierForm(
     case '01': {
       const received = last(events, 'receive') ?? notAvailable(form);
       const rep = row.applicant.representative;
-      pdf = await renderForm01({
+      pdf = await options.pdf.render('form01', {
         header: await headerFor(db, desk, received.at),
         dossierCode: code,
         applicant,
@@ -314,7 +308,7 @@ export async function renderDossierForm(
         .select({ name: users.fullName, phone: users.phone })
         .from(users)
         .where(eq(users.id, request.actor.id));
-      pdf = await renderForm02({
+      pdf = await options.pdf.render('form02', {
         header: await headerFor(db, request.from === 'processing' ? loaded.agency : desk, request.at),
         dossierCode: code || null,
         applicant,
@@ -328,7 +322,7 @@ export async function renderDossierForm(
     }
     case '03': {
       const refusal = last(events, 'refuse') ?? notAvailable(form);
-      pdf = await renderForm03({
+      pdf = await options.pdf.render('form03', {
         header: await headerFor(db, desk, refusal.at),
         dossierCode: code || null,
         applicant,
@@ -340,7 +334,7 @@ export async function renderDossierForm(
     }
     case '04': {
       const apology = last(events, 'apologize') ?? notAvailable(form);
-      pdf = await renderForm04({
+      pdf = await options.pdf.render('form04', {
         header: await headerFor(db, loaded.agency, apology.at),
         addressee: `Ông/Bà ${row.applicant.name}`,
         receivedAt: row.state.receivedAt ?? apology.at,
@@ -358,7 +352,7 @@ export async function renderDossierForm(
       const stop = last(events, 'stop');
       const withdrawal = last(events, 'request_withdrawal');
       const closing = stop ?? (withdrawal?.to === 'stopped' ? withdrawal : undefined) ?? notAvailable(form);
-      pdf = await renderForm05({
+      pdf = await options.pdf.render('form05', {
         header: await headerFor(db, loaded.agency, closing.at),
         applicant,
         dossierCode: code,
@@ -375,7 +369,7 @@ export async function renderDossierForm(
     case '06': {
       if (row.state.receivedAt === null || row.state.dueAt === null) notAvailable(form);
       const calendar = await calendarFor(db, loaded.agency.officeHours);
-      pdf = await renderForm06({
+      pdf = await options.pdf.render('form06', {
         header: await headerFor(db, desk, options.now),
         dossierCode: code,
         procedureName,
@@ -409,6 +403,7 @@ export async function renderRegister(
   principal: Principal,
   input: RegisterInput,
   now: number,
+  pdf: PdfRenderer,
 ): Promise<{ bytes: Buffer; fileName: string; mediaType: string }> {
   const [agency] = await db
     .select({
@@ -495,5 +490,5 @@ export async function renderRegister(
       fileName: `${base}.xlsx`,
       mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     };
-  return { bytes: await renderForm07Pdf(data), fileName: `${base}.pdf`, mediaType: 'application/pdf' };
+  return { bytes: await pdf.render('register', data), fileName: `${base}.pdf`, mediaType: 'application/pdf' };
 }

@@ -11,6 +11,7 @@ import { quickRatingNames, type SatisfactionFigures } from '../../domain/statist
 import { indicatorGroups, type IndicatorResult } from '../../domain/statistics/service-index.ts';
 import type { PeriodFigures } from '../../domain/statistics/period-report.ts';
 import { percentText } from '../../domain/statistics/shares.ts';
+import type { PdfRenderer } from '../pdf/pool.ts';
 import { catalogMetrics } from './catalog-metrics.ts';
 import { periodReport, type PeriodReportInput, type ReportGrouping } from './period-report.ts';
 import { reportHeader, reportScope, type ReportInput } from './report-scope.ts';
@@ -27,7 +28,6 @@ import {
   groupName,
   groupingLabels,
   periodLine,
-  renderResolutionPdf,
   resolutionColumns,
   scopeLine,
 } from './resolution-pdf.ts';
@@ -59,11 +59,12 @@ export async function resolutionPdf(
   principal: Principal,
   input: PeriodReportInput,
   now: number,
+  pdf: PdfRenderer,
 ): Promise<ReportFile> {
   const { report, groupBy, scope } = await periodReportForFile(db, principal, input, now);
   const header = await reportHeader(db, scope.agency, now);
   return {
-    bytes: await renderResolutionPdf(header, report, groupBy),
+    bytes: await pdf.render('resolution', { header, report, groupBy }),
     fileName: fileName('bieu-06', input, 'pdf'),
     mediaType: 'application/pdf',
   };

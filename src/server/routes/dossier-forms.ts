@@ -4,10 +4,11 @@ import { Type } from 'typebox';
 import type { Db } from '../../db/client.ts';
 import { contentDisposition } from '../../domain/files/file-name.ts';
 import { dossierForms, renderDossierForm, renderRegister } from '../../features/dossiers/dossier-forms.ts';
+import type { PdfRenderer } from '../../features/pdf/pool.ts';
 import { requirePrincipal } from '../auth.ts';
 import { AgencyCode, IsoDate, responses, StringEnum } from '../schemas.ts';
 
-export function dossierFormRoutes(root: FastifyInstance, db: Db): void {
+export function dossierFormRoutes(root: FastifyInstance, db: Db, pdf: PdfRenderer): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
@@ -21,22 +22,22 @@ export function dossierFormRoutes(root: FastifyInstance, db: Db): void {
           { ref: Type.String({ minLength: 1, maxLength: 60 }), form: StringEnum(dossierForms) },
           { additionalProperties: false },
         ),
-        response: responses({}, [400, 401, 404, 409]),
+        response: responses({}, [400, 401, 404, 409, 503]),
       },
     },
     async (request, reply) => {
-      const { pdf, fileName } = await renderDossierForm(
+      const form = await renderDossierForm(
         db,
         requirePrincipal(request),
         request.params.ref,
         request.params.form,
-        { trackingBaseUrl: `${request.protocol}://${request.host}`, now: Date.now() },
+        { trackingBaseUrl: `${request.protocol}://${request.host}`, now: Date.now(), pdf },
       );
       return reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', contentDisposition(fileName, 'inline'))
+        .header('content-disposition', contentDisposition(form.fileName, 'inline'))
         .header('cache-control', 'private, no-store')
-        .send(pdf);
+        .send(form.pdf);
     },
   );
 
@@ -49,7 +50,7 @@ export function dossierFormRoutes(root: FastifyInstance, db: Db): void {
           summary: `Form 07, the dossier register of an agency for a period (${format.toUpperCase()})`,
           params: Type.Object({ code: AgencyCode }, { additionalProperties: false }),
           querystring: Type.Object({ from: IsoDate, to: IsoDate }, { additionalProperties: false }),
-          response: responses({}, [400, 401, 403, 404]),
+          response: responses({}, [400, 401, 403, 404, 503]),
         },
       },
       async (request, reply) => {
@@ -58,6 +59,7 @@ export function dossierFormRoutes(root: FastifyInstance, db: Db): void {
           requirePrincipal(request),
           { agencyCode: request.params.code, from: request.query.from, to: request.query.to, format },
           Date.now(),
+          pdf,
         );
         return reply
           .header('content-type', mediaType)

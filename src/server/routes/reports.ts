@@ -6,6 +6,7 @@ import { quickRatings, ratingCriteria } from '../../domain/dossier/model.ts';
 import { contentDisposition } from '../../domain/files/file-name.ts';
 import { bandKeys } from '../../domain/statistics/satisfaction.ts';
 import { indicatorGroupIds } from '../../domain/statistics/service-index.ts';
+import type { PdfRenderer } from '../../features/pdf/pool.ts';
 import { catalogMetrics } from '../../features/statistics/catalog-metrics.ts';
 import { periodReport, reportGroupings } from '../../features/statistics/period-report.ts';
 import {
@@ -195,7 +196,7 @@ function sendFile(reply: FastifyReply, file: ReportFile) {
     .send(file.bytes);
 }
 
-export function reportRoutes(root: FastifyInstance, db: Db): void {
+export function reportRoutes(root: FastifyInstance, db: Db, pdf: PdfRenderer): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/v1/reports/resolution',
@@ -271,11 +272,11 @@ export function reportRoutes(root: FastifyInstance, db: Db): void {
         tags: ['reports'],
         summary: 'Period report as a PDF laid out like Biểu 06/VPCP/KSTT (rows by field unless groupBy)',
         querystring: PeriodQuery,
-        response: fileResponses(),
+        response: responses({}, [400, 401, 403, 404, 503]),
       },
     },
     async (request, reply) =>
-      sendFile(reply, await resolutionPdf(db, requirePrincipal(request), request.query, Date.now())),
+      sendFile(reply, await resolutionPdf(db, requirePrincipal(request), request.query, Date.now(), pdf)),
   );
   app.get(
     '/api/v1/reports/catalog.xlsx',

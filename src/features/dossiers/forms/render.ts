@@ -50,16 +50,103 @@ const fonts: TFontDictionary = {
   },
 };
 
+/** What this module uses of a fontkit font and of the glyph runs its layout returns. */
+interface FontkitFont {
+  layout(text: string, features?: unknown, ...rest: unknown[]): GlyphRun;
+  getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } | null;
+}
+interface GlyphRun {
+  glyphs: unknown[];
+  positions: object[];
+}
+
+/** Distinct words kept per font before the layout cache starts again (a few MB at most). */
+const LAYOUT_CACHE_WORDS = 20_000;
+
+/**
+ * fontkit lays out (shapes) each word by running the font's substitution and positioning lookups; pdfkit
+ * keeps the result per document only, and most words of a form are the same on every copy. The font
+ * object is now shared by all documents (below), so its layouts are kept with it. pdfkit scales the
+ * positions of a run in place, so each caller gets a copy and the kept run stays as fontkit made it.
+ */
+function cacheLayouts(font: FontkitFont): void {
+  const layout = font.layout.bind(font);
+  const runs = new Map<string, GlyphRun>();
+  // Same classes as fontkit's (GlyphRun's advanceWidth is a getter over the positions).
+  const clone = <T extends object>(o: T, own: Partial<T> = {}): T =>
+    Object.assign(Object.create(Object.getPrototypeOf(o) as object) as T, o, own);
+  const copy = (run: GlyphRun): GlyphRun =>
+    clone(run, { glyphs: run.glyphs.slice(), positions: run.positions.map((p) => clone(p)) });
+  font.layout = (text, features, ...rest) => {
+    // Only the default features are cached: that is how pdfmake measures and writes text.
+    if (features !== undefined || rest.length > 0) return layout(text, features, ...rest);
+    let run = runs.get(text);
+    if (run === undefined) {
+      if (runs.size >= LAYOUT_CACHE_WORDS) runs.clear();
+      run = layout(text);
+      runs.set(text, run);
+    }
+    return copy(run);
+  };
+}
+
+/**
+ * fontkit keeps one glyph object per glyph id, with the code points of the first request for it. In a font
+ * parsed for one document that is a request from the document's text; in a shared font it may have come
+ * from an earlier document's subset, which takes the components of accented letters without code points
+ * ("ư" is drawn inside "ừ"), and pdfkit would then map that glyph to no text: "Văn thư" was extracted as
+ * "Văn th@". So the first request that brings code points gives them to a glyph that has none.
+ */
+function keepCodePoints(font: FontkitFont): void {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id, codePoints = []) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph && glyph.codePoints.length === 0 && codePoints.length > 0) glyph.codePoints = codePoints;
+    return glyph;
+  };
+}
+
+/**
+ * pdfkit parses a font file anew for every document (`fontkit.create`), and fontkit decodes the tables it
+ * needs (the layout lookups above all) lazily on that font object: form 01 spent ~150 ms of its ~240 ms of
+ * CPU decoding them again each time. fontkit's exports are read-only getters, so pdfkit is given, before
+ * it is first loaded, a fontkit module object of its own whose `create` returns one font object for the
+ * same bytes: our fonts sit in pdfmake's virtual file system as buffers that never change. pdfkit still
+ * makes its own subset of the font for each document. Returns false (nothing shared, every document
+ * parses its fonts as before) if pdfkit was loaded by someone else first.
+ */
+function shareParsedFonts(): boolean {
+  const require = createRequire(import.meta.url);
+  const pdfkitPath = createRequire(require.resolve('pdfmake')).resolve('pdfkit');
+  if (require.cache[pdfkitPath]) return false;
+  const fontkitPath = createRequire(pdfkitPath).resolve('fontkit');
+  const fontkit = require(fontkitPath) as { create(bytes: Uint8Array, name?: string): FontkitFont };
+  const fonts = new WeakMap<Uint8Array, FontkitFont>();
+  const create = (bytes: Uint8Array, name?: string): FontkitFont => {
+    if (name !== undefined) return fontkit.create(bytes, name);
+    let font = fonts.get(bytes);
+    if (font === undefined) {
+      font = fontkit.create(bytes);
+      keepCodePoints(font);
+      cacheLayouts(font);
+      fonts.set(bytes, font);
+    }
+    return font;
+  };
+  require.cache[fontkitPath]!.exports = { ...fontkit, create };
+  return true;
+}
+
 let loading: Promise<PdfMake> | undefined;
+/** Whether documents share parsed fonts (see shareParsedFonts); for tests and benchmarks. */
+export let fontsShared = false;
 
 async function load(): Promise<PdfMake> {
   const paths = fontPaths();
-  const [module, ...files] = await Promise.all([
-    import('pdfmake'),
-    ...fontStyles.map((style) => readFile(paths[style])),
-  ]);
+  const files = await Promise.all(fontStyles.map((style) => readFile(paths[style])));
+  fontsShared = shareParsedFonts();
   // pdfmake's Node entry is CommonJS exporting an instance; its types describe the browser build.
-  const pdfmake = module.default as unknown as PdfMake;
+  const pdfmake = (await import('pdfmake')).default as unknown as PdfMake;
   fontStyles.forEach((style, i) => pdfmake.virtualfs.writeFileSync(vfsName(style), files[i]!));
   return pdfmake;
 }
