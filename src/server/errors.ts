@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { CalendarError } from '../domain/calendar/index.ts';
 import { DossierRuleError, type RefusalKind } from '../domain/dossier/index.ts';
 import { AppError, errorMessages, type ErrorCode } from '../domain/errors.ts';
+import { isDatabaseUnavailable, isStorageFull } from '../db/resource-errors.ts';
 
 /** The only place where error codes meet HTTP. */
 export const httpStatus = {
@@ -79,6 +80,8 @@ export const httpStatus = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
+  STORAGE_FULL: 507,
 } as const satisfies Record<ErrorCode, number>;
 
 /** Refusals of the dossier rules keep their own stable codes (upper-cased); their kind gives the status. */
@@ -124,10 +127,17 @@ export function errorBody(err: AppError): ErrorBody {
   };
 }
 
+/** How long a client should wait before trying again when a resource is briefly missing. */
+export const RETRY_AFTER_SECONDS = 5;
+
 export function sendError(reply: FastifyReply, err: AppError): FastifyReply {
   if (err.code === 'LOGIN_LOCKED' || err.code === 'RATE_LIMITED') {
     const retry = err.details?.retryAfterSeconds;
     if (typeof retry === 'number') void reply.header('retry-after', String(retry));
+  }
+  if (httpStatus[err.code] === 503) {
+    const retry = err.details?.retryAfterSeconds;
+    void reply.header('retry-after', String(typeof retry === 'number' ? retry : RETRY_AFTER_SECONDS));
   }
   return reply.status(httpStatus[err.code]).type('application/json').send(errorBody(err));
 }
@@ -223,6 +233,15 @@ export function handleError(
     );
   }
   if (error.validation) return sendError(reply, fromValidation(error.validation, error.validationContext));
+  // Missing resources are answers the client can act on (wait, tell the administrator), not bugs.
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    return sendError(reply, new AppError('DATABASE_UNAVAILABLE'));
+  }
+  if (isStorageFull(error)) {
+    request.log.error({ err: error }, 'out of storage space');
+    return sendError(reply, new AppError('STORAGE_FULL'));
+  }
   const status = error.statusCode ?? 500;
   if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return sendError(reply, new AppError('PAYLOAD_TOO_LARGE'));
