@@ -185,7 +185,11 @@ describe('npm start on an embedded database', () => {
   it('refuses a second start on the same data directory and leaves the first serving', async () => {
     const pid = await postmasterPid(path.join(dataDir(), 'postgres'));
     const second = startMotcua(dataDir());
-    expect(await second.exited).toBe(1);
+    try {
+      expect(await second.exited).toBe(1);
+    } finally {
+      second.child.kill('SIGKILL');
+    }
     expect(second.output()).toMatch(/in use by another motcua process \(pid \d+\)/);
     expect(second.output()).not.toContain('stopping a PostgreSQL server');
     expect(alive(pid)).toBe(true);
