@@ -35,6 +35,11 @@ export interface EmbeddedServer {
   readonly state: 'running' | 'restarting' | 'stopped';
   /** PostgreSQL's own messages (start-up, crashes, shutdown), under the data directory. */
   logFile: string;
+  /**
+   * From now on an exit of the server is expected and not restarted. Called first thing on shutdown:
+   * a Ctrl-C reaches PostgreSQL (same process group) while the HTTP server is still draining.
+   */
+  stopSupervising(): void;
   stop(): Promise<void>;
 }
 
@@ -308,6 +313,10 @@ export async function startEmbedded(options: {
       logFile: serverLog.file,
       get state() {
         return state;
+      },
+      stopSupervising() {
+        stopping = true;
+        clearTimeout(restartTimer);
       },
       stop: () =>
         (stopped ??= (async () => {

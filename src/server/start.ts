@@ -60,6 +60,7 @@ export async function startServer(config: Config, log: (msg: string) => void): P
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        provisioned.embedded?.stopSupervising();
         await server.close();
         await worker?.stop();
         await database.close();

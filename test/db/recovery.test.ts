@@ -18,6 +18,8 @@ function startMotcua(dataDir: string) {
       WORKER: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, as in a terminal: a Ctrl-C reaches the server and its PostgreSQL.
+    detached: true,
   });
   let out = '';
   const collect = (d: Buffer) => (out += d.toString());
@@ -173,7 +175,7 @@ describe('npm start on an embedded database', () => {
     );
   }, 120_000);
   afterAll(async () => {
-    first.child.kill('SIGTERM');
+    if (first.child.exitCode === null) first.child.kill('SIGTERM');
     await first.exited;
   });
 
@@ -217,4 +219,12 @@ describe('npm start on an embedded database', () => {
       [503, 401],
     ]).toContainEqual(statusesWhileDown);
   }, 60_000);
+
+  it('stops cleanly on a Ctrl-C, without taking PostgreSQL’s own exit for a crash', async () => {
+    process.kill(-first.child.pid!, 'SIGINT');
+    expect(await first.exited).toBe(0);
+    const shutdown = first.output().slice(first.output().indexOf('SIGINT received'));
+    expect(shutdown).toContain('stopped cleanly');
+    expect(shutdown).not.toMatch(/exited unexpectedly|restarted/);
+  }, 30_000);
 });
