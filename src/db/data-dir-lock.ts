@@ -1,11 +1,14 @@
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
-// fs-native-extensions ships prebuilt binaries and no types; this is the one function used.
-const { tryLock } = createRequire(import.meta.url)('fs-native-extensions') as {
-  /** An exclusive lock on the whole file without waiting: false when another open file holds it. */
-  tryLock: (fd: number) => boolean;
-};
+// fs-native-extensions ships prebuilt binaries and no types; this is the one function used. Loaded on
+// first use, so that a platform without a prebuilt binary can still run against DATABASE_URL.
+type TryLock = (fd: number) => boolean;
+let tryLockFn: TryLock | undefined;
+function tryLock(fd: number): boolean {
+  tryLockFn ??= (createRequire(import.meta.url)('fs-native-extensions') as { tryLock: TryLock }).tryLock;
+  return tryLockFn(fd);
+}
 
 /** Another live process holds the lock: starting here would take its database away. */
 export class DataDirectoryInUseError extends Error {}
