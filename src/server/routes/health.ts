@@ -71,14 +71,12 @@ export function healthRoutes(app: FastifyInstance, pool: pg.Pool, filesDir: stri
           .send({ status: 'unavailable' as const, database: 'unreachable' as const, files });
       }
       const ok = pending === 0 && files === 'ok';
-      return reply
-        .status(ok ? 200 : 503)
-        .send({
-          status: ok ? ('ok' as const) : ('unavailable' as const),
-          database: 'ok' as const,
-          pendingMigrations: pending,
-          files,
-        });
+      return reply.status(ok ? 200 : 503).send({
+        status: ok ? ('ok' as const) : ('unavailable' as const),
+        database: 'ok' as const,
+        pendingMigrations: pending,
+        files,
+      });
     },
   );
 }
