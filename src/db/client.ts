@@ -46,6 +46,10 @@ export function openDatabase(url: string, options: { max?: number } = {}): Datab
   // An idle client can lose its server (restart, network); pg emits on the pool, which would
   // otherwise crash the process. The next checkout reconnects.
   pool.on('error', () => undefined);
+  // So can a checked-out client between two queries (inside a transaction, or graphile-worker's
+  // listener): pg then emits 'error' on the client itself, which would crash the process too. The
+  // holder learns of it from its next query, which fails.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle(pool, { schema });
   return { pool, db, close: () => pool.end() };
 }

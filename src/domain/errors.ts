@@ -235,6 +235,14 @@ export const errorMessages = {
     vi: 'Hệ thống đang in nhiều văn bản. Vui lòng thử lại sau ít giây.',
     en: 'Too many documents are being printed right now. Please try again in a few seconds.',
   },
+  DATABASE_UNAVAILABLE: {
+    vi: 'Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút.',
+    en: 'The database is temporarily unreachable. Please try again in a moment.',
+  },
+  STORAGE_FULL: {
+    vi: 'Máy chủ đã hết dung lượng lưu trữ nên chưa lưu được dữ liệu. Vui lòng thử lại sau hoặc báo cho quản trị hệ thống.',
+    en: 'The server has run out of storage space, so nothing was saved. Please try again later or tell the system administrator.',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

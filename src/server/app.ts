@@ -120,7 +120,7 @@ export async function buildApp(options: {
   app.addHook('onClose', () => pdf.close());
 
   installAuth(app, database.pool, config, sessionCache);
-  healthRoutes(app, database.pool);
+  healthRoutes(app, database.pool, config.filesDir);
   authRoutes(app, database.db, config, sessionCache);
   meRoutes(app, database.db, sessionCache);
   notificationRoutes(app, database.db);

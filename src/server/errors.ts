@@ -3,6 +3,7 @@ import { CalendarError } from '../domain/calendar/index.ts';
 import { DossierRuleError, type RefusalKind } from '../domain/dossier/index.ts';
 import { AppError, errorMessages, type ErrorCode } from '../domain/errors.ts';
 import { fieldName } from '../domain/field-labels.ts';
+import { isDatabaseUnavailable, isStorageFull } from '../db/resource-errors.ts';
 
 /** The only place where error codes meet HTTP. */
 export const httpStatus = {
@@ -82,6 +83,8 @@ export const httpStatus = {
   SERVICE_UNAVAILABLE: 503,
   COMMIT_OUTCOME_UNKNOWN: 503,
   PRINT_BUSY: 503,
+  DATABASE_UNAVAILABLE: 503,
+  STORAGE_FULL: 507,
 } as const satisfies Record<ErrorCode, number>;
 
 /** Refusals of the dossier rules keep their own stable codes (upper-cased); their kind gives the status. */
@@ -127,12 +130,15 @@ export function errorBody(err: AppError): ErrorBody {
   };
 }
 
+/** How long a client should wait before trying again when a resource is briefly missing. */
+export const RETRY_AFTER_SECONDS = 5;
+
 export function sendError(reply: FastifyReply, err: AppError): FastifyReply {
   // A refusal that says when to come back (login lock, rate limit, a full print queue) says it in HTTP too;
-  // any other 503 (the outcome of a commit unknown) asks for a retry in a moment.
+  // any other 503 (database unreachable, the outcome of a commit unknown) asks for a retry in a moment.
   const retry = err.details?.retryAfterSeconds;
   if (typeof retry === 'number') void reply.header('retry-after', String(retry));
-  else if (httpStatus[err.code] === 503) void reply.header('retry-after', '2');
+  else if (httpStatus[err.code] === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply.status(httpStatus[err.code]).type('application/json').send(errorBody(err));
 }
 
@@ -272,6 +278,15 @@ export function handleError(
     );
   }
   if (error.validation) return sendError(reply, fromValidation(error.validation, error.validationContext));
+  // Missing resources are answers the client can act on (wait, tell the administrator), not bugs.
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    return sendError(reply, new AppError('DATABASE_UNAVAILABLE'));
+  }
+  if (isStorageFull(error)) {
+    request.log.error({ err: error }, 'out of storage space');
+    return sendError(reply, new AppError('STORAGE_FULL'));
+  }
   const status = error.statusCode ?? 500;
   if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return sendError(reply, new AppError('PAYLOAD_TOO_LARGE'));

@@ -1,9 +1,20 @@
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { DatabaseUnavailableError } from '../db/client.ts';
+import { DataDirectoryInUseError } from '../db/data-dir-lock.ts';
+import { EmbeddedStartError } from '../db/embedded.ts';
 import { startServer } from './start.ts';
 import { buildWeb, webBuildNeeded } from './web.ts';
 
 const log = (msg: string) => process.stderr.write(`[motcua] ${msg}\n`);
+
+// A last resort: a promise rejected where nobody listens (a library's background loop) is logged, and
+// the server goes on serving rather than dying (Node's default) and taking every request with it.
+// Background work retries on its own; the causes found so far are handled where they arise.
+process.on('unhandledRejection', (reason) => {
+  log(
+    `unhandled rejection (the server goes on): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+  );
+});
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -59,7 +70,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof DatabaseUnavailableError ||
+    err instanceof DataDirectoryInUseError ||
+    err instanceof EmbeddedStartError
+  ) {
     log(`cannot start: ${err.message}`);
   } else {
     log(`cannot start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

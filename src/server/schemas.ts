@@ -29,10 +29,13 @@ export const ErrorBody = Type.Object(
   { title: 'Error' },
 );
 
-/** Adds the common error responses to a route's response schemas so the OpenAPI document lists them. */
+/**
+ * Adds the common error responses to a route's response schemas so the OpenAPI document lists them.
+ * Every route may also answer 503 (database unavailable, with Retry-After).
+ */
 export function responses<T extends Record<number, TSchema>>(ok: T, errors: number[] = [400, 401, 403, 404]) {
   const result: Record<number, TSchema> = { ...ok };
-  for (const status of errors) result[status] = ErrorBody;
+  for (const status of [...errors, 503]) result[status] = ErrorBody;
   return result as T & Record<number, TSchema>;
 }
 

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Runner } from 'graphile-worker';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config/config.ts';
 import { checkServer, openDatabase, runMigrations, type Database } from '../db/client.ts';
@@ -7,7 +6,7 @@ import { provisionDatabase, type Provisioned } from '../db/provision.ts';
 import { seedDemoDossiers, type DemoDossierSeedResult } from '../features/demo/seed-dossiers.ts';
 import { seedDemo, type SeedResult } from '../features/demo/seed.ts';
 import { createMailer } from '../features/mail/mailer.ts';
-import { startWorker } from '../jobs/worker.ts';
+import { startWorker, type Worker } from '../jobs/worker.ts';
 import { buildApp, loggerOptions } from './app.ts';
 
 export interface Running {
@@ -26,7 +25,7 @@ export async function startServer(config: Config, log: (msg: string) => void): P
   const provisioned = await provisionDatabase(config, log);
   const database = openDatabase(provisioned.url);
   let app: FastifyInstance | undefined;
-  let worker: Runner | undefined;
+  let worker: Worker | undefined;
   try {
     await checkServer(database.pool, provisioned.url);
     await runMigrations(database);
@@ -61,6 +60,7 @@ export async function startServer(config: Config, log: (msg: string) => void): P
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        provisioned.embedded?.stopSupervising();
         await server.close();
         await worker?.stop();
         await database.close();

@@ -17,7 +17,7 @@ describe('health', () => {
 
   it('is ready when the database answers and migrations are applied', async () => {
     const res = await t.app.inject('/health/ready');
-    expect(res.json()).toEqual({ status: 'ok', database: 'ok', pendingMigrations: 0 });
+    expect(res.json()).toEqual({ status: 'ok', database: 'ok', pendingMigrations: 0, files: 'ok' });
   });
 
   it('is not ready when a migration is missing', async () => {

@@ -5,7 +5,7 @@
  * the procedure's implementing agencies), not by where it was filed.
  */
 import type { Db, Executor, Tx } from '../../db/client.ts';
-import { isConnectionError } from '../../db/connection-errors.ts';
+import { isDatabaseUnavailable } from '../../db/resource-errors.ts';
 import { txRunner, type SqlRunner } from '../../db/raw.ts';
 import { uuidv7 } from '../../db/uuidv7.ts';
 import { StatementBatcher } from '../../db/statement-batcher.ts';
@@ -491,7 +491,7 @@ export async function takeIn(
     const prepared = await prepareIntake(read, pipeline.runner, db, principal, input, now, meta);
     intakeParams(prepared.write);
     const outcome = await pipeline.writes.submit(prepared.write).catch((err: unknown) => {
-      throw isConnectionError(err) ? new AppError('COMMIT_OUTCOME_UNKNOWN', { cause: err }) : err;
+      throw isDatabaseUnavailable(err) ? new AppError('COMMIT_OUTCOME_UNKNOWN', { cause: err }) : err;
     });
     if (outcome.written) return intakeView(prepared, outcome.code, principal, now);
   }

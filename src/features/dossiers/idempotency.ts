@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { isConnectionError } from '../../db/connection-errors.ts';
+import { isDatabaseUnavailable } from '../../db/resource-errors.ts';
 import { idempotencyKeys } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 
@@ -26,7 +26,7 @@ export async function idempotent<T>(
   } catch (err) {
     // The connection broke, perhaps during the commit: the change may exist. With the same key a retry
     // is answered from what was stored, or does the work once.
-    throw isConnectionError(err) ? new AppError('COMMIT_OUTCOME_UNKNOWN', { cause: err }) : err;
+    throw isDatabaseUnavailable(err) ? new AppError('COMMIT_OUTCOME_UNKNOWN', { cause: err }) : err;
   }
 }
 

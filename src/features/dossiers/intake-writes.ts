@@ -18,7 +18,7 @@
  * A desk intake may be decided from what the previous intakes read (its `check`); the statement writes it
  * only if those guesses still hold, and answers the others as stale.
  */
-import { isConnectionError } from '../../db/connection-errors.ts';
+import { isDatabaseUnavailable } from '../../db/resource-errors.ts';
 import type { SqlRunner } from '../../db/raw.ts';
 import { StatementBatcher } from '../../db/statement-batcher.ts';
 import type { DossierEvent } from '../../domain/dossier/index.ts';
@@ -250,6 +250,6 @@ export function intakeWriteBatcher(runner: SqlRunner): StatementBatcher<IntakeWr
     },
     // A statement whose connection broke may have committed: written again alone, its dossiers would fail
     // on their ids at best. Its callers learn that the outcome is unknown instead.
-    { retryAlone: (err) => !isConnectionError(err) },
+    { retryAlone: (err) => !isDatabaseUnavailable(err) },
   );
 }

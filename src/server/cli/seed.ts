@@ -1,17 +1,14 @@
 import { loadConfig } from '../../config/config.ts';
-import { checkServer, openDatabase, runMigrations } from '../../db/client.ts';
-import { provisionDatabase } from '../../db/provision.ts';
 import { seedDemoDossiers } from '../../features/demo/seed-dossiers.ts';
 import { seedDemo } from '../../features/demo/seed.ts';
+import { openCliDatabase } from './cli-database.ts';
 
 // `npm run seed`: migrate, then load the demo province if the database has no agency yet.
 const log = (msg: string) => process.stderr.write(`[motcua] ${msg}\n`);
 const config = loadConfig();
-const provisioned = await provisionDatabase(config, log);
-const database = openDatabase(provisioned.url);
+// The running app's embedded server when there is one (starting another would be refused by its lock).
+const { database, close } = await openCliDatabase(config, log, { max: 10 });
 try {
-  await checkServer(database.pool, provisioned.url);
-  await runMigrations(database);
   const result = await seedDemo(database.db, { password: process.env.DEMO_PASSWORD });
   if (result.seeded) {
     process.stdout.write(`Demo data created. Password for every demo account: ${result.password}\n`);
@@ -26,6 +23,5 @@ try {
     process.stdout.write('The database already has agencies; nothing was changed.\n');
   }
 } finally {
-  await database.close();
-  await provisioned.embedded?.stop();
+  await close();
 }
