@@ -80,7 +80,7 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache:
         body: LoginBody,
         response: responses({ 200: LoginResult }, [400, 401, 429]),
       },
-      config: { rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const body = request.body;
@@ -154,7 +154,7 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache:
         body: RegisterBody,
         response: responses({ 201: LoginResult }, [400, 409, 429]),
       },
-      config: { rateLimit: { max: config.registerRatePerMinute, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: config.registerRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       if (request.session)
@@ -196,7 +196,7 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache:
         body: PasswordResetBody,
         response: responses({ 202: Done }, [400, 429]),
       },
-      config: { rateLimit: { max: config.passwordResetRatePerMinute, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: config.passwordResetRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       // PUBLIC_URL when set: a link built from the Host header could be made to point elsewhere.
@@ -227,7 +227,7 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache:
         response: responses({ 200: Done }, [400, 403, 429]),
       },
       // A token cannot be guessed (256 bits); this bounds the password hashing an address can cause.
-      config: { rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const { userId } = await resetPassword(db, request.body, clientMeta(request), new Date());
