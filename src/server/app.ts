@@ -116,7 +116,7 @@ export async function buildApp(options: {
   installAuth(app, database.pool, config, sessionCache);
   healthRoutes(app, database.pool);
   authRoutes(app, database.db, config, sessionCache);
-  meRoutes(app, database.db, sessionCache);
+  meRoutes(app, database.db, config, sessionCache);
   notificationRoutes(app, database.db);
   agencyRoutes(app, database.db, sessionCache);
   staffRoutes(app, database.db, sessionCache);

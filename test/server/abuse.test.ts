@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
+import { DEMO_PASSWORD, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
 
 // Limits that protect the server and its users from callers who are not who they should be.
 
@@ -86,5 +86,73 @@ describe('bodies of callers who may not send them are never read', () => {
       payload: { login: 'nobody' },
     });
     expect(res.statusCode).toBe(202);
+  });
+});
+
+function loginFrom(address: string, username: string, password: string) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    remoteAddress: address,
+    payload: { username, password },
+  });
+}
+
+describe('login lockout', () => {
+  it('locks a name for the address that guessed, not for everyone', async () => {
+    for (let i = 1; i <= 4; i++)
+      expect((await loginFrom('10.0.0.1', 'admin', `bad-${i}`)).statusCode).toBe(401);
+    const fifth = await loginFrom('10.0.0.1', 'admin', 'bad-5');
+    expect(fifth.statusCode).toBe(429);
+    expect(errorOf(fifth).code).toBe('LOGIN_LOCKED');
+    expect(Number(fifth.headers['retry-after'])).toBe(15 * 60);
+    // Locked from there, even with the right password…
+    expect((await loginFrom('10.0.0.1', 'admin', DEMO_PASSWORD)).statusCode).toBe(429);
+    // …but the administrator logs in from elsewhere.
+    expect((await loginFrom('10.0.0.2', 'admin', DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('locks for twice as long at each further failure after a lock ran out', async () => {
+    const name = 'tuphap.thuly';
+    for (let i = 1; i <= 4; i++) await loginFrom('10.0.1.1', name, `bad-${i}`);
+    expect(Number((await loginFrom('10.0.1.1', name, 'bad-5')).headers['retry-after'])).toBe(15 * 60);
+    const expire = () =>
+      t.database.pool.query(
+        `UPDATE login_throttle SET locked_until = now() - interval '1 second' WHERE key = $1`,
+        [`${name}|10.0.1.1`],
+      );
+    await expire();
+    const sixth = await loginFrom('10.0.1.1', name, 'bad-6');
+    expect(sixth.statusCode).toBe(429);
+    expect(Number(sixth.headers['retry-after'])).toBe(30 * 60);
+    await expire();
+    expect(Number((await loginFrom('10.0.1.1', name, 'bad-7')).headers['retry-after'])).toBe(60 * 60);
+    // A success starts afresh.
+    await expire();
+    expect((await loginFrom('10.0.1.1', name, DEMO_PASSWORD)).statusCode).toBe(200);
+    expect((await loginFrom('10.0.1.1', name, 'bad-8')).statusCode).toBe(401);
+  });
+});
+
+describe('password change', () => {
+  it('counts wrong current passwords as failed logins of the account from that address', async () => {
+    const session = await loginAs(t.app, 'xaydung.vanthu');
+    const change = (currentPassword: string, remoteAddress = '127.0.0.1') =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/me/password',
+        remoteAddress,
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+        payload: { currentPassword, newPassword: 'another-long-password-9' },
+      });
+    for (let i = 1; i <= 4; i++) expect((await change(`wrong-${i}`)).statusCode).toBe(401);
+    const fifth = await change('wrong-5');
+    expect(fifth.statusCode).toBe(429);
+    expect(errorOf(fifth).code).toBe('LOGIN_LOCKED');
+    // No more argon2 checks from there, even of the right password; login from there is locked too.
+    expect((await change(DEMO_PASSWORD)).statusCode).toBe(429);
+    expect((await loginFrom('127.0.0.1', 'xaydung.vanthu', DEMO_PASSWORD)).statusCode).toBe(429);
+    // The same session from another address still may.
+    expect((await change(DEMO_PASSWORD, '10.0.2.1')).statusCode).toBe(200);
   });
 });

@@ -4,6 +4,7 @@ import { loginThrottle, passwordResetTokens, users } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { checkPassword } from '../users/contact.ts';
+import { throttlesOf } from './password-throttle.ts';
 import { hashPassword } from './passwords.ts';
 import { deleteAllSessions, hashToken } from './sessions.ts';
 
@@ -57,7 +58,7 @@ export async function resetPassword(
       );
     await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, token.userId));
     const sessionsEnded = await deleteAllSessions(tx, token.userId);
-    await tx.delete(loginThrottle).where(eq(loginThrottle.key, token.username));
+    await tx.delete(loginThrottle).where(throttlesOf(token.username));
     await recordAudit(tx, {
       actorId: token.userId,
       action: 'auth.reset_password',
