@@ -6,7 +6,8 @@ import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { PasswordThrottle, type LockoutPolicy } from '../auth/password-throttle.ts';
-import { checkPassword, updatedContact } from '../users/contact.ts';
+import { updatedContact } from '../users/contact.ts';
+import { checkPassword } from '../users/password-policy.ts';
 
 export interface MeView {
   id: string;
@@ -102,7 +103,11 @@ export async function changePassword(
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     return throttle.fail(db, now, new AppError('INVALID_CREDENTIALS', { field: 'currentPassword' }));
   }
-  checkPassword(input.newPassword, 'newPassword');
+  checkPassword(
+    input.newPassword,
+    [user.username, user.personalId, user.taxCode, user.phone, user.email],
+    'newPassword',
+  );
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId));
