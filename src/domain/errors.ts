@@ -102,6 +102,12 @@ export const errorMessages = {
   USER_NOT_FOUND: { vi: 'Không tìm thấy người dùng.', en: 'User not found.' },
   DUPLICATE: { vi: 'Dữ liệu đã tồn tại.', en: 'This already exists.' },
   USERNAME_TAKEN: { vi: 'Tên đăng nhập đã được sử dụng.', en: 'This username is already taken.' },
+  SITE_URL_UNKNOWN: {
+    vi:
+      'Máy chủ chưa được cấu hình địa chỉ trang (PUBLIC_URL) nên không thể in mã QR tra cứu. Vui lòng báo ' +
+      'quản trị hệ thống.',
+    en: 'The server has no site address configured (PUBLIC_URL), so the tracking QR code cannot be printed.',
+  },
   ACCOUNT_EXISTS: {
     vi:
       'Không thể tạo tài khoản với số định danh, mã số thuế hoặc địa chỉ thư điện tử này. Nếu bạn đã có ' +

@@ -123,7 +123,7 @@ export async function buildApp(options: {
   await app.register(catalogPlugin(database));
   calendarRoutes(app, database.db);
   dossierRoutes(app, database.db, database.pool, trackCache);
-  dossierFormRoutes(app, database.db);
+  dossierFormRoutes(app, database.db, config);
   reportRoutes(app, database.db);
   await app.register(dossierFilesPlugin(database.db, createLocalFileStorage(config.filesDir), config));
   await app.register(importsPlugin(database.db, config));

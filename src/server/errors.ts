@@ -79,6 +79,7 @@ export const httpStatus = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  SITE_URL_UNKNOWN: 503,
 } as const satisfies Record<ErrorCode, number>;
 
 /** Refusals of the dossier rules keep their own stable codes (upper-cased); their kind gives the status. */

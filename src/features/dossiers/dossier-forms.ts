@@ -256,7 +256,7 @@ export async function renderDossierForm(
   principal: Principal | undefined,
   ref: string,
   form: DossierForm,
-  options: { trackingBaseUrl: string; now: number },
+  options: { trackingBaseUrl: string | undefined; now: number },
 ): Promise<{ pdf: Buffer; fileName: string }> {
   const loaded = await loadVisibleDossier(db, principal, ref);
   if (principal?.kind !== 'staff' && form === '06')
@@ -303,7 +303,7 @@ export async function renderDossierForm(
         receivedAt: received.at,
         appointmentAt: received.dueAt ?? row.state.originalDueAt ?? received.at,
         resultPickup: `Bộ phận Một cửa – ${desk.name}`,
-        trackingUrl: `${options.trackingBaseUrl}/tra-cuu/${encodeURIComponent(code)}`,
+        trackingUrl: `${options.trackingBaseUrl ?? siteUrlUnknown()}/tra-cuu/${encodeURIComponent(code)}`,
         receivingOfficer: { title: 'Người tiếp nhận hồ sơ', name: signerName(received) },
       });
       break;
@@ -496,4 +496,9 @@ export async function renderRegister(
       mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     };
   return { bytes: await renderForm07Pdf(data), fileName: `${base}.pdf`, mediaType: 'application/pdf' };
+}
+
+/** The receipt's QR code leads to the tracking page: printed with a wrong address it would send citizens astray. */
+function siteUrlUnknown(): never {
+  throw new AppError('SITE_URL_UNKNOWN');
 }

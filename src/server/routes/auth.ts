@@ -13,6 +13,7 @@ import { recordAudit } from '../../features/audit/record-audit.ts';
 import { queuePasswordResetMail } from '../../jobs/definitions.ts';
 import { clearSessionCookie, clientMeta, requireSession, setSessionCookie } from '../auth.ts';
 import { responses } from '../schemas.ts';
+import { siteUrl } from '../site-url.ts';
 import type { SessionCache } from '../session-cache.ts';
 
 const LoginBody = Type.Object(
@@ -199,17 +200,18 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache:
       config: { public: true, rateLimit: { max: config.passwordResetRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      // PUBLIC_URL when set: a link built from the Host header could be made to point elsewhere.
-      const baseUrl = config.publicUrl ?? `${request.protocol}://${request.host}`;
+      const baseUrl = siteUrl(request, config);
       if (config.mailTransport === 'none') {
         request.log.warn('password reset asked for while MAIL_TRANSPORT=none: no link can be sent');
+      } else if (!baseUrl) {
+        request.log.error('password reset asked for without PUBLIC_URL: no link can be sent');
       }
       await requestPasswordReset(
         db,
         request.body,
         clientMeta(request),
         new Date(),
-        config.mailTransport === 'none'
+        config.mailTransport === 'none' || !baseUrl
           ? undefined
           : (tx, userId) => queuePasswordResetMail(tx, { userId, baseUrl }),
       );

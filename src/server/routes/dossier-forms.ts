@@ -1,15 +1,17 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
 import { contentDisposition } from '../../domain/files/file-name.ts';
 import { dossierForms, renderDossierForm, renderRegister } from '../../features/dossiers/dossier-forms.ts';
 import { requirePrincipal } from '../auth.ts';
+import { siteUrl } from '../site-url.ts';
 import { AgencyCode, responses, StringEnum } from '../schemas.ts';
 
 const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD (Vietnam)' });
 
-export function dossierFormRoutes(root: FastifyInstance, db: Db): void {
+export function dossierFormRoutes(root: FastifyInstance, db: Db, config: Config): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
@@ -23,7 +25,7 @@ export function dossierFormRoutes(root: FastifyInstance, db: Db): void {
           { ref: Type.String({ minLength: 1, maxLength: 60 }), form: StringEnum(dossierForms) },
           { additionalProperties: false },
         ),
-        response: responses({}, [400, 401, 404, 409]),
+        response: responses({}, [400, 401, 404, 409, 503]),
       },
     },
     async (request, reply) => {
@@ -32,7 +34,7 @@ export function dossierFormRoutes(root: FastifyInstance, db: Db): void {
         requirePrincipal(request),
         request.params.ref,
         request.params.form,
-        { trackingBaseUrl: `${request.protocol}://${request.host}`, now: Date.now() },
+        { trackingBaseUrl: siteUrl(request, config), now: Date.now() },
       );
       return reply
         .header('content-type', 'application/pdf')
