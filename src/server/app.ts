@@ -122,7 +122,7 @@ export async function buildApp(options: {
   staffRoutes(app, database.db, sessionCache);
   await app.register(catalogPlugin(database));
   calendarRoutes(app, database.db);
-  dossierRoutes(app, database.db, database.pool, trackCache);
+  dossierRoutes(app, database.db, database.pool, config, trackCache);
   dossierFormRoutes(app, database.db, config);
   reportRoutes(app, database.db);
   await app.register(dossierFilesPlugin(database.db, createLocalFileStorage(config.filesDir), config));

@@ -156,3 +156,75 @@ describe('password change', () => {
     expect((await change(DEMO_PASSWORD, '10.0.2.1')).statusCode).toBe(200);
   });
 });
+
+describe('public tracking', () => {
+  async function receivedDossier(phone: string): Promise<string> {
+    const desk = await loginAs(t.app, 'tuphap.tiepnhan');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: { cookie: desk.cookie, 'x-csrf-token': desk.csrf },
+      payload: {
+        procedure: '2.000488',
+        caseIndex: 0,
+        channel: 'in_person',
+        applicant: { name: 'Phạm Thị Thu Hà', personalId: '087190004321', phone },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { code } = created.json<{ code: string }>();
+    const received = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${code}/actions/receive`,
+      headers: { cookie: desk.cookie, 'x-csrf-token': desk.csrf },
+      payload: { provided: [0] },
+    });
+    expect(received.statusCode, received.body).toBe(200);
+    return code;
+  }
+  const lookup = (code: string, remoteAddress: string, lastFour?: string) =>
+    t.app.inject({
+      method: 'GET',
+      url: `/api/v1/track/${code}${lastFour ? `?lastFour=${lastFour}` : ''}`,
+      remoteAddress,
+    });
+
+  it('shows only the initials without proof, not the family name', async () => {
+    const code = await receivedDossier('0912000001');
+    const res = await lookup(code, '10.1.0.1');
+    expect(res.json<{ applicant: unknown }>().applicant).toEqual({ name: 'P. T. T. H.' });
+    expect(res.body).not.toContain('Phạm');
+  });
+
+  it('limits plain lookups per address (60 a minute)', async () => {
+    const code = await receivedDossier('0912000002');
+    const answers: number[] = [];
+    for (let i = 0; i < 61; i++) answers.push((await lookup(code, '10.1.1.1')).statusCode);
+    expect(answers.slice(0, 60).every((s) => s === 200)).toBe(true);
+    expect(answers[60]).toBe(429);
+    expect((await lookup(code, '10.1.1.2')).statusCode).toBe(200);
+  });
+
+  it('limits proofs per address (20 a minute) and wrong proofs per code from any address (10 a day)', async () => {
+    const code = await receivedDossier('0912000003');
+    const other = await receivedDossier('0912000004');
+    // Ten wrong proofs of one code, each from its own address: the code then takes no proof, even the right one…
+    for (let i = 0; i < 10; i++)
+      expect(
+        (await lookup(code, `10.2.0.${i + 1}`, String(1000 + i))).json<{ personalData: boolean }>(),
+      ).toMatchObject({ personalData: false });
+    const right = await lookup(code, '10.2.1.1', '0003');
+    expect(right.statusCode).toBe(429);
+    expect(errorOf(right).code).toBe('RATE_LIMITED');
+    // …while plain lookups of it, and proofs of other codes, go on.
+    expect((await lookup(code, '10.2.1.1')).statusCode).toBe(200);
+    expect((await lookup(other, '10.2.1.1', '0004')).json<{ personalData: boolean }>().personalData).toBe(
+      true,
+    );
+    // One address: 20 proofs a minute, whatever the codes.
+    const answers: number[] = [];
+    for (let i = 0; i < 21; i++) answers.push((await lookup(other, '10.2.2.1', '0004')).statusCode);
+    expect(answers.slice(0, 20).every((s) => s === 200)).toBe(true);
+    expect(answers[20]).toBe(429);
+  });
+});
