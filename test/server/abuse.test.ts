@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.ts';
 import { DEMO_PASSWORD, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
 
 // Limits that protect the server and its users from callers who are not who they should be.
@@ -226,5 +227,32 @@ describe('public tracking', () => {
     for (let i = 0; i < 21; i++) answers.push((await lookup(other, '10.2.2.1', '0004')).statusCode);
     expect(answers.slice(0, 20).every((s) => s === 200)).toBe(true);
     expect(answers[20]).toBe(429);
+  });
+});
+
+describe('security headers', () => {
+  it('sends a CSP, frame and referrer rules on pages and API answers, HSTS only over HTTPS', async () => {
+    for (const url of ['/', '/api/v1/agencies', '/api/docs']) {
+      const res = await t.app.inject({ url, headers: { accept: 'text/html' } });
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp, url).toContain("script-src 'self'");
+      expect(csp, url).toContain("frame-ancestors 'self'");
+      expect(csp, url).toContain("object-src 'self'");
+      expect(csp, url).not.toContain('upgrade-insecure-requests');
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+      expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['strict-transport-security'], url).toBeUndefined();
+    }
+    const behindHttps = await buildApp({ database: t.database, config: { ...t.config, trustProxy: true } });
+    try {
+      const res = await behindHttps.inject({
+        url: '/api/v1/agencies',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
+    } finally {
+      await behindHttps.close();
+    }
   });
 });
