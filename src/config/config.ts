@@ -17,6 +17,8 @@ export interface Config {
   loginLockMinutes: number;
   loginRatePerMinute: number;
   registerRatePerMinute: number;
+  /** Public tracking lookups per minute per address (`TRACK_RATE_PER_MINUTE`). */
+  trackRatePerMinute: number;
   /** Password-reset requests per minute per address (`RESET_RATE_PER_MINUTE`). */
   passwordResetRatePerMinute: number;
   /**
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMinutes: intVar(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     loginRatePerMinute: intVar(env, 'LOGIN_RATE_PER_MINUTE', 30, 1, 100_000),
     registerRatePerMinute: intVar(env, 'REGISTER_RATE_PER_MINUTE', 10, 1, 100_000),
+    trackRatePerMinute: intVar(env, 'TRACK_RATE_PER_MINUTE', 60, 1, 1_000_000),
     passwordResetRatePerMinute: intVar(env, 'RESET_RATE_PER_MINUTE', 5, 1, 100_000),
     publicUrl: publicUrlVar(env),
     runWorker: boolVar(env, 'WORKER', true),

@@ -102,9 +102,19 @@ export const errorMessages = {
   USER_NOT_FOUND: { vi: 'Không tìm thấy người dùng.', en: 'User not found.' },
   DUPLICATE: { vi: 'Dữ liệu đã tồn tại.', en: 'This already exists.' },
   USERNAME_TAKEN: { vi: 'Tên đăng nhập đã được sử dụng.', en: 'This username is already taken.' },
-  PERSONAL_ID_TAKEN: {
-    vi: 'Số định danh cá nhân đã được đăng ký.',
-    en: 'This personal ID number is already registered.',
+  SITE_URL_UNKNOWN: {
+    vi:
+      'Máy chủ chưa được cấu hình địa chỉ trang (PUBLIC_URL) nên không thể in mã QR tra cứu. Vui lòng báo ' +
+      'quản trị hệ thống.',
+    en: 'The server has no site address configured (PUBLIC_URL), so the tracking QR code cannot be printed.',
+  },
+  ACCOUNT_EXISTS: {
+    vi:
+      'Không thể tạo tài khoản với số định danh, mã số thuế hoặc địa chỉ thư điện tử này. Nếu bạn đã có ' +
+      'tài khoản, hãy đăng nhập hoặc dùng chức năng quên mật khẩu.',
+    en:
+      'An account cannot be created with this ID number, tax code or email address. If you already have ' +
+      'an account, log in or use the forgotten password page.',
   },
   EMAIL_TAKEN: { vi: 'Địa chỉ thư điện tử đã được sử dụng.', en: 'This email address is already in use.' },
   AGENCY_CODE_TAKEN: { vi: 'Mã định danh cơ quan đã tồn tại.', en: 'This agency identifier already exists.' },

@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -45,6 +46,32 @@ export const loggerOptions = (level: string): FastifyServerOptions['logger'] => 
   },
 });
 
+/**
+ * The Content-Security-Policy of every answer (test/e2e/csp.e2e.test.ts visits the pages in Chromium and fails
+ * on any violation). Scripts only from this site: the Vite build has no inline script, and swagger-ui loads
+ * its files from /api/docs. Styles also 'unsafe-inline': Mantine writes its CSS variables and component styles
+ * into <style> elements at run time, the landing page and swagger-ui use style attributes; a nonce would need
+ * index.html rendered per request and still not cover style attributes. CSS cannot run script, so what this
+ * leaves open is page restyling by an injected style, not script injection. Images also as data: (the
+ * favicon, swagger-ui's icons). Frames and objects only from this site (the PDF preview of an attachment),
+ * and this site framed only by itself (clickjacking); no base or form target elsewhere. No
+ * upgrade-insecure-requests: a demo on the office network is plain http.
+ */
+export const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  frameSrc: ["'self'"],
+  objectSrc: ["'self'"],
+  frameAncestors: ["'self'"],
+  formAction: ["'self'"],
+};
+
 export async function buildApp(options: {
   database: Database;
   config: Config;
@@ -66,6 +93,18 @@ export async function buildApp(options: {
   app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
+  // Helmet's other headers as they come: Referrer-Policy no-referrer (a tracking address holds the dossier
+  // code), X-Frame-Options SAMEORIGIN, nosniff, Cross-Origin-Opener/Resource-Policy same-origin.
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy },
+    hsts: false,
+  });
+  // HSTS only on answers that came over HTTPS (X-Forwarded-Proto with TRUST_PROXY): a demo on plain http must
+  // not be told to insist on https. Without includeSubDomains, which would bind the agency's other sites too.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000');
+    done();
+  });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => {
@@ -92,7 +131,9 @@ export async function buildApp(options: {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // No validator badge: it is an image from validator.swagger.io, which the CSP refuses (and which would tell
+  // that site who reads our API documentation).
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { validatorUrl: null } });
 
   const sessionCache = new SessionCache(
     { connectionString: database.pool.options.connectionString },
@@ -122,14 +163,14 @@ export async function buildApp(options: {
   installAuth(app, database.pool, config, sessionCache);
   healthRoutes(app, database.pool, config.filesDir);
   authRoutes(app, database.db, config, sessionCache);
-  meRoutes(app, database.db, sessionCache);
+  meRoutes(app, database.db, config, sessionCache);
   notificationRoutes(app, database.db);
   agencyRoutes(app, database.db, sessionCache);
   staffRoutes(app, database.db, sessionCache);
   await app.register(catalogPlugin(database));
   calendarRoutes(app, database.db);
-  dossierRoutes(app, database.db, database.pool, trackCache);
-  dossierFormRoutes(app, database.db, pdf);
+  dossierRoutes(app, database.db, database.pool, config, trackCache);
+  dossierFormRoutes(app, database.db, config, pdf);
   reportRoutes(app, database.db, pdf);
   await app.register(dossierFilesPlugin(database.db, createLocalFileStorage(config.filesDir), config));
   await app.register(importsPlugin(database.db, config));

@@ -18,6 +18,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     session: LoadedSession | undefined;
   }
+  interface FastifyContextConfig {
+    /**
+     * A state-changing route that answers callers without a session (login, registration, password reset).
+     * Every other POST, PUT, PATCH and DELETE under /api/ is refused with 401 before its body is read.
+     */
+    public?: boolean;
+  }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -57,9 +64,30 @@ export function installAuth(app: FastifyInstance, pool: pg.Pool, config: Config,
   app.addHook('onRequest', (request, _reply, done) => {
     if (!request.url.startsWith('/api/')) return done();
     const token = request.cookies[SESSION_COOKIE];
-    if (!token) return done();
-    attach(request, token).then(() => done(), done);
+    if (!token) return done(anonymousRefusal(request));
+    attach(request, token).then(() => done(anonymousRefusal(request)), done);
   });
+}
+
+/**
+ * onRequest runs before the body is read: an anonymous caller must not make the server receive and parse
+ * up to 64 MiB (catalog import) or 20 MB (uploads) only to be told 401 at the end.
+ */
+function anonymousRefusal(request: FastifyRequest): AppError | undefined {
+  if (request.session || SAFE_METHODS.has(request.method) || request.is404) return undefined;
+  return request.routeOptions.config.public ? undefined : new AppError('UNAUTHENTICATED');
+}
+
+/**
+ * A route onRequest hook that checks the caller before the body is read, for routes with large bodies
+ * (imports, uploads): nobody but the callers it lets through can make the server read and parse one.
+ */
+export function beforeBody(allowed: (principal: Principal) => boolean) {
+  return (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void => {
+    const principal = request.session?.principal;
+    if (!principal) return done(new AppError('UNAUTHENTICATED'));
+    done(allowed(principal) ? undefined : new AppError('FORBIDDEN'));
+  };
 }
 
 export function principalOf(request: FastifyRequest): Principal | undefined {

@@ -60,7 +60,7 @@ export const httpStatus = {
   DRAFT_NOT_FOUND: 404,
   DUPLICATE: 409,
   USERNAME_TAKEN: 409,
-  PERSONAL_ID_TAKEN: 409,
+  ACCOUNT_EXISTS: 409,
   EMAIL_TAKEN: 409,
   AGENCY_CODE_TAKEN: 409,
   VERSION_CONFLICT: 409,
@@ -85,6 +85,7 @@ export const httpStatus = {
   PRINT_BUSY: 503,
   DATABASE_UNAVAILABLE: 503,
   STORAGE_FULL: 507,
+  SITE_URL_UNKNOWN: 503,
 } as const satisfies Record<ErrorCode, number>;
 
 /** Refusals of the dossier rules keep their own stable codes (upper-cased); their kind gives the status. */

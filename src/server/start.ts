@@ -44,6 +44,8 @@ export async function startServer(config: Config, log: (msg: string) => void): P
     }
     app = await buildApp({ database, config, logger: loggerOptions(config.logLevel) });
     const server = app;
+    if (!config.publicUrl && !config.seedDemo)
+      server.log.warn('PUBLIC_URL is not set: receipts cannot print their QR code and no reset link is sent');
     const mailer = createMailer(config, (fields, message) => server.log.info(fields, message));
     worker = config.runWorker
       ? await startWorker(

@@ -245,6 +245,7 @@ describe('staff accounts', () => {
         'roles/0/unitId',
       ],
       [{ username: 'tuphap.tiepnhan' }, 'USERNAME_TAKEN', 'username'],
+      [{ password: `x${base.username}` }, 'WEAK_PASSWORD', 'password'],
     ];
     for (const [patch, code, field] of cases) {
       const res = await as(t.app, tuphapAdmin)('POST', '/api/v1/staff', { ...base, ...patch });

@@ -189,6 +189,11 @@ describe('me', () => {
       newPassword: 'short',
     });
     expect(errorOf(weak)).toMatchObject({ code: 'WEAK_PASSWORD', field: 'newPassword' });
+    const ownId = await as(t.app, a)('POST', '/api/v1/me/password', {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: '082195004321',
+    });
+    expect(errorOf(ownId)).toMatchObject({ code: 'WEAK_PASSWORD', field: 'newPassword' });
     const ok = await as(t.app, a)('POST', '/api/v1/me/password', {
       currentPassword: DEMO_PASSWORD,
       newPassword: 'a-new-password-1',
@@ -241,7 +246,16 @@ describe('register', () => {
       payload: { ...citizen, email: 'other@example.vn' },
     });
     expect(again.statusCode).toBe(409);
-    expect(errorOf(again)).toMatchObject({ code: 'PERSONAL_ID_TAKEN', field: 'personalId' });
+    expect(errorOf(again).code).toBe('ACCOUNT_EXISTS');
+    // The same answer, naming no field, whether the ID number or the email address is taken.
+    const email = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { ...citizen, personalId: '087201003333', email: 'LeThiHong@example.vn' },
+    });
+    expect(email.statusCode).toBe(409);
+    expect(email.json()).toEqual(again.json());
+    expect(errorOf(again).field).toBeUndefined();
   });
 
   it.each([
@@ -251,6 +265,15 @@ describe('register', () => {
     [{ phone: '0123' }, 'INVALID_PHONE', 'phone'],
     [{ email: 'not-an-email' }, 'INVALID_EMAIL', 'email'],
     [{ password: 'short' }, 'WEAK_PASSWORD', 'password'],
+    [{ password: 'qwertyuiop' }, 'WEAK_PASSWORD', 'password'],
+    [{ password: 'Password123!' }, 'WEAK_PASSWORD', 'password'],
+    [{ password: 'matkhau123' }, 'WEAK_PASSWORD', 'password'],
+    [{ password: '0123456789' }, 'WEAK_PASSWORD', 'password'],
+    [{ password: 'aaaaaaaaaaaa' }, 'WEAK_PASSWORD', 'password'],
+    [{ password: '087201002222' }, 'WEAK_PASSWORD', 'password'],
+    [{ password: 'id087201002222' }, 'WEAK_PASSWORD', 'password'],
+    [{ password: 'x@example.vn' }, 'WEAK_PASSWORD', 'password'],
+    [{ password: 'tel0909123456' }, 'WEAK_PASSWORD', 'password'],
     [{ isAdmin: true }, 'UNKNOWN_FIELD', 'isAdmin'],
     [{ kind: 'staff' }, 'VALIDATION_FAILED', 'kind'],
   ])('refuses %j with %s on %s and creates nothing', async (patch, code, field) => {

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.ts';
 import { createWorkCalendar } from '../../src/domain/calendar/index.ts';
+import { buildApp } from '../../src/server/app.ts';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
 
 const TUPHAP = '000.00.09.H20';
 const LLTP = '2.000488';
+const baseEnv = { DATA_DIR: '/tmp/motcua-test-data' };
 
 let t: TestApp;
 let desk: Session;
@@ -149,5 +152,46 @@ describe('forms of a dossier', () => {
       `/api/v1/agencies/${TUPHAP}/register.pdf?from=${today}&to=${today}`,
     );
     expect(other.statusCode).toBe(403);
+  });
+});
+
+describe('the receipt’s QR code', () => {
+  /** Where the QR code of form 01 leads (it is also a link on the image). */
+  async function qrTarget(app: TestApp['app'], code: string, host: string) {
+    const res = await app.inject({
+      url: `/api/v1/dossiers/${code}/forms/01.pdf`,
+      headers: { cookie: desk.cookie, host },
+    });
+    if (res.statusCode !== 200) return errorOf(res).code;
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(res.rawPayload), useSystemFonts: false })
+      .promise;
+    const links = (await (await doc.getPage(1)).getAnnotations()) as { url?: string }[];
+    await doc.destroy();
+    return links.map((l) => l.url).find((url) => url?.includes('/tra-cuu/'));
+  }
+
+  it('leads to PUBLIC_URL or the listening address, never to the Host header', async () => {
+    const code = await newDossier();
+    await act(desk, code, 'receive', { provided: [0, 1] });
+    expect(await qrTarget(t.app, code, 'evil.example')).toBe(`http://127.0.0.1:3000/tra-cuu/${code}`);
+    const configured = await buildApp({
+      database: t.database,
+      config: loadConfig({ ...baseEnv, PUBLIC_URL: 'https://dichvucong.example.gov.vn/' }),
+    });
+    const production = await buildApp({
+      database: t.database,
+      config: loadConfig({ ...baseEnv, SEED_DEMO: 'false' }),
+    });
+    try {
+      expect(await qrTarget(configured, code, 'evil.example')).toBe(
+        `https://dichvucong.example.gov.vn/tra-cuu/${code}`,
+      );
+      // Without a known address a real deployment refuses to print it, rather than print a wrong one.
+      expect(await qrTarget(production, code, 'evil.example')).toBe('SITE_URL_UNKNOWN');
+    } finally {
+      await configured.close();
+      await production.close();
+    }
   });
 });

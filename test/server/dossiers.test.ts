@@ -610,7 +610,7 @@ describe('public tracking', () => {
     const anon = await t.app.inject({ method: 'GET', url: `/api/v1/track/${code}` });
     expect(anon.statusCode).toBe(200);
     const view = anon.json<{ applicant: Record<string, unknown>; personalData: boolean; steps: unknown[] }>();
-    expect(view.applicant).toEqual({ name: 'Nguyễn V** A*' });
+    expect(view.applicant).toEqual({ name: 'N. V. A.' });
     expect(view.personalData).toBe(false);
     expect(anon.body).not.toContain('0912345678');
     expect(anon.body).not.toContain('087090001234');
@@ -625,14 +625,14 @@ describe('public tracking', () => {
     });
     const missing = await t.app.inject({ method: 'GET', url: '/api/v1/track/000.00.09.H20-260101-9999' });
     expect(missing.statusCode).toBe(404);
-    // Guessing the four digits is limited per address; plain lookups are not.
+    // Guessing the four digits is limited (test/server/abuse.test.ts has the numbers); plain lookups go on.
     const guesses = [];
-    for (let i = 0; i < 25; i++)
+    for (let i = 0; i < 12; i++)
       guesses.push(
         (await t.app.inject({ method: 'GET', url: `/api/v1/track/${code}?lastFour=${String(1000 + i)}` }))
           .statusCode,
       );
-    expect(guesses.slice(0, 15).every((s) => s === 200)).toBe(true);
+    expect(guesses.slice(0, 9).every((s) => s === 200)).toBe(true);
     expect(guesses.at(-1)).toBe(429);
     const plain = await t.app.inject({ method: 'GET', url: `/api/v1/track/${code}` });
     expect(plain.statusCode).toBe(200);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Mailer, MailMessage } from '../../src/features/mail/mailer.ts';
 import { ConfigError, loadConfig } from '../../src/config/config.ts';
 import { purgeExpiredSessions } from '../../src/jobs/housekeeping.ts';
+import { buildApp } from '../../src/server/app.ts';
 import { PASSWORD_RESET_MAIL_JOB, taskList } from '../../src/jobs/definitions.ts';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
 
@@ -150,22 +151,29 @@ describe('asking for a reset link', () => {
     expect(rows[0]!.minutes).toBe(30);
   });
 
-  it('builds the link from the request’s address when PUBLIC_URL is not set', async () => {
+  it('never builds the link from the Host header: without PUBLIC_URL a demo uses its own address, else no mail', async () => {
     const other = await testApp({ MAIL_TRANSPORT: 'log' });
+    const production = await buildApp({
+      database: other.database,
+      config: { ...other.config, seedDemo: false },
+    });
     try {
       await installWorkerSchema({ pgPool: other.database.pool });
-      const res = await other.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/password-reset',
-        headers: { host: 'motcua.local:3000' },
-        payload: { login: 'tuphap.tiepnhan' },
-      });
-      expect(res.statusCode).toBe(202);
+      for (const app of [other.app, production]) {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/password-reset',
+          headers: { host: 'evil.example' },
+          payload: { login: 'tuphap.tiepnhan' },
+        });
+        expect(res.statusCode).toBe(202);
+      }
       const { rows } = await other.database.pool.query<{ payload: { baseUrl: string } }>(PAYLOADS, [
         PASSWORD_RESET_MAIL_JOB,
       ]);
-      expect(rows.map((r) => r.payload.baseUrl)).toEqual(['http://motcua.local:3000']);
+      expect(rows.map((r) => r.payload.baseUrl)).toEqual(['http://127.0.0.1:3000']);
     } finally {
+      await production.close();
       await other.close();
     }
   });

@@ -86,7 +86,7 @@ describe('tracking cache', () => {
     expect(anon.headers['cache-control']).toBe('private, no-store');
     expect(anon.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(anon.json<{ applicant: unknown; personalData: boolean }>()).toMatchObject({
-      applicant: { name: 'Trần T** B***' },
+      applicant: { name: 'T. T. B.' },
       personalData: false,
     });
     expect(anon.body).not.toContain('0987654321');

@@ -6,25 +6,25 @@
 
 const graphemes = new Intl.Segmenter('vi', { granularity: 'grapheme' });
 
-function maskWord(word: string): string {
-  const parts = Array.from(graphemes.segment(word), (s) => s.segment);
-  return parts.length === 0 ? '' : parts[0] + '*'.repeat(parts.length - 1);
+function initial(word: string): string {
+  const first = graphemes.segment(word)[Symbol.iterator]().next();
+  return first.done ? '' : `${first.value.segment}.`;
 }
 
 /**
- * 'Nguyễn Văn An' → 'Nguyễn V** A*': the first word (the family name) stays, every other word keeps its
- * first letter and each further letter becomes '*'. Works on grapheme clusters, so 'ễ' counts as one letter
- * whether it is one code point or several (the result is NFC). A one-word name keeps only its first letter.
+ * 'Nguyễn Văn An' → 'N. V. A.': the initials only. Codes are sequential and a plain lookup needs no proof, so
+ * anyone can walk through a day's dossiers: the family name with the procedure and the agency (a commune's
+ * birth or marriage registrations) would say too much, and so would the length of each word. Works on
+ * grapheme clusters, so 'Ễ' is one letter whether it is one code point or several (the result is NFC).
  */
 export function maskName(name: string): string {
-  const words = name
+  return name
     .normalize('NFC')
     .trim()
     .split(/\s+/u)
-    .filter((w) => w !== '');
-  if (words.length === 0) return '';
-  if (words.length === 1) return maskWord(words[0]!);
-  return [words[0]!, ...words.slice(1).map(maskWord)].join(' ');
+    .filter((w) => w !== '')
+    .map(initial)
+    .join(' ');
 }
 
 export interface ApplicantPersonalData {

@@ -4,7 +4,8 @@ import { users } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 import { isValidPersonalId, isValidTaxCode } from '../../domain/identifiers.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { checkContact, checkPassword } from '../users/contact.ts';
+import { checkContact } from '../users/contact.ts';
+import { checkPassword } from '../users/password-policy.ts';
 import { hashPassword } from './passwords.ts';
 
 export interface RegisterInput {
@@ -45,7 +46,7 @@ export async function register(
   }
   const contact = checkContact(input);
   if (!contact.phone) throw new AppError('REQUIRED_FIELD', { field: 'phone' });
-  checkPassword(input.password);
+  checkPassword(input.password, [username, input.personalId, input.taxCode, contact.phone, contact.email]);
   const passwordHash = await hashPassword(input.password);
 
   return db.transaction(async (tx) => {
@@ -59,17 +60,10 @@ export async function register(
           contact.email ? sql`lower(${users.email}) = lower(${contact.email})` : undefined,
         ),
       );
-    for (const c of clashes) {
-      if (c.username === username) {
-        throw input.kind === 'citizen'
-          ? new AppError('PERSONAL_ID_TAKEN', { field: 'personalId' })
-          : new AppError('USERNAME_TAKEN', { field: 'taxCode' });
-      }
-      if (input.personalId && c.personalId === input.personalId) {
-        throw new AppError('PERSONAL_ID_TAKEN', { field: 'personalId' });
-      }
-      throw new AppError('EMAIL_TAKEN', { field: 'email' });
-    }
+    // One answer whichever value is taken, naming no field: the password-reset form tells nothing about
+    // which names and addresses have accounts, and this form must not either. That some account holds one
+    // of them cannot be hidden without confirming the email or phone before the account is used.
+    if (clashes.length > 0) throw new AppError('ACCOUNT_EXISTS');
     const [user] = await tx
       .insert(users)
       .values({

@@ -1,9 +1,10 @@
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { loginThrottle, passwordResetTokens, users } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { checkPassword } from '../users/contact.ts';
+import { checkPassword } from '../users/password-policy.ts';
+import { throttlesOf } from './password-throttle.ts';
 import { hashPassword } from './passwords.ts';
 import { deleteAllSessions, hashToken } from './sessions.ts';
 
@@ -27,6 +28,9 @@ export async function resetPassword(
         usedAt: passwordResetTokens.usedAt,
         disabled: users.disabled,
         username: users.username,
+        personal: sql<
+          (string | null)[]
+        >`array[${users.personalId}, ${users.taxCode}, ${users.phone}, ${users.email}]`,
       })
       .from(passwordResetTokens)
       .innerJoin(users, eq(users.id, passwordResetTokens.userId))
@@ -39,8 +43,8 @@ export async function resetPassword(
     return row;
   };
   // Checked before the password, so a dead link is reported first; again under lock below.
-  await usable(db, false);
-  checkPassword(input.newPassword, 'newPassword');
+  const found = await usable(db, false);
+  checkPassword(input.newPassword, [found.username, ...found.personal], 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
 
   return db.transaction(async (tx) => {
@@ -57,7 +61,7 @@ export async function resetPassword(
       );
     await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, token.userId));
     const sessionsEnded = await deleteAllSessions(tx, token.userId);
-    await tx.delete(loginThrottle).where(eq(loginThrottle.key, token.username));
+    await tx.delete(loginThrottle).where(throttlesOf(token.username));
     await recordAudit(tx, {
       actorId: token.userId,
       action: 'auth.reset_password',

@@ -72,6 +72,11 @@ export interface FormTemplateInfo {
   sha256: string;
 }
 
+/** Who may upload form templates; the route also asks it before reading the upload. */
+export function mayUploadFormTemplate(principal: Principal): boolean {
+  return isSystemAdmin(principal) || scopeFor(principal, 'procedure.edit').kind !== 'none';
+}
+
 /** Stores a form template (once per content and name) and returns its id for components to refer to. */
 export async function uploadFormTemplate(
   db: Db,
@@ -79,9 +84,7 @@ export async function uploadFormTemplate(
   input: { fileName: string; data: Buffer },
   meta: { ip: string | null },
 ): Promise<FormTemplateInfo> {
-  if (!isSystemAdmin(principal) && scopeFor(principal, 'procedure.edit').kind === 'none') {
-    throw new AppError('FORBIDDEN');
-  }
+  if (!mayUploadFormTemplate(principal)) throw new AppError('FORBIDDEN');
   // The public downloads these: the bytes must be what the name says (the dossier files' sniffing).
   const mediaType = checkFormTemplate(input.fileName, input.data);
   const sha256 = createHash('sha256').update(input.data).digest('hex');

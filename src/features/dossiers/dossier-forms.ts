@@ -250,7 +250,7 @@ export async function renderDossierForm(
   principal: Principal | undefined,
   ref: string,
   form: DossierForm,
-  options: { trackingBaseUrl: string; now: number; pdf: PdfRenderer },
+  options: { trackingBaseUrl: string | undefined; now: number; pdf: PdfRenderer },
 ): Promise<{ pdf: Buffer; fileName: string }> {
   const loaded = await loadVisibleDossier(db, principal, ref);
   if (principal?.kind !== 'staff' && form === '06')
@@ -297,7 +297,7 @@ export async function renderDossierForm(
         receivedAt: received.at,
         appointmentAt: received.dueAt ?? row.state.originalDueAt ?? received.at,
         resultPickup: `Bộ phận Một cửa – ${desk.name}`,
-        trackingUrl: `${options.trackingBaseUrl}/tra-cuu/${encodeURIComponent(code)}`,
+        trackingUrl: `${options.trackingBaseUrl ?? siteUrlUnknown()}/tra-cuu/${encodeURIComponent(code)}`,
         receivingOfficer: { title: 'Người tiếp nhận hồ sơ', name: signerName(received) },
       });
       break;
@@ -491,4 +491,9 @@ export async function renderRegister(
       mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     };
   return { bytes: await pdf.render('register', data), fileName: `${base}.pdf`, mediaType: 'application/pdf' };
+}
+
+/** The receipt's QR code leads to the tracking page: printed with a wrong address it would send citizens astray. */
+function siteUrlUnknown(): never {
+  throw new AppError('SITE_URL_UNKNOWN');
 }

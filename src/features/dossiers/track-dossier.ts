@@ -21,6 +21,7 @@ import {
 } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { TrackCache } from './track-cache.ts';
+import type { ProofGuesses } from './track-guesses.ts';
 
 export interface TrackingResult {
   code: string;
@@ -183,9 +184,19 @@ function applicantOf(row: TrackingRow) {
 function jsonFor(
   tracked: TrackedDossier,
   viewer: { userId: string | null; lastFour: string | null },
+  guesses: ProofGuesses | undefined,
 ): string {
-  if (mayViewPersonalData(applicantOf(tracked.row), viewer))
+  if (viewer.lastFour && guesses) {
+    const now = Date.now();
+    const wait = guesses.blockedFor(tracked.row.code, now);
+    if (wait > 0)
+      throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.ceil(wait / 1000) } });
+    if (mayViewPersonalData(applicantOf(tracked.row), viewer))
+      return JSON.stringify(present(tracked.row, viewer));
+    guesses.fail(tracked.row.code, now);
+  } else if (viewer.userId && mayViewPersonalData(applicantOf(tracked.row), viewer)) {
     return JSON.stringify(present(tracked.row, viewer));
+  }
   return (tracked.publicJson ??= JSON.stringify(present(tracked.row, anonymous)));
 }
 
@@ -198,8 +209,9 @@ export function trackDossierJson(
   code: string,
   viewer: { userId: string | null; lastFour: string | null },
   cache?: TrackCache<TrackedDossier>,
+  guesses?: ProofGuesses,
 ): string | Promise<string> {
   const cached = cache?.get(code, Date.now());
-  if (cached) return jsonFor(cached, viewer);
-  return readTracked(db, code, cache).then((tracked) => jsonFor(tracked, viewer));
+  if (cached) return jsonFor(cached, viewer, guesses);
+  return readTracked(db, code, cache).then((tracked) => jsonFor(tracked, viewer, guesses));
 }

@@ -5,7 +5,9 @@ import type { StaffRole, UserKind } from '../../domain/access/roles.ts';
 import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { checkPassword, updatedContact } from '../users/contact.ts';
+import { PasswordThrottle, type LockoutPolicy } from '../auth/password-throttle.ts';
+import { updatedContact } from '../users/contact.ts';
+import { checkPassword } from '../users/password-policy.ts';
 
 export interface MeView {
   id: string;
@@ -80,23 +82,37 @@ export async function updateProfile(
   return getMe(db, userId);
 }
 
-/** Changing the password ends every other session: a stolen session must not outlive it. */
+/**
+ * Changing the password ends every other session: a stolen session must not outlive it. A wrong current
+ * password counts as a failed login of the account from this address (`PasswordThrottle`), so a stolen
+ * session cannot be used to guess the password faster than the login form allows.
+ */
 export async function changePassword(
   db: Db,
   userId: string,
   currentSessionId: string,
   input: { currentPassword: string; newPassword: string },
   meta: { ip: string | null },
+  policy: LockoutPolicy,
+  now: Date,
 ): Promise<void> {
   const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError('INVALID_CREDENTIALS', { field: 'currentPassword' });
+  if (!user) throw new AppError('UNAUTHENTICATED');
+  const throttle = new PasswordThrottle(user.username, meta.ip, policy);
+  await throttle.assertOpen(db, now);
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    return throttle.fail(db, now, new AppError('INVALID_CREDENTIALS', { field: 'currentPassword' }));
   }
-  checkPassword(input.newPassword, 'newPassword');
+  checkPassword(
+    input.newPassword,
+    [user.username, user.personalId, user.taxCode, user.phone, user.email],
+    'newPassword',
+  );
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
+    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId));
     await tx.execute(sql`DELETE FROM sessions WHERE user_id = ${userId} AND id <> ${currentSessionId}`);
+    await throttle.clear(tx);
     await recordAudit(tx, {
       actorId: userId,
       action: 'auth.change_password',

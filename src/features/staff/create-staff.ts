@@ -8,7 +8,8 @@ import { findAgencyByCode } from '../agencies/agency-queries.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { normaliseUsername } from '../auth/identity-providers.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { assertEmailFree, checkContact, checkPassword } from '../users/contact.ts';
+import { assertEmailFree, checkContact } from '../users/contact.ts';
+import { checkPassword } from '../users/password-policy.ts';
 import { presentStaff, type StaffView } from './staff-queries.ts';
 
 export interface RoleInput {
@@ -62,8 +63,8 @@ export async function createStaff(
   input: CreateStaffInput,
   meta: { ip: string | null },
 ): Promise<StaffView> {
-  checkPassword(input.password);
   const contact = checkContact(input);
+  checkPassword(input.password, [input.username, contact.phone, contact.email]);
   const passwordHash = await hashPassword(input.password);
   const row = await db.transaction(async (tx) => {
     const username = normaliseUsername(input.username);

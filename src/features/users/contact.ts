@@ -4,12 +4,6 @@ import { users } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 import { isValidEmail, normalisePhone } from '../../domain/identifiers.ts';
 
-export const MIN_PASSWORD_LENGTH = 10;
-
-export function checkPassword(password: string, field = 'password'): void {
-  if ([...password].length < MIN_PASSWORD_LENGTH) throw new AppError('WEAK_PASSWORD', { field });
-}
-
 /** Validates contact details and returns them normalised (phone as 0xxxxxxxxx). */
 export function checkContact(input: {
   email?: string | null | undefined;

@@ -13,6 +13,7 @@ import { recordAudit } from '../../features/audit/record-audit.ts';
 import { queuePasswordResetMail } from '../../jobs/definitions.ts';
 import { clearSessionCookie, clientMeta, requireSession, setSessionCookie } from '../auth.ts';
 import { responses } from '../schemas.ts';
+import { siteUrl } from '../site-url.ts';
 import type { SessionCache } from '../session-cache.ts';
 
 const LoginBody = Type.Object(
@@ -80,7 +81,7 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache:
         body: LoginBody,
         response: responses({ 200: LoginResult }, [400, 401, 429]),
       },
-      config: { rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const body = request.body;
@@ -154,7 +155,7 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache:
         body: RegisterBody,
         response: responses({ 201: LoginResult }, [400, 409, 429]),
       },
-      config: { rateLimit: { max: config.registerRatePerMinute, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: config.registerRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       if (request.session)
@@ -196,20 +197,21 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache:
         body: PasswordResetBody,
         response: responses({ 202: Done }, [400, 429]),
       },
-      config: { rateLimit: { max: config.passwordResetRatePerMinute, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: config.passwordResetRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      // PUBLIC_URL when set: a link built from the Host header could be made to point elsewhere.
-      const baseUrl = config.publicUrl ?? `${request.protocol}://${request.host}`;
+      const baseUrl = siteUrl(request, config);
       if (config.mailTransport === 'none') {
         request.log.warn('password reset asked for while MAIL_TRANSPORT=none: no link can be sent');
+      } else if (!baseUrl) {
+        request.log.error('password reset asked for without PUBLIC_URL: no link can be sent');
       }
       await requestPasswordReset(
         db,
         request.body,
         clientMeta(request),
         new Date(),
-        config.mailTransport === 'none'
+        config.mailTransport === 'none' || !baseUrl
           ? undefined
           : (tx, userId) => queuePasswordResetMail(tx, { userId, baseUrl }),
       );
@@ -227,7 +229,7 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache:
         response: responses({ 200: Done }, [400, 403, 429]),
       },
       // A token cannot be guessed (256 bits); this bounds the password hashing an address can cause.
-      config: { rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const { userId } = await resetPassword(db, request.body, clientMeta(request), new Date());

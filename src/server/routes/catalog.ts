@@ -15,11 +15,17 @@ import {
   procedureLevels,
   ProcessStep,
 } from '../../domain/catalog/model.ts';
+import { isSystemAdmin } from '../../domain/access/policy.ts';
 import { MAX_QUERY_LENGTH, MAX_SEARCHED_LENGTH } from '../../domain/catalog/search-text.ts';
 import { vnToday } from '../../domain/catalog/versions.ts';
 import { AppError } from '../../domain/errors.ts';
 import { CatalogCache } from '../../features/catalog/catalog-cache.ts';
-import { listDrafts, MAX_FORM_BYTES, uploadFormTemplate } from '../../features/catalog/drafts-and-forms.ts';
+import {
+  listDrafts,
+  MAX_FORM_BYTES,
+  mayUploadFormTemplate,
+  uploadFormTemplate,
+} from '../../features/catalog/drafts-and-forms.ts';
 import { createProcedure, discardDraft, getDraft, saveDraft } from '../../features/catalog/edit-procedure.ts';
 import { exportCatalog, type CatalogFormat } from '../../features/catalog/export-catalog.ts';
 import { getFormTemplate, getProcedure, procedureHistory } from '../../features/catalog/get-procedure.ts';
@@ -28,7 +34,7 @@ import { listProcesses, setProcess } from '../../features/catalog/processes.ts';
 import { publishProcedure } from '../../features/catalog/publish-procedure.ts';
 import { searchCatalog } from '../../features/catalog/search-procedures.ts';
 import { templateWorkbook } from '../../features/catalog/xlsx.ts';
-import { clientMeta, principalOf, requirePrincipal } from '../auth.ts';
+import { beforeBody, clientMeta, principalOf, requirePrincipal } from '../auth.ts';
 import { AgencyCode, Pagination, responses, StringEnum } from '../schemas.ts';
 import { procedureFieldRoutes } from './procedure-fields.ts';
 
@@ -428,6 +434,7 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
     '/api/v1/catalog/forms',
     {
       bodyLimit: MAX_FORM_BYTES,
+      onRequest: beforeBody(mayUploadFormTemplate),
       schema: {
         tags: ['catalog'],
         summary: 'Upload a form template (raw body); components refer to the returned id',
@@ -464,6 +471,7 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
     '/api/v1/catalog/import',
     {
       bodyLimit: 64 * 1024 * 1024,
+      onRequest: beforeBody(isSystemAdmin),
       schema: {
         tags: ['catalog'],
         summary: 'Import a catalog file (system administrator); all or nothing',

@@ -1,14 +1,16 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
 import { contentDisposition } from '../../domain/files/file-name.ts';
 import { dossierForms, renderDossierForm, renderRegister } from '../../features/dossiers/dossier-forms.ts';
 import type { PdfRenderer } from '../../features/pdf/pool.ts';
 import { requirePrincipal } from '../auth.ts';
+import { siteUrl } from '../site-url.ts';
 import { AgencyCode, IsoDate, responses, StringEnum } from '../schemas.ts';
 
-export function dossierFormRoutes(root: FastifyInstance, db: Db, pdf: PdfRenderer): void {
+export function dossierFormRoutes(root: FastifyInstance, db: Db, config: Config, pdf: PdfRenderer): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
@@ -31,7 +33,7 @@ export function dossierFormRoutes(root: FastifyInstance, db: Db, pdf: PdfRendere
         requirePrincipal(request),
         request.params.ref,
         request.params.form,
-        { trackingBaseUrl: `${request.protocol}://${request.host}`, now: Date.now(), pdf },
+        { trackingBaseUrl: siteUrl(request, config), now: Date.now(), pdf },
       );
       return reply
         .header('content-type', 'application/pdf')

@@ -26,6 +26,8 @@ import { idempotent, requestHash } from '../../features/dossiers/idempotency.ts'
 import { listDossiers } from '../../features/dossiers/list-dossiers.ts';
 import { trackDossierJson, type TrackedDossier } from '../../features/dossiers/track-dossier.ts';
 import type { TrackCache } from '../../features/dossiers/track-cache.ts';
+import { ProofGuesses } from '../../features/dossiers/track-guesses.ts';
+import type { Config } from '../../config/config.ts';
 import { updateDraft } from '../../features/dossiers/update-draft.ts';
 import { clientMeta, principalOf, requirePrincipal } from '../auth.ts';
 import {
@@ -185,6 +187,7 @@ export function dossierRoutes(
   root: FastifyInstance,
   db: Db,
   pool: pg.Pool,
+  config: Config,
   trackCache?: TrackCache<TrackedDossier>,
 ): void {
   const intake = intakePipeline(poolRunner(pool));
@@ -382,7 +385,16 @@ export function dossierRoutes(
     );
   }
 
-  const limitGuesses = app.rateLimit({ max: 20, timeWindow: '1 minute' });
+  // Codes are sequential, so lookups are limited per address; proofs of the last four digits more tightly,
+  // per address and (wrong ones) per code. The numbers are in docs/security.md. One limiter (the plugin runs
+  // one per request) with two counters per address.
+  const limitLookups = app.rateLimit({
+    timeWindow: '1 minute',
+    keyGenerator: (request) =>
+      (request.query as { lastFour?: string }).lastFour ? `proof|${request.ip}` : request.ip,
+    max: (_request, key) => (key.startsWith('proof|') ? 20 : config.trackRatePerMinute),
+  });
+  const proofGuesses = new ProofGuesses({ max: 10, windowMs: 24 * 3600_000, maxCodes: 100_000 });
   app.get(
     '/api/v1/track/:code',
     {
@@ -404,12 +416,8 @@ export function dossierRoutes(
         ),
         response: responses({ 200: Type.Object({}, { additionalProperties: true }) }, [400, 404, 429]),
       },
-      // Guessing the last four digits would reveal personal data: such attempts are limited per address.
-      // Plain lookups (the QR code, the tracking page) are not, and do not even enter the limiter: they are
-      // the busiest public read, and a callback hook that answers at once costs no promise.
       onRequest(request, reply, done) {
-        if (!request.query.lastFour) return done();
-        limitGuesses.call(this, request, reply).then(() => done(), done);
+        limitLookups.call(this, request, reply).then(() => done(), done);
       },
     },
     (request, reply) => {
@@ -418,6 +426,7 @@ export function dossierRoutes(
         request.params.code,
         { userId: principalOf(request)?.userId ?? null, lastFour: request.query.lastFour ?? null },
         trackCache,
+        proofGuesses,
       );
       return typeof json === 'string'
         ? sendTracking(reply, json)

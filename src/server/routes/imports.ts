@@ -8,7 +8,7 @@ import { isSystemAdmin } from '../../domain/access/policy.ts';
 import { agencyLevels } from '../../domain/access/roles.ts';
 import { AppError } from '../../domain/errors.ts';
 import { importHistory } from '../../features/statistics/import-history.ts';
-import { clientMeta, requirePrincipal } from '../auth.ts';
+import { beforeBody, clientMeta, requirePrincipal } from '../auth.ts';
 import { responses, StringEnum } from '../schemas.ts';
 
 /** NDJSON under its usual names, or any raw bytes. */
@@ -82,6 +82,7 @@ export function importsPlugin(db: Db, config: Config): FastifyPluginAsync {
           ),
           response: responses({ 200: HistoryImportReport }, [400, 401, 403, 413, 415]),
         },
+        onRequest: beforeBody(isSystemAdmin),
       },
       async (request) => {
         const principal = requirePrincipal(request);

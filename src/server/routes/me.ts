@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
 import { staffRoles } from '../../domain/access/roles.ts';
 import { changePassword, getMe, updateProfile } from '../../features/me/me.ts';
@@ -57,7 +58,7 @@ const PasswordBody = Type.Object(
   { additionalProperties: false },
 );
 
-export function meRoutes(root: FastifyInstance, db: Db, cache: SessionCache): void {
+export function meRoutes(root: FastifyInstance, db: Db, config: Config, cache: SessionCache): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   // Answered from the session alone: every page asks it, so it must cost no more than the session lookup.
   app.get(
@@ -119,12 +120,22 @@ export function meRoutes(root: FastifyInstance, db: Db, cache: SessionCache): vo
         tags: ['me'],
         summary: 'Change password; ends every other session',
         body: PasswordBody,
-        response: responses({ 200: Type.Object({ ok: Type.Boolean() }) }, [400, 401, 403]),
+        response: responses({ 200: Type.Object({ ok: Type.Boolean() }) }, [400, 401, 403, 429]),
       },
+      // Each attempt costs an argon2 hash; wrong current passwords also lock (see changePassword).
+      config: { rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request) => {
       const session = requireSession(request);
-      await changePassword(db, session.principal.userId, session.id, request.body, clientMeta(request));
+      await changePassword(
+        db,
+        session.principal.userId,
+        session.id,
+        request.body,
+        clientMeta(request),
+        { maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes },
+        new Date(),
+      );
       cache.evictUser(session.principal.userId);
       return { ok: true };
     },

@@ -89,7 +89,8 @@ export async function renderForm01(data: Form01Data): Promise<Buffer> {
         {
           width: QR_SIZE + 12,
           stack: [
-            { image: 'qr', width: QR_SIZE, height: QR_SIZE, alignment: 'center' },
+            // Also a link, for a receipt read on screen.
+            { image: 'qr', width: QR_SIZE, height: QR_SIZE, alignment: 'center', link: data.trackingUrl },
             {
               text: 'Quét mã để tra cứu tình trạng hồ sơ',
               italics: true,
