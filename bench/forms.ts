@@ -14,7 +14,7 @@
  *   DATABASE_URL=…     use that server (a database motcua_bench_forms is created on it) instead of an
  *                      embedded one
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -274,6 +274,8 @@ export async function main(): Promise<void> {
     `\n2. /health/live while ${DOWNLOADS} clients download form 01 (${DOWNLOADS * SECONDS * 2} downloads)`,
   );
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'motcua-bench-forms-'));
+  // The embedded server runs as the postgres user when we are root: it must be able to enter the folder.
+  await chmod(dataDir, 0o755);
   let dbEnv: Record<string, string> = {};
   const external = process.env.DATABASE_URL;
   if (external) {
