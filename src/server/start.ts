@@ -65,6 +65,7 @@ export async function startServer(config: Config, log: (msg: string) => void): P
         provisioned.embedded?.stopSupervising();
         await server.close();
         await worker?.stop();
+        mailer.close?.();
         await database.close();
         await provisioned.embedded?.stop();
       })());

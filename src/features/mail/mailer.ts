@@ -3,8 +3,9 @@
  * app), `log` (each message goes to the log, for demos) or `smtp` (the office's mail relay).
  */
 import type { Config, MailTransport } from '../../config/config.ts';
-import { parseMailbox, type MailMessage } from './message.ts';
-import { sendSmtp, type SmtpOptions } from './smtp.ts';
+import { smtpSender, type SmtpOptions } from './smtp.ts';
+
+import type { MailMessage } from './message.ts';
 
 export type { MailMessage } from './message.ts';
 
@@ -12,6 +13,8 @@ export interface Mailer {
   readonly transport: MailTransport;
   /** Resolves once the message is handed over; throws when it was not (the job queue retries). */
   send(message: MailMessage): Promise<void>;
+  /** Closes pooled connections (at shutdown). */
+  close?(): void;
 }
 
 export type MailLog = (fields: Record<string, unknown>, message: string) => void;
@@ -29,8 +32,8 @@ export function logMailer(log: MailLog): Mailer {
 }
 
 export function smtpMailer(options: SmtpOptions): Mailer {
-  parseMailbox(options.from); // a bad sender is a start-up error, not a failure per message
-  return { transport: 'smtp', send: (message) => sendSmtp(options, message) };
+  const sender = smtpSender(options);
+  return { transport: 'smtp', send: (message) => sender.send(message), close: () => sender.close() };
 }
 
 export function createMailer(
