@@ -81,6 +81,11 @@ export const refusalMessages = {
     vi: 'Không có đề nghị phối hợp nào đang chờ kết quả.',
     en: 'No cooperation request is waiting for an answer.',
   },
+  already_handled: {
+    kind: 'conflict',
+    vi: 'Chuyên viên đã xử lý xong hồ sơ; muốn phân công lại, hãy chuyển lại bước trước.',
+    en: 'The handling officer has finished; to assign someone else, return the dossier to the previous step first.',
+  },
   already_approved: {
     kind: 'conflict',
     vi: 'Hồ sơ đã được phê duyệt.',

@@ -62,6 +62,8 @@ export const guards = {
         : state.assigneeId !== actor.id
           ? 'not_assignee'
           : null,
+  /** Assigning (or reassigning) is for a dossier still before or at its handling, not one handled or approved. */
+  not_handled: ({ state }) => (state.approved || state.step > 0 ? 'already_handled' : null),
   has_previous_step: ({ state }) => (state.step > 0 ? null : 'no_previous_step'),
   no_pending_cooperation: ({ state }) =>
     state.cooperation.some((b) => b.answeredAt === null) ? 'cooperation_pending' : null,
@@ -190,13 +192,14 @@ export const actionDefinitions = {
     from: { processing: keep('processing', ['approver']) },
     requires: ['assigneeId'],
     optional: [],
-    guards: [],
+    guards: ['not_handled'],
     form: '06',
     vi: 'Phân công thụ lý',
     en: 'Assign',
   },
+  // The handling officer completes their step; the approver decides with `approve` or sends it back.
   complete_step: {
-    from: { processing: keep('processing', handlerOrApprover) },
+    from: { processing: keep('processing', ['handling_officer']) },
     requires: [],
     optional: ['note'],
     guards: ['handler'],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StepRole } from '../../../src/domain/catalog/model.ts';
 import { currentProcessStep, stageOf } from '../../../src/domain/dossier/stage.ts';
-import { paths, run, statusPaths, type Step } from './helpers.ts';
+import { availableActions } from '../../../src/domain/dossier/machine.ts';
+import { actors, paths, refusalOf, run, statusPaths, type Step } from './helpers.ts';
 
 const at = (steps: readonly Step[]) => {
   const { state } = run(steps);
@@ -64,5 +65,28 @@ describe('whose turn it is', () => {
     }));
     expect(currentProcessStep(short, at(processing))).toBe(1);
     expect(currentProcessStep(short, at(approved))).toBe(3);
+  });
+});
+
+describe('what each role is offered at each stage', () => {
+  const approverOffers = (steps: readonly Step[]) => {
+    const r = run(steps);
+    return availableActions(r.state, actors.approver, r.now);
+  };
+  it('offers the approver assignment only before the handling is done, and never "complete step"', () => {
+    expect(approverOffers(processing)).toContain('assign');
+    expect(approverOffers(assigned)).toContain('assign'); // reassigning while the officer handles it
+    const atApproval = approverOffers(handled);
+    expect(atApproval).toEqual(expect.arrayContaining(['approve', 'return_step']));
+    expect(atApproval).not.toContain('assign');
+    expect(atApproval).not.toContain('complete_step');
+    expect(approverOffers(approved)).not.toContain('assign');
+    const r = run(handled);
+    expect(refusalOf(r.state, 'assign', 'approver', r.now)).toMatchObject({
+      code: 'already_handled',
+      kind: 'conflict',
+    });
+    // Sent back to the officer, it may be reassigned again.
+    expect(approverOffers([...handled, { action: 'return_step', actor: 'approver' }])).toContain('assign');
   });
 });

@@ -40,7 +40,7 @@ const spec: [DossierAction, DossierStatus, DossierStatus, Role[], Step[]?][] = [
   ['provide_supplement', 'supplement_requested', 'processing', ['applicant', 'receiving_officer']],
   ['forward', 'received', 'processing', ['receiving_officer']],
   ['assign', 'processing', 'processing', ['approver']],
-  ['complete_step', 'processing', 'processing', ['handling_officer', 'approver']],
+  ['complete_step', 'processing', 'processing', ['handling_officer']],
   [
     'return_step',
     'processing',
