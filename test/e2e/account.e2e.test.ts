@@ -1,19 +1,18 @@
-import { mkdirSync } from 'node:fs';
 import { Logger, runMigrations as installWorkerSchema, runOnce } from 'graphile-worker';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mailer, MailMessage } from '../../src/features/mail/mailer.ts';
 import { taskList } from '../../src/jobs/definitions.ts';
-import { buildWeb, webBuildNeeded } from '../../src/server/web.ts';
-import { testApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
 import {
   expectAccessible,
   expectNoHorizontalScroll,
   hasChromium,
-  launch,
   logInAs,
   watchConsole,
   withScreenshot,
+  startBrowserApp,
+  stopBrowserApp,
 } from './browser.ts';
 
 const PERSONAL_ID = '087190007788';
@@ -33,23 +32,15 @@ const mailer: Mailer = {
 };
 
 beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true });
-  if (webBuildNeeded()) await buildWeb();
-  t = await testApp({
+  ({ t, base, browser } = await startBrowserApp({
     MAIL_TRANSPORT: 'log',
-    LOGIN_RATE_PER_MINUTE: '100000',
     REGISTER_RATE_PER_MINUTE: '1000',
     RESET_RATE_PER_MINUTE: '1000',
-  });
+  }));
   // The worker installs its schema when it starts; here the mail job is run by hand below.
   await installWorkerSchema({ pgPool: t.database.pool });
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => stopBrowserApp({ t, browser }));
 
 /** Runs the queued email jobs, capturing what they send. */
 async function deliverMail(): Promise<void> {

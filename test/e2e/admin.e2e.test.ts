@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, webBuildNeeded } from '../../src/server/web.ts';
-import { DEMO_PASSWORD, as, loginAs, testApp, type TestApp } from '../support/app.ts';
-import { expectAccessible, hasChromium, launch, withScreenshot } from './browser.ts';
+import { DEMO_PASSWORD, as, loginAs, type TestApp } from '../support/app.ts';
+import { expectAccessible, hasChromium, withScreenshot, startBrowserApp, stopBrowserApp } from './browser.ts';
 
 const TUPHAP = '000.00.09.H20';
 const LLTP = '2.000488';
@@ -66,17 +65,10 @@ async function seedDossiers() {
 }
 
 beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true });
-  if (webBuildNeeded()) await buildWeb();
-  t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
+  ({ t, base, browser } = await startBrowserApp());
   await seedDossiers();
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => stopBrowserApp({ t, browser }));
 
 /** A fresh page (own cookies) logged in as `username`, with uncaught page errors collected. */
 async function asUser(username: string): Promise<{ page: Page; errors: string[] }> {

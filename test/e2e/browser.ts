@@ -1,11 +1,37 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { buildWeb, webBuildNeeded } from '../../src/server/web.ts';
+import { testApp, type TestApp } from '../support/app.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
+
+export interface BrowserApp {
+  t: TestApp;
+  /** The server's address, e.g. `http://127.0.0.1:41234`. */
+  base: string;
+  browser: Browser;
+}
+
+/**
+ * What every browser test file starts with: the web app built if its sources are newer, a server on a fresh
+ * database (`env` over the test defaults; logins are not rate-limited unless the file says so) and Chromium.
+ */
+export async function startBrowserApp(env: Record<string, string> = {}): Promise<BrowserApp> {
+  mkdirSync('test-results', { recursive: true });
+  if (webBuildNeeded()) await buildWeb();
+  const t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000', ...env });
+  const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  return { t, base, browser: await launch() };
+}
+
+export async function stopBrowserApp(app: Partial<BrowserApp>): Promise<void> {
+  await app.browser?.close();
+  await app.t?.close();
+}
 
 export function launch(): Promise<Browser> {
   return chromium.launch({

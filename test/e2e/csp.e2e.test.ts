@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, webBuildNeeded } from '../../src/server/web.ts';
-import { DEMO_PASSWORD, loginAs, testApp, type TestApp } from '../support/app.ts';
-import { hasChromium, launch, logInAs, withScreenshot } from './browser.ts';
+import { DEMO_PASSWORD, loginAs, type TestApp } from '../support/app.ts';
+import { hasChromium, logInAs, withScreenshot, startBrowserApp, stopBrowserApp } from './browser.ts';
 
 // Every page of the web app and the API documentation under the server's Content-Security-Policy, in Chromium:
 // any violation (an inline script, a style or image source the policy does not allow) fails.
@@ -14,11 +12,7 @@ let base: string;
 let dossierCode: string;
 
 beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true });
-  if (webBuildNeeded()) await buildWeb();
-  t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
+  ({ t, base, browser } = await startBrowserApp());
   // A dossier taken in at the desk, for the tracking and dossier pages.
   const desk = await loginAs(t.app, 'tuphap.tiepnhan');
   const headers = { cookie: desk.cookie, 'x-csrf-token': desk.csrf };
@@ -43,10 +37,7 @@ beforeAll(async () => {
   });
   expect(received.statusCode, received.body).toBe(200);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => stopBrowserApp({ t, browser }));
 
 /** Records every CSP violation of the pages of a context, from the event and from the console. */
 async function watchedContext(): Promise<{ context: BrowserContext; violations: string[] }> {
