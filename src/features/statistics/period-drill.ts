@@ -11,7 +11,14 @@ import type { Principal } from '../../domain/access/policy.ts';
 import { AppError } from '../../domain/errors.ts';
 import { cellParts, type CellPart, type PeriodCell } from '../../domain/statistics/period-report.ts';
 import type { ReportGrouping } from './period-report.ts';
-import { justBefore, openAt, overdueAt, procedureLabels, type StockSource } from './period-sql.ts';
+import {
+  justBefore,
+  openAt,
+  overdueAt,
+  procedureLabels,
+  unclassified,
+  type StockSource,
+} from './period-sql.ts';
 import { intArray, reportScope } from './report-scope.ts';
 
 const DAY_MS = 86_400_000;
@@ -55,6 +62,8 @@ export interface PeriodDrill {
   subtree: boolean;
   groupBy: ReportGrouping | null;
   group: string | null;
+  /** The row's name as the report shows it; null for the total. */
+  groupName: string | null;
   cell: PeriodCell;
   total: number;
   page: number;
@@ -114,15 +123,19 @@ export async function periodDrill(
 
   let agencyIds = scope.ids;
   let procedureFilter: SQL = sql`true`;
+  let groupName: string | null = null;
   if (groupBy === 'agency') {
     const one = scope.agencies.find((a) => a.code === input.group);
     if (!one) throw new AppError('AGENCY_NOT_FOUND', { field: 'group' });
     agencyIds = [one.id];
+    groupName = one.name;
   } else if (groupBy !== null) {
     // The report labels a procedure by its latest published version: the same function finds the group's.
-    const labels = await procedureLabels(db, null);
-    const ids = [...labels].filter(([, l]) => l[groupBy].key === input.group).map(([id]) => id);
-    procedureFilter = sql`d.procedure_id = any(${intArray(ids)}::int[])`;
+    const labels = [...(await procedureLabels(db, null)).entries()].filter(
+      ([, l]) => l[groupBy].key === input.group,
+    );
+    groupName = labels[0]?.[1][groupBy].name ?? unclassified.name;
+    procedureFilter = sql`d.procedure_id = any(${intArray(labels.map(([id]) => id))}::int[])`;
   }
 
   // Flows are counted on the days from..to (nothing happens after now); stocks at the period's bounds.
@@ -183,6 +196,7 @@ export async function periodDrill(
     subtree: scope.subtree,
     groupBy,
     group: groupBy === null ? null : input.group!,
+    groupName,
     cell: input.cell,
     total: counted?.total ?? 0,
     page: input.page,

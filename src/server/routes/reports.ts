@@ -99,6 +99,7 @@ const PeriodDrill = Type.Object(
     ongoing: Type.Boolean(),
     groupBy: Nullable(StringEnum(reportGroupings)),
     group: Nullable(Type.String()),
+    groupName: Nullable(Type.String({ description: "The row's name as the report shows it" })),
     cell: StringEnum(periodCells),
     total: Type.Integer({ description: 'Equals the figure of the report for the same query' }),
     page: Type.Integer(),
