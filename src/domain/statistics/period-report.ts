@@ -169,3 +169,81 @@ export const definitions = {
     'Total received = resolved + withdrawn + stopped + in progress.',
   ],
 } as const;
+
+// ——— Cells and their drill-down ———
+
+/** Every figure of the report a reader can ask "which dossiers?" of (the columns of Biểu 06 and the channels). */
+export const periodCells = [
+  'received.total',
+  'received.inPeriod',
+  'received.online',
+  'received.inPersonOrPostal',
+  'received.inPerson',
+  'received.postal',
+  'received.carriedOver',
+  'resolved.total',
+  'resolved.early',
+  'resolved.onTime',
+  'resolved.late',
+  'inProgress.total',
+  'inProgress.withinDeadline',
+  'inProgress.overdue',
+  'other.refused',
+  'other.withdrawn',
+  'other.stopped',
+] as const;
+export type PeriodCell = (typeof periodCells)[number];
+
+export type StatChannel = 'online' | 'in_person' | 'postal';
+
+/**
+ * What a cell is made of: flows (a column of the daily aggregates, as the statistics triggers compute each
+ * dossier's contribution, on a day of the period, optionally of some channels) and stocks (open at the start;
+ * open at the end within or past the deadline). The parts of a cell never share a dossier.
+ */
+export type CellPart =
+  | {
+      flow:
+        | 'received'
+        | 'resolved_early'
+        | 'resolved_on_time'
+        | 'resolved_late'
+        | 'refused'
+        | 'withdrawn'
+        | 'stopped';
+      channels?: readonly StatChannel[];
+    }
+  | { stock: 'carriedOver' | 'openWithinDeadline' | 'openOverdue' };
+
+const resolvedParts: CellPart[] = [
+  { flow: 'resolved_early' },
+  { flow: 'resolved_on_time' },
+  { flow: 'resolved_late' },
+];
+const openParts: CellPart[] = [{ stock: 'openWithinDeadline' }, { stock: 'openOverdue' }];
+
+export const cellParts: Record<PeriodCell, readonly CellPart[]> = {
+  'received.total': [{ flow: 'received' }, { stock: 'carriedOver' }],
+  'received.inPeriod': [{ flow: 'received' }],
+  'received.online': [{ flow: 'received', channels: ['online'] }],
+  'received.inPersonOrPostal': [{ flow: 'received', channels: ['in_person', 'postal'] }],
+  'received.inPerson': [{ flow: 'received', channels: ['in_person'] }],
+  'received.postal': [{ flow: 'received', channels: ['postal'] }],
+  'received.carriedOver': [{ stock: 'carriedOver' }],
+  'resolved.total': resolvedParts,
+  'resolved.early': [{ flow: 'resolved_early' }],
+  'resolved.onTime': [{ flow: 'resolved_on_time' }],
+  'resolved.late': [{ flow: 'resolved_late' }],
+  'inProgress.total': openParts,
+  'inProgress.withinDeadline': [{ stock: 'openWithinDeadline' }],
+  'inProgress.overdue': [{ stock: 'openOverdue' }],
+  'other.refused': [{ flow: 'refused' }],
+  'other.withdrawn': [{ flow: 'withdrawn' }],
+  'other.stopped': [{ flow: 'stopped' }],
+};
+
+/** The number a cell shows in the report. */
+export function cellValue(f: PeriodFigures, cell: PeriodCell): number {
+  const [section, name] = cell.split('.') as [keyof PeriodFigures, string];
+  return (f[section] as unknown as Record<string, number>)[name]!;
+}

@@ -17,6 +17,15 @@ import {
   type PeriodCounts,
   type PeriodFigures,
 } from '../../domain/statistics/period-report.ts';
+import {
+  justBefore,
+  openAt,
+  overdueAt,
+  procedureLabels,
+  unclassified,
+  type ProcedureLabels,
+} from './period-sql.ts';
+import { intArray } from './report-scope.ts';
 
 export const reportGroupings = ['procedure', 'field', 'agency', 'level'] as const;
 export type ReportGrouping = (typeof reportGroupings)[number];
@@ -74,11 +83,6 @@ interface StockRow extends Record<string, unknown> {
 interface Label {
   key: string;
   name: string;
-}
-
-/** An int[] parameter: drizzle spreads a JS array into a list of parameters. */
-function intArray(values: readonly number[]): string {
-  return `{${values.map((v) => Math.trunc(v)).join(',')}}`;
 }
 
 function addFlows(c: PeriodCounts, r: CountRow): void {
@@ -148,26 +152,24 @@ export async function periodReport(
   const procedureKey = byProcedure ? sql`procedure_id` : sql`null::int`;
   // Each point is its own probe so that it is an index-only scan of the covering range index (an OR of
   // both points would be a bitmap scan visiting the heap: old, scattered history made that 70 ms an agency).
-  const live = sql`tstzrange(received_at, coalesce(resolved_at, closed_at, 'infinity'))`;
-  const past = sql`tstzrange(received_at, coalesce(finished_at, 'infinity'))`;
   const stocks = await db.execute<StockRow>(sql`
     with points as (
-      select ${start}::timestamptz - interval '1 microsecond' as s, ${end}::timestamptz - interval '1 microsecond' as e
+      select ${justBefore(start)} as s, ${justBefore(end)} as e
     ), open_rows as (
       select a.id as agency_id, o.procedure_id, o.carried, o.open_end, o.overdue
         from unnest(${intArray(ids)}::int[]) a(id), points p,
         lateral (
           select ${procedureKey} as procedure_id, count(*)::int as carried, 0 as open_end, 0 as overdue
-            from dossiers where agency_id = a.id and received_at is not null and ${live} @> p.s group by 1
+            from dossiers where agency_id = a.id and ${openAt('dossiers', sql`p.s`)} group by 1
           union all
-          select ${procedureKey}, 0, count(*)::int, count(*) filter (where due_at < p.e + interval '1 microsecond')::int
-            from dossiers where agency_id = a.id and received_at is not null and ${live} @> p.e group by 1
+          select ${procedureKey}, 0, count(*)::int, count(*) filter (where ${overdueAt(sql`p.e`)})::int
+            from dossiers where agency_id = a.id and ${openAt('dossiers', sql`p.e`)} group by 1
           union all
           select ${procedureKey}, count(*)::int, 0, 0
-            from dossier_history where agency_id = a.id and outcome <> 'refused' and ${past} @> p.s group by 1
+            from dossier_history where agency_id = a.id and ${openAt('history', sql`p.s`)} group by 1
           union all
-          select ${procedureKey}, 0, count(*)::int, count(*) filter (where due_at < p.e + interval '1 microsecond')::int
-            from dossier_history where agency_id = a.id and outcome <> 'refused' and ${past} @> p.e group by 1
+          select ${procedureKey}, 0, count(*)::int, count(*) filter (where ${overdueAt(sql`p.e`)})::int
+            from dossier_history where agency_id = a.id and ${openAt('history', sql`p.e`)} group by 1
         ) o
     )
     select agency_id, procedure_id, sum(carried)::int as carried_over, sum(open_end)::int as open_at_end,
@@ -176,45 +178,21 @@ export async function periodReport(
 
   // Labels of the groups.
   const agencyById = new Map(agencyRows.map((a) => [a.id, a]));
-  const procedureLabels = new Map<number, { procedure: Label; field: Label; level: Label }>();
-  if (byProcedure) {
-    const procedureIds = [
-      ...new Set(
-        [...flows.rows, ...stocks.rows].map((r) => r.procedure_id).filter((p): p is number => p !== null),
-      ),
-    ];
-    if (procedureIds.length > 0) {
-      const labels = await db.execute<{
-        id: number;
-        code: string;
-        name: string | null;
-        field_code: string | null;
-        field_name: string | null;
-        level: string | null;
-      }>(sql`
-        select p.id, p.code, v.name, f.code as field_code, f.name as field_name, v.level::text as level
-          from procedures p
-          left join lateral (
-            select name, field_id, level from procedure_versions
-             where procedure_id = p.id and status = 'published' order by seq desc limit 1) v on true
-          left join procedure_fields f on f.id = v.field_id
-         where p.id = any(${intArray(procedureIds)}::int[])`);
-      for (const l of labels.rows)
-        procedureLabels.set(l.id, {
-          procedure: { key: l.code, name: l.name ?? l.code },
-          field: { key: l.field_code ?? '', name: l.field_name ?? 'Chưa phân loại' },
-          level: { key: l.level ?? '', name: l.level ?? 'Chưa phân loại' },
-        });
-    }
-  }
+  const labelsById = byProcedure
+    ? await procedureLabels(db, [
+        ...new Set(
+          [...flows.rows, ...stocks.rows].map((r) => r.procedure_id).filter((p): p is number => p !== null),
+        ),
+      ])
+    : new Map<number, ProcedureLabels>();
   const labelOf = (agencyId: number, procedureId: number | null): Label | null => {
     if (groupBy === null) return null;
     if (groupBy === 'agency') {
       const a = agencyById.get(agencyId)!;
       return { key: a.code, name: a.name };
     }
-    const labels = procedureId === null ? undefined : procedureLabels.get(procedureId);
-    if (!labels) return { key: '', name: 'Chưa phân loại' };
+    const labels = procedureId === null ? undefined : labelsById.get(procedureId);
+    if (!labels) return unclassified;
     return labels[groupBy];
   };
 

@@ -4,10 +4,12 @@ import { Type, type TSchema } from 'typebox';
 import type { Db } from '../../db/client.ts';
 import { quickRatings, ratingCriteria } from '../../domain/dossier/model.ts';
 import { contentDisposition } from '../../domain/files/file-name.ts';
+import { periodCells } from '../../domain/statistics/period-report.ts';
 import { bandKeys } from '../../domain/statistics/satisfaction.ts';
 import { indicatorGroupIds } from '../../domain/statistics/service-index.ts';
 import type { PdfRenderer } from '../../features/pdf/pool.ts';
 import { catalogMetrics } from '../../features/statistics/catalog-metrics.ts';
+import { periodDrill } from '../../features/statistics/period-drill.ts';
 import { periodReport, reportGroupings } from '../../features/statistics/period-report.ts';
 import {
   catalogXlsx,
@@ -20,7 +22,7 @@ import {
 import { satisfactionGroupings, satisfactionReport } from '../../features/statistics/satisfaction.ts';
 import { serviceIndexReport } from '../../features/statistics/service-index.ts';
 import { requirePrincipal } from '../auth.ts';
-import { AgencyCode, IsoDate, responses, StringEnum } from '../schemas.ts';
+import { AgencyCode, IsoDate, Pagination, responses, StringEnum } from '../schemas.ts';
 
 export const PeriodQuery = Type.Object(
   {
@@ -29,6 +31,26 @@ export const PeriodQuery = Type.Object(
     to: IsoDate,
     subtree: Type.Optional(Type.Boolean({ description: 'Include the agencies below' })),
     groupBy: Type.Optional(StringEnum(reportGroupings)),
+  },
+  { additionalProperties: false },
+);
+
+/** The period report's query, a row (`groupBy` and `group`; none for the total) and a column (`cell`). */
+export const PeriodDrillQuery = Type.Object(
+  {
+    agency: AgencyCode,
+    from: IsoDate,
+    to: IsoDate,
+    subtree: Type.Optional(Type.Boolean({ description: 'Include the agencies below' })),
+    groupBy: Type.Optional(StringEnum(reportGroupings)),
+    group: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description: "The row's key: agency or procedure code, field code, level; '' for unclassified",
+      }),
+    ),
+    cell: StringEnum(periodCells, { description: 'The figure, as named in the report (section.name)' }),
+    ...Pagination,
   },
   { additionalProperties: false },
 );
@@ -69,6 +91,39 @@ const ReportBase = {
   to: Type.String(),
   subtree: Type.Boolean(),
 };
+
+const PeriodDrill = Type.Object(
+  {
+    ...ReportBase,
+    endsAt: Type.String({ format: 'date-time' }),
+    ongoing: Type.Boolean(),
+    groupBy: Nullable(StringEnum(reportGroupings)),
+    group: Nullable(Type.String()),
+    groupName: Nullable(Type.String({ description: "The row's name as the report shows it" })),
+    cell: StringEnum(periodCells),
+    total: Type.Integer({ description: 'Equals the figure of the report for the same query' }),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+    items: Type.Array(
+      Type.Object({
+        source: StringEnum(['dossier', 'history'], {
+          description: 'history: a line of imported history (no dossier page)',
+        }),
+        id: Type.String(),
+        code: Nullable(Type.String()),
+        agency: Type.Object({ code: Type.String(), name: Type.String() }),
+        procedure: Type.Object({ code: Type.String(), name: Type.String() }),
+        applicantName: Nullable(Type.String()),
+        channel: StringEnum(['online', 'in_person', 'postal']),
+        status: Type.String({ description: "The dossier's status or the imported line's outcome" }),
+        receivedAt: Nullable(Type.String({ format: 'date-time' })),
+        dueAt: Nullable(Type.String({ format: 'date-time' })),
+        finishedAt: Nullable(Type.String({ format: 'date-time' })),
+      }),
+    ),
+  },
+  { title: 'PeriodDrill' },
+);
 
 const CountAndShare = Type.Object({ count: Type.Integer(), share: Share, of: Type.Integer() });
 const CatalogFigures = {
@@ -209,6 +264,20 @@ export function reportRoutes(root: FastifyInstance, db: Db, pdf: PdfRenderer): v
       },
     },
     async (request) => periodReport(db, requirePrincipal(request), request.query, Date.now()),
+  );
+
+  app.get(
+    '/api/v1/reports/resolution/dossiers',
+    {
+      schema: {
+        tags: ['reports'],
+        summary:
+          'The dossiers behind one figure of the period report: the same count, the same definitions, paged',
+        querystring: PeriodDrillQuery,
+        response: responses({ 200: PeriodDrill }),
+      },
+    },
+    async (request) => periodDrill(db, requirePrincipal(request), request.query, Date.now()),
   );
 
   app.get(

@@ -517,22 +517,36 @@ export const adminVi = {
     inPersonShort: 'TT',
     postalShort: 'BC',
     drillHint:
-      'Bấm vào một con số để mở danh sách hồ sơ tương ứng. Số có gạch chân chấm không mở được danh sách; đưa chuột hoặc di chuyển đến số đó để xem lý do. TT: trực tiếp; BC: bưu chính.',
-    noDrill: {
-      subtree:
-        'Danh sách hồ sơ chỉ lọc được theo từng cơ quan; hãy chọn chi tiết theo cơ quan để mở danh sách của từng cơ quan.',
-      group: 'Danh sách hồ sơ chưa lọc được theo lĩnh vực hoặc cấp thực hiện.',
-      twoChannels:
-        'Danh sách chỉ lọc được một kênh nộp mỗi lần; hãy bấm số trực tiếp (TT) hoặc bưu chính (BC) bên dưới.',
-      carriedOver:
-        'Hồ sơ từ kỳ trước chuyển qua là hồ sơ còn mở vào đầu kỳ; danh sách hồ sơ chưa lọc được theo thời điểm này.',
-      finished: 'Danh sách hồ sơ chưa lọc được theo ngày có kết quả, rút hoặc dừng xử lý.',
-      pastEnd:
-        'Kỳ báo cáo đã kết thúc: danh sách hồ sơ cho thấy tình trạng hiện nay, không phải tình trạng vào cuối kỳ.',
-      noDueAfter: 'Danh sách hồ sơ chưa lọc được hồ sơ có hạn trả sau cuối kỳ.',
-    },
+      'Bấm vào một con số để mở danh sách đúng những hồ sơ được tính trong số đó. TT: trực tiếp; BC: bưu chính.',
     definitions: 'Giải thích số liệu',
-    historyNote: 'Hồ sơ nhập từ hệ thống cũ được tính trong báo cáo nhưng không có trong danh sách hồ sơ.',
+    historyNote:
+      'Hồ sơ nhập từ hệ thống cũ được tính trong báo cáo và có trong danh sách hồ sơ của từng số liệu (không có trang chi tiết).',
+    drill: {
+      heading: 'Danh sách {{figure}}',
+      row: 'Dòng: {{name}}',
+      back: 'Quay lại báo cáo',
+      count: 'Số hồ sơ: {{count}}',
+      tableLabel: 'Danh sách hồ sơ của số liệu',
+      code: 'Mã hồ sơ',
+      procedure: 'Thủ tục',
+      applicant: 'Người nộp',
+      agency: 'Cơ quan giải quyết',
+      channel: 'Kênh nộp',
+      receivedAt: 'Ngày tiếp nhận',
+      dueAt: 'Ngày hẹn trả',
+      finishedAt: 'Ngày kết thúc',
+      status: 'Tình trạng',
+      imported: 'Nhập từ hệ thống cũ',
+      empty: 'Không có hồ sơ nào.',
+      invalid: 'Đường dẫn thiếu cơ quan, kỳ báo cáo hoặc số liệu.',
+      outcomes: {
+        resolved: 'Đã giải quyết',
+        refused: 'Từ chối tiếp nhận',
+        withdrawn: 'Rút hồ sơ',
+        stopped: 'Dừng xử lý',
+        open: 'Đang giải quyết',
+      },
+    },
     files: {
       resolutionXlsx: 'Tải Excel (Biểu 06)',
       resolutionPdf: 'Tải PDF (Biểu 06)',
@@ -1065,23 +1079,36 @@ export const adminEn: AdminResources = {
     inPersonShort: 'IP',
     postalShort: 'PO',
     drillHint:
-      'Select a figure to open the list of its dossiers. Figures underlined with dots have no list; hover or move to one to see why. IP: in person; PO: by post.',
-    noDrill: {
-      subtree:
-        'The dossier list filters one agency at a time; break down by agency to open each agency’s list.',
-      group: 'The dossier list cannot filter by field or level yet.',
-      twoChannels:
-        'The list filters one channel at a time; select the in-person (IP) or postal (PO) figure below.',
-      carriedOver:
-        'Carried-over dossiers are those open at the start of the period; the dossier list cannot filter by that instant yet.',
-      finished: 'The dossier list cannot filter by the date of the result, withdrawal or stop yet.',
-      pastEnd:
-        'The period has ended: the dossier list shows the dossiers as they are now, not as they were at its end.',
-      noDueAfter: 'The dossier list cannot filter dossiers due after the period’s end yet.',
-    },
+      'Select a figure to open the list of exactly the dossiers it counts. IP: in person; PO: by post.',
     definitions: 'Definitions',
     historyNote:
-      'Dossiers imported from the previous system count in the report but are not in the dossier list.',
+      'Dossiers imported from the previous system count in the report and are in the list behind each figure (without a page of their own).',
+    drill: {
+      heading: 'List of {{figure}}',
+      row: 'Row: {{name}}',
+      back: 'Back to the report',
+      count: 'Dossiers: {{count}}',
+      tableLabel: 'Dossiers behind the figure',
+      code: 'Dossier code',
+      procedure: 'Procedure',
+      applicant: 'Applicant',
+      agency: 'Resolving agency',
+      channel: 'Channel',
+      receivedAt: 'Received',
+      dueAt: 'Due',
+      finishedAt: 'Finished',
+      status: 'Status',
+      imported: 'Imported from the previous system',
+      empty: 'No dossiers.',
+      invalid: 'The address lacks the agency, the period or the figure.',
+      outcomes: {
+        resolved: 'Resolved',
+        refused: 'Refused',
+        withdrawn: 'Withdrawn',
+        stopped: 'Stopped',
+        open: 'In progress',
+      },
+    },
     files: {
       resolutionXlsx: 'Download Excel (form 06)',
       resolutionPdf: 'Download PDF (form 06)',

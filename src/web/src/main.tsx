@@ -73,6 +73,9 @@ const DashboardPage = lazy(() =>
 const ReportPage = lazy(() =>
   import('./pages/reports/ReportPage.tsx').then((m) => ({ default: m.ReportPage })),
 );
+const ReportDossiersPage = lazy(() =>
+  import('./pages/reports/ReportDossiersPage.tsx').then((m) => ({ default: m.ReportDossiersPage })),
+);
 
 const theme = createTheme({
   primaryColor: 'red',
@@ -121,6 +124,7 @@ function App() {
           <Route path="quan-tri/thu-tuc/:code" element={<ProcedureEditorPage />} />
           <Route path="bang-dieu-khien" element={<DashboardPage />} />
           <Route path="bao-cao" element={<ReportPage />} />
+          <Route path="bao-cao/ho-so" element={<ReportDossiersPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

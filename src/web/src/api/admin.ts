@@ -2,6 +2,7 @@
 // import this file, so none of it weighs on the citizen home page.
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ProcedureContent, ProcessStep } from '../../../domain/catalog/model.ts';
+import type { PeriodCell } from '../../../domain/statistics/period-report.ts';
 import type { DurationUnit } from '../format.ts';
 import { ApiError, api, errorFrom, getCsrfToken, networkError } from './client.ts';
 import type { StaffRole } from './hooks.ts';
@@ -25,6 +26,7 @@ export const adminKeys = {
   history: (code: string) => ['procedures', 'admin', 'history', code] as const,
   processes: (code: string) => ['procedures', 'admin', 'processes', code] as const,
   resolution: (params: Params) => ['reports', 'resolution', params] as const,
+  resolutionDossiers: (params: Params) => ['reports', 'resolution-dossiers', params] as const,
   endpoint: (path: string) => ['reports', 'endpoint', path] as const,
   serviceIndex: (params: Params) => ['reports', 'service-index', params] as const,
   /** Under the dossiers prefix: a dossier action refreshes the dashboard's counts too. */
@@ -762,6 +764,55 @@ export function useResolution(params: ReportParams | null) {
   return useQuery({
     queryKey: adminKeys.resolution({ ...(params ?? {}) }),
     queryFn: () => api<PeriodReport>('GET', reportUrl(params!)),
+    enabled: !!params,
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+/** A figure of the period report: its row (none for the total) and its column (`section.name`). */
+export interface DrillParams extends ReportParams {
+  group?: string | undefined;
+  cell: PeriodCell;
+  page: number;
+  pageSize: number;
+}
+
+export interface PeriodDrill {
+  agency: string;
+  agencyName: string;
+  from: string;
+  to: string;
+  endsAt: string;
+  ongoing: boolean;
+  subtree: boolean;
+  groupBy: ReportGrouping | null;
+  group: string | null;
+  groupName: string | null;
+  cell: PeriodCell;
+  total: number;
+  page: number;
+  pageSize: number;
+  items: {
+    source: 'dossier' | 'history';
+    id: string;
+    code: string | null;
+    agency: { code: string; name: string };
+    procedure: { code: string; name: string };
+    applicantName: string | null;
+    channel: 'online' | 'in_person' | 'postal';
+    status: string;
+    receivedAt: string | null;
+    dueAt: string | null;
+    finishedAt: string | null;
+  }[];
+}
+
+/** The dossiers behind one figure of the period report (the same count, the same definitions). */
+export function usePeriodDrill(params: DrillParams | null) {
+  return useQuery({
+    queryKey: adminKeys.resolutionDossiers({ ...(params ?? {}) }),
+    queryFn: () => api<PeriodDrill>('GET', `/api/v1/reports/resolution/dossiers?${query({ ...params! })}`),
     enabled: !!params,
     staleTime: 60_000,
     retry: false,

@@ -12,7 +12,6 @@ import {
   Table,
   Text,
   Title,
-  Tooltip,
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,7 +27,7 @@ import { formatDateTime, vnToday } from '../../format.ts';
 import { DateField, isoToVn } from '../../ui/DateField.tsx';
 import { AdminGate, formatCount, formatPercent, useIssues } from '../admin/common.tsx';
 import { ReportFiles } from './exports.tsx';
-import { drillDown, presetRange, presets, type DrillContext, type Figure, type Preset } from './period.ts';
+import { drillHref, presetRange, presets, type DrillContext, type Figure, type Preset } from './period.ts';
 import { useReportScopes } from './scope.ts';
 import '../admin/admin.css';
 
@@ -167,7 +166,7 @@ function Report({ me }: { me: Me }) {
           {report.error.message}
         </Alert>
       ) : (
-        <ReportView report={report.data} today={today} hasChildren={mayWiden(report.data.agency)} />
+        <ReportView report={report.data} />
       )}
     </Stack>
   );
@@ -195,15 +194,7 @@ const columns: Column[] = [
   { figure: 'other.stopped', get: (f) => f.other.stopped },
 ];
 
-function ReportView({
-  report,
-  today,
-  hasChildren,
-}: {
-  report: PeriodReport;
-  today: string;
-  hasChildren: boolean;
-}) {
+function ReportView({ report }: { report: PeriodReport }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const definitions = lang === 'en' ? report.definitions.en : report.definitions.vi;
@@ -211,9 +202,7 @@ function ReportView({
     agency: report.agency,
     from: report.from,
     to: report.to,
-    widened: report.subtree && hasChildren,
-    today,
-    endsAt: report.endsAt,
+    subtree: report.subtree,
   };
   const rowName = (g: PeriodReport['groups'][number]) =>
     report.groupBy === 'level'
@@ -431,43 +420,20 @@ function FigureCell({
       />
     </Text>
   ) : null;
-  if (value === 0)
-    return (
-      <>
-        {text}
-        {sub}
-      </>
-    );
-  const target = drillDown(figure, ctx);
   return (
     <>
-      {'href' in target ? (
+      {value === 0 ? (
+        text
+      ) : (
         <Anchor
           component={Link}
-          to={target.href}
+          to={drillHref(figure, ctx)}
           aria-label={`${text} — ${label}`}
           className="figure-link"
           fw={600}
         >
           {text}
         </Anchor>
-      ) : (
-        <Tooltip
-          label={t(`rpt.noDrill.${target.reason}`)}
-          multiline
-          w={260}
-          withArrow
-          events={{ hover: true, focus: true, touch: true }}
-        >
-          <button
-            type="button"
-            className="figure-nodrill"
-            aria-label={`${text} — ${label}. ${t(`rpt.noDrill.${target.reason}`)}`}
-            data-nodrill={target.reason}
-          >
-            {text}
-          </button>
-        </Tooltip>
       )}
       {sub}
     </>
@@ -489,10 +455,9 @@ function DrillLink({
 }) {
   const { i18n } = useTranslation();
   const text = `${prefix} ${formatCount(value, i18n.language)}`;
-  const target = value > 0 ? drillDown(figure, ctx) : null;
-  if (!target || !('href' in target)) return <span>{text}</span>;
+  if (value === 0) return <span>{text}</span>;
   return (
-    <Anchor component={Link} to={target.href} size="xs" aria-label={`${text} — ${label}`}>
+    <Anchor component={Link} to={drillHref(figure, ctx)} size="xs" aria-label={`${text} — ${label}`}>
       {text}
     </Anchor>
   );

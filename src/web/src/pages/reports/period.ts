@@ -1,4 +1,5 @@
-// Report periods, Vietnam instants and the drill-down from a figure to the staff inbox. Pure functions.
+// Report periods, Vietnam instants and the drill-down from a figure to its list of dossiers. Pure functions.
+import type { PeriodCell } from '../../../../domain/statistics/period-report.ts';
 import type { ReportGrouping } from '../../api/admin.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -82,113 +83,29 @@ export function lastMonths(today: string, count: number): { from: string; to: st
 
 // ——— Drill-down ———
 
-/** The statuses of a dossier received and not yet resolved (the report's "in progress"). */
-export const inProgressStatuses = [
-  'received',
-  'processing',
-  'supplement_requested',
-  'financial_obligation',
-  'withdrawal_requested',
-] as const;
-
-export type Figure =
-  | 'received.total'
-  | 'received.inPeriod'
-  | 'received.online'
-  | 'received.inPersonOrPostal'
-  | 'received.inPerson'
-  | 'received.postal'
-  | 'received.carriedOver'
-  | 'resolved.total'
-  | 'resolved.early'
-  | 'resolved.onTime'
-  | 'resolved.late'
-  | 'inProgress.total'
-  | 'inProgress.withinDeadline'
-  | 'inProgress.overdue'
-  | 'other.refused'
-  | 'other.withdrawn'
-  | 'other.stopped';
-
-/** Why a figure has no list behind it: a key under `rpt.noDrill`. */
-export type NoDrill =
-  'subtree' | 'group' | 'twoChannels' | 'carriedOver' | 'finished' | 'pastEnd' | 'noDueAfter';
+export type Figure = PeriodCell;
 
 export interface DrillContext {
   agency: string;
   from: string;
   to: string;
-  /** The report covers agencies below `agency` too (and it has some). */
-  widened: boolean;
+  /** The report was asked with the agencies below `agency`. */
+  subtree: boolean;
+  /** The row: a group of the grouped report; none for the total. */
   group?: { by: ReportGrouping; key: string } | undefined;
-  today: string;
-  /** The instant the report counted its stocks at (`PeriodReport.endsAt`): now, for a running period. */
-  endsAt: string;
 }
 
 /**
- * The staff inbox listing exactly the dossiers behind a figure, with the filters of GET /api/v1/dossiers
- * (agency, status, channel, procedure, receivedFrom, receivedTo, dueBefore) as query parameters; or why the
- * list filters cannot express it (finished-in-period dates, the state at a past instant, several agencies…).
+ * The page listing exactly the dossiers behind a figure: the report's own query with the row and the
+ * column, answered by GET /api/v1/reports/resolution/dossiers from the definitions the figure is counted by.
  */
-export function drillDown(figure: Figure, ctx: DrillContext): { href: string } | { reason: NoDrill } {
-  const params = new URLSearchParams({ tab: 'all' });
-  if (ctx.group?.by === 'agency') params.set('agency', ctx.group.key);
-  else if (ctx.widened) return { reason: 'subtree' };
-  else params.set('agency', ctx.agency);
-  if (ctx.group?.by === 'procedure') {
-    if (!ctx.group.key) return { reason: 'group' };
-    params.set('procedure', ctx.group.key);
-  } else if (ctx.group && ctx.group.by !== 'agency') return { reason: 'group' };
-
-  const received = () => {
-    params.set('receivedFrom', vnStart(ctx.from));
-    params.set('receivedTo', vnEndExclusive(ctx.to));
-  };
-  switch (figure) {
-    case 'received.inPeriod':
-      received();
-      break;
-    case 'received.online':
-      received();
-      params.set('channel', 'online');
-      break;
-    case 'received.inPerson':
-      received();
-      params.set('channel', 'in_person');
-      break;
-    case 'received.postal':
-      received();
-      params.set('channel', 'postal');
-      break;
-    case 'received.inPersonOrPostal':
-      return { reason: 'twoChannels' };
-    case 'received.total':
-    case 'received.carriedOver':
-      return { reason: 'carriedOver' };
-    case 'resolved.total':
-    case 'resolved.early':
-    case 'resolved.onTime':
-    case 'resolved.late':
-    case 'other.refused':
-    case 'other.withdrawn':
-    case 'other.stopped':
-      return { reason: 'finished' };
-    case 'inProgress.total':
-    case 'inProgress.overdue':
-      // The list shows dossiers as they stand now: that is the state at the period's end only if it has not passed.
-      if (ctx.to < ctx.today) return { reason: 'pastEnd' };
-      for (const s of inProgressStatuses) params.append('status', s);
-      params.set('receivedTo', vnEndExclusive(ctx.to));
-      if (figure === 'inProgress.overdue') {
-        // Overdue when the report counted: due before its end, which for a running period is the time it
-        // was made (dueBefore is inclusive, hence the millisecond).
-        const end = new Date(Date.parse(ctx.endsAt) - 1).toISOString();
-        params.set('dueBefore', end);
-      }
-      break;
-    case 'inProgress.withinDeadline':
-      return { reason: 'noDueAfter' };
+export function drillHref(figure: Figure, ctx: DrillContext): string {
+  const params = new URLSearchParams({ agency: ctx.agency, from: ctx.from, to: ctx.to });
+  if (ctx.subtree) params.set('subtree', 'true');
+  if (ctx.group) {
+    params.set('groupBy', ctx.group.by);
+    params.set('group', ctx.group.key);
   }
-  return { href: `/can-bo/ho-so?${params.toString()}` };
+  params.set('cell', figure);
+  return `/bao-cao/ho-so?${params.toString()}`;
 }
