@@ -171,6 +171,10 @@ export const errorMessages = {
     vi: 'Cơ quan không thực hiện thủ tục này.',
     en: 'This agency does not implement this procedure.',
   },
+  PROCEDURE_INCOMPLETE: {
+    vi: 'Nội dung thủ tục còn thiếu hoặc mâu thuẫn, chưa thể công bố.',
+    en: 'The procedure is incomplete or contradicts itself; it cannot be published yet.',
+  },
   PROCESS_OVER_BUDGET: {
     vi: 'Tổng thời gian các bước vượt thời hạn giải quyết.',
     en: 'The steps take longer than the legal deadline.',

@@ -19,14 +19,17 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const TUPHAP = '000.00.09.H20';
+// The method states the procedure's own deadline (publication refuses a contradiction, issue 14 defect 9).
 const content = (over: Record<string, unknown> = {}) => ({
+  methods: [
+    { kind: 'in_person', deadline: over.deadline ?? { amount: 3, unit: 'working_days' }, fees: [] },
+  ],
   name: 'Cấp bản sao văn bằng, chứng chỉ từ sổ gốc',
   field: 'CHUNG_THUC',
   level: 'province',
   agencies: [TUPHAP],
   decision: { number: '99/QĐ-UBND', date: '2025-08-01', issuer: 'Chủ tịch UBND tỉnh' },
   steps: 'Bước 1: Nộp hồ sơ. Bước 2: Nhận kết quả.',
-  methods: [{ kind: 'in_person', deadline: { amount: 3, unit: 'working_days' }, fees: [] }],
   components: [
     {
       name: 'Đơn đề nghị',

@@ -138,6 +138,11 @@ function formatAmount(n: number, scale: BudgetScale, lang: 'vi' | 'en'): string 
   return `${num} ${unitNames[scale][lang]}`;
 }
 
+/** "5 ngày làm việc" / "5 working days", as messages name a deadline. */
+export function formatDuration(d: Duration, lang: 'vi' | 'en'): string {
+  return formatAmount(d.amount, d.unit, lang);
+}
+
 /** A deadline an internal process must fit: the procedure's own (`caseName` null) or a case variant's. */
 export interface GoverningDeadline {
   deadline: Duration;

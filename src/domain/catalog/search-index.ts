@@ -4,11 +4,16 @@
  *
  * - A query of one or two characters matches word starts; a longer one matches names (and codes) holding all
  *   its words, ranked: exact code, holding the phrase as typed, earliest occurrence, shortest text, then the
- *   browse order (name, code as PostgreSQL sorts them: the snapshot arrives in that order).
+ *   name and code as PostgreSQL sorts them (the snapshot arrives in that order).
  * - Only when nothing matches: typo tolerance by pg_trgm's word similarity (`q <% search_text`, nearest
  *   first, at most FUZZY_LIMIT), reproduced here bit for bit for ASCII text (what foldForSearch makes of
  *   Vietnamese). Which non-ASCII characters make words depends on the database's locale, so with any
  *   non-ASCII text the index answers `undefined` for that stage and the caller asks PostgreSQL.
+ *
+ * - Without a query (browsing) the most used procedures come first (`uses`: dossiers received in the year
+ *   before the snapshot's day, read from the daily statistics when the snapshot is built), then the names in
+ *   Vietnamese alphabetical order (Intl.Collator 'vi': "Đăng ký…" after every "D…"), then the code
+ *   (`compareForBrowse`, which the SQL search applies too).
  *
  * Pure: no I/O, no clock.
  */
@@ -26,6 +31,25 @@ export interface IndexedProcedure {
   deadline: Duration;
   /** Implementing agencies, in the database's order of their codes. */
   agencies: { code: string; name: string }[];
+  /** Dossiers received for the procedure in the year before the snapshot's day (0 when absent). */
+  uses?: number;
+}
+
+const vietnamese = new Intl.Collator('vi');
+
+/**
+ * The browse order (no query): most used first, then the name in Vietnamese alphabetical order, then the
+ * code (code points: codes are ASCII), so that the order is total.
+ */
+export function compareForBrowse(
+  a: { uses?: number | undefined; name: string; code: string },
+  b: { uses?: number | undefined; name: string; code: string },
+): number {
+  return (
+    (b.uses ?? 0) - (a.uses ?? 0) ||
+    vietnamese.compare(a.name, b.name) ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
 }
 
 export interface IndexQuery {
@@ -239,9 +263,11 @@ export class SearchIndex {
   private readonly ascii: Uint8Array;
   private readonly codesLower: string[];
   private readonly trigramIndex: TrigramIndex | undefined;
+  /** Indexes of the procedures in browse order (compareForBrowse). */
+  private readonly browse: Int32Array;
 
   /**
-   * @param procedures in browse order: `ORDER BY name, code` as the database sorts them.
+   * @param procedures in `ORDER BY name, code` as the database sorts them (the tie-break of ranked matches).
    * @param wordSimilarityThreshold the database's `pg_trgm.word_similarity_threshold`.
    */
   constructor(
@@ -265,6 +291,9 @@ export class SearchIndex {
     this.starts[procedures.length] = offset + 1;
     this.all = this.texts.map((t) => '\n' + t).join('');
     this.trigramIndex = this.ascii.every((a) => a === 1) ? new TrigramIndex(this.texts) : undefined;
+    this.browse = Int32Array.from(procedures.keys()).sort((a, b) =>
+      compareForBrowse(procedures[a]!, procedures[b]!),
+    );
   }
 
   get size(): number {
@@ -334,7 +363,7 @@ export class SearchIndex {
 
     if (q === '') {
       const all: number[] = [];
-      for (let i = 0; i < this.procedures.length; i++) if (this.passes(i, query)) all.push(i);
+      for (const i of this.browse) if (this.passes(i, query)) all.push(i);
       return page(all);
     }
 

@@ -5,6 +5,7 @@ import type { Db, Executor } from '../../db/client.ts';
 import type { Duration, OnlineLevel, ProcedureLevel } from '../../domain/catalog/model.ts';
 import { SearchIndex, type IndexedProcedure } from '../../domain/catalog/search-index.ts';
 import { CATALOG_CHANNEL, LOCK_CHANGE } from './catalog-changes.ts';
+import { usesBefore } from './procedure-uses.ts';
 import type { VersionAround, VersionBody } from './procedure-queries.ts';
 
 export interface CatalogCacheOptions {
@@ -57,6 +58,7 @@ interface SnapshotRow extends Record<string, unknown> {
   deadline_amount: number;
   deadline_unit: Duration['unit'];
   agencies: { code: string; name: string }[];
+  uses: number;
 }
 
 /**
@@ -75,13 +77,14 @@ export async function loadSearchSnapshot(
       );
       const rows = await tx.execute<SnapshotRow>(sql`
         SELECT v.id AS version_id, p.code, v.name, v.search_text, f.code AS field_code, f.name AS field_name,
-               v.level, v.online_level, v.deadline_amount, v.deadline_unit,
+               v.level, v.online_level, v.deadline_amount, v.deadline_unit, coalesce(u.uses, 0) AS uses,
                (SELECT coalesce(json_agg(json_build_object('code', a.code, 'name', a.name) ORDER BY a.code), '[]')
                   FROM procedure_version_agencies va JOIN agencies a ON a.id = va.agency_id
                  WHERE va.version_id = v.id) AS agencies
           FROM procedure_versions v
           JOIN procedures p ON p.id = v.procedure_id
           JOIN procedure_fields f ON f.id = v.field_id
+          LEFT JOIN (${usesBefore(day)}) u ON u.procedure_id = v.procedure_id
          WHERE v.status = 'published' AND v.effective_from <= ${day}
            AND (v.effective_to IS NULL OR v.effective_to > ${day})
          ORDER BY v.name, p.code`);
@@ -95,6 +98,7 @@ export async function loadSearchSnapshot(
         onlineLevel: r.online_level,
         deadline: { amount: Number(r.deadline_amount), unit: r.deadline_unit },
         agencies: r.agencies,
+        uses: Number(r.uses),
       }));
       const t = Number.parseFloat(threshold.rows[0]?.t ?? '');
       return { index: new SearchIndex(procedures, Number.isFinite(t) ? t : 0.6), fingerprint: fp };

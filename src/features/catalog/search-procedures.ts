@@ -2,10 +2,11 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
 import type { Duration, OnlineLevel, ProcedureLevel } from '../../domain/catalog/model.ts';
-import { FUZZY_LIMIT, type IndexedProcedure } from '../../domain/catalog/search-index.ts';
+import { compareForBrowse, FUZZY_LIMIT, type IndexedProcedure } from '../../domain/catalog/search-index.ts';
 import { foldQuery } from '../../domain/catalog/search-text.ts';
 import { vnToday } from '../../domain/catalog/versions.ts';
 import type { CatalogCache } from './catalog-cache.ts';
+import { usesBefore } from './procedure-uses.ts';
 
 export interface SearchInput {
   q?: string | undefined;
@@ -134,13 +135,27 @@ export async function searchProcedures(db: Executor, input: SearchInput, now: Da
   let rows: Row[];
   let total: number;
   if (!q) {
-    // Browsing (no query, or one that folds to nothing like "%"): walk the name index and stop at the page,
-    // then count on its own; a window count would make PostgreSQL sort every procedure first.
+    // Browsing (no query, or one that folds to nothing like "%"): the most used first, then Vietnamese
+    // alphabetical order (compareForBrowse, as the in-memory index). PostgreSQL's collations differ between
+    // servers, so the keys of every match are sorted here (a few bytes each, ~6,500 at most) and only the
+    // page's rows are read in full. The snapshot answers browsing for today; this serves other days.
     const where = sql.join(conditions, sql` AND `);
-    const result = await db.execute<Row>(sql`${select} ${from} WHERE ${where}
-      ORDER BY v.name, p.code LIMIT ${input.pageSize} OFFSET ${offset}`);
-    rows = result.rows;
-    total = await countAll(db, from, conditions);
+    const keys = await db.execute<{ version_id: number; code: string; name: string; uses: number }>(
+      sql`SELECT v.id AS version_id, p.code, v.name, coalesce(u.uses, 0)::int AS uses ${from}
+            LEFT JOIN (${usesBefore(today)}) u ON u.procedure_id = v.procedure_id
+           WHERE ${where}`,
+    );
+    const ordered = keys.rows.sort(compareForBrowse);
+    total = ordered.length;
+    const ids = ordered.slice(offset, offset + input.pageSize).map((k) => k.version_id);
+    const position = new Map(ids.map((id, i) => [id, i]));
+    const result = ids.length
+      ? await db.execute<Row>(sql`${select} ${from} WHERE v.id IN (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})`)
+      : { rows: [] as Row[] };
+    rows = result.rows.sort((a, b) => position.get(a.version_id)! - position.get(b.version_id)!);
   } else {
     // Cheap stages first, ranked without any similarity computation (which would score every matching row):
     // an exact code, then the earliest occurrence (the code, then the start of the name), then the shortest

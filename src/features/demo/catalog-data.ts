@@ -29,11 +29,11 @@ import { contentHash } from '../catalog/check.ts';
 import { demoAgencies } from './demo-data.ts';
 import { searchTextOf } from '../../domain/catalog/search-text.ts';
 
-type AgencyKey =
+export type AgencyKey =
   'tinh' | 'ttpvhcc' | 'vhttdl' | 'noivu' | 'tuphap' | 'xaydung' | 'caolanh' | 'sadec' | 'thapmuoi';
 const COMMUNES: AgencyKey[] = ['caolanh', 'sadec', 'thapmuoi'];
 
-interface Row {
+export interface Row {
   code: string;
   name: string;
   field: string;
@@ -1156,6 +1156,57 @@ const DEMO_FORM = `{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\f0\\f
 \\ql H\\u7885? v\\u224? t\\u234?n ng\\u432?\\u7901?i y\\u234?u c\\u7847?u: ..............................\\par
 }`;
 
+/**
+ * The published content of a demo procedure: every method states the procedure's own deadline and fees.
+ * `formId` is the demo form template given to the first component of 1.001193 (Đăng ký khai sinh).
+ */
+export function demoContent(
+  row: Row,
+  agencyCode: (key: AgencyKey) => string,
+  formId: number | null,
+): ProcedureContent {
+  const components =
+    row.code === '1.001193'
+      ? row.components.map((c, i) => (i === 0 ? { ...c, formTemplateId: formId } : c))
+      : row.components;
+  const methods: ProcedureContent['methods'] = [
+    { kind: 'in_person', deadline: row.deadline, fees: row.fees },
+    { kind: 'postal', deadline: row.deadline, fees: row.fees },
+    { kind: 'online', deadline: row.deadline, fees: row.fees, note: 'Nộp qua Cổng Dịch vụ công quốc gia' },
+  ];
+  return {
+    name: row.name,
+    field: row.field,
+    level: row.level,
+    agencies: row.agencies.map((k) => agencyCode(k)),
+    decision: {
+      number: '1234/QĐ-UBND',
+      date: '2025-06-30',
+      issuer: 'Chủ tịch Ủy ban nhân dân tỉnh Đồng Tháp',
+      title: 'Công bố danh mục thủ tục hành chính (minh họa)',
+    },
+    steps:
+      'Bước 1: Tổ chức, cá nhân nộp hồ sơ trực tiếp, qua bưu chính công ích hoặc trực tuyến.\nBước 2: Cán bộ tiếp nhận kiểm tra hồ sơ; hồ sơ đầy đủ thì cấp Giấy tiếp nhận và hẹn trả kết quả.\nBước 3: Cơ quan có thẩm quyền giải quyết theo quy định.\nBước 4: Trả kết quả.',
+    methods,
+    components,
+    deadline: row.deadline,
+    fees: row.fees,
+    applicants: row.applicants,
+    result: { description: row.result, paper: true, electronic: row.online === 'full' },
+    requirements: row.requirements ?? 'Không',
+    legalBasis: row.legal,
+    onlineLevel: row.online,
+    fullOnlineEligible: row.online === 'full',
+    notBoundToBoundary: row.notBound ?? false,
+    cases: (row.cases ?? []).map((c) => ({
+      name: c.name,
+      deadline: c.deadline,
+      fees: c.fees,
+      components: c.components ?? [],
+    })),
+  };
+}
+
 /** Loads the demo catalog inside the demo seeding transaction. */
 export async function seedDemoCatalog(tx: Tx, today = '2025-07-01'): Promise<number> {
   const agencyRows = await tx.select({ id: agencies.id, code: agencies.code }).from(agencies);
@@ -1179,46 +1230,7 @@ export async function seedDemoCatalog(tx: Tx, today = '2025-07-01'): Promise<num
     })
     .returning({ id: formTemplates.id });
   for (const row of demoProcedures) {
-    const components =
-      row.code === '1.001193'
-        ? row.components.map((c, i) => (i === 0 ? { ...c, formTemplateId: form!.id } : c))
-        : row.components;
-    const methods: ProcedureContent['methods'] = [
-      { kind: 'in_person', deadline: row.deadline, fees: row.fees },
-      { kind: 'postal', deadline: row.deadline, fees: row.fees },
-      { kind: 'online', deadline: row.deadline, fees: row.fees, note: 'Nộp qua Cổng Dịch vụ công quốc gia' },
-    ];
-    const content: ProcedureContent = {
-      name: row.name,
-      field: row.field,
-      level: row.level,
-      agencies: row.agencies.map((k) => codeOf.get(k)!),
-      decision: {
-        number: '1234/QĐ-UBND',
-        date: '2025-06-30',
-        issuer: 'Chủ tịch Ủy ban nhân dân tỉnh Đồng Tháp',
-        title: 'Công bố danh mục thủ tục hành chính (minh họa)',
-      },
-      steps:
-        'Bước 1: Tổ chức, cá nhân nộp hồ sơ trực tiếp, qua bưu chính công ích hoặc trực tuyến.\nBước 2: Cán bộ tiếp nhận kiểm tra hồ sơ; hồ sơ đầy đủ thì cấp Giấy tiếp nhận và hẹn trả kết quả.\nBước 3: Cơ quan có thẩm quyền giải quyết theo quy định.\nBước 4: Trả kết quả.',
-      methods,
-      components,
-      deadline: row.deadline,
-      fees: row.fees,
-      applicants: row.applicants,
-      result: { description: row.result, paper: true, electronic: row.online === 'full' },
-      requirements: row.requirements ?? 'Không',
-      legalBasis: row.legal,
-      onlineLevel: row.online,
-      fullOnlineEligible: row.online === 'full',
-      notBoundToBoundary: row.notBound ?? false,
-      cases: (row.cases ?? []).map((c) => ({
-        name: c.name,
-        deadline: c.deadline,
-        fees: c.fees,
-        components: c.components ?? [],
-      })),
-    };
+    const content = demoContent(row, (k) => codeOf.get(k)!, form!.id);
     const [p] = await tx.insert(procedures).values({ code: row.code }).returning({ id: procedures.id });
     const [v] = await tx
       .insert(procedureVersions)
