@@ -123,6 +123,10 @@ export const dossiers = pgTable(
       .on(t.applicantUserId, t.createdAt)
       .where(sql`${t.applicantUserId} is not null`),
     index('dossiers_received_idx').on(t.agencyId, t.receivedAt),
+    // The desk's lookup of a person's earlier dossiers by personal ID number (lookup-applicant.ts).
+    index('dossiers_applicant_personal_id_idx')
+      .on(sql`(${t.applicant} ->> 'personalId')`)
+      .where(sql`(${t.applicant} ->> 'personalId') is not null`),
     // Open at an instant T: received before T and not finished by T. A range index answers "open at T"
     // in time proportional to the dossiers open then, however many years of history lie behind.
     // Migration 0011 adds INCLUDE (received_at, resolved_at, closed_at, due_at, procedure_id), which drizzle

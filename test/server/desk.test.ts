@@ -1,6 +1,8 @@
-// The desk officer's daily details: numbered forms, … (motcua issue 14).
+// The desk officer's daily details (motcua issue 14): numbered forms, looking a person up by ID number, ….
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
+import { auditLog } from '../../src/db/schema.ts';
+import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
 
 const LLTP = '2.000488';
 
@@ -8,11 +10,15 @@ let t: TestApp;
 let desk: Session;
 let otherDesk: Session;
 let admin: Session;
+let handler: Session;
+let farDesk: Session;
 beforeAll(async () => {
   t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
   desk = await loginAs(t.app, 'tuphap.tiepnhan');
   otherDesk = await loginAs(t.app, 'ttpvhcc.tiepnhan');
   admin = await loginAs(t.app, 'tuphap.quantri');
+  handler = await loginAs(t.app, 'tuphap.thuly');
+  farDesk = await loginAs(t.app, 'xaydung.tiepnhan');
 });
 afterAll(() => t.close());
 
@@ -129,5 +135,61 @@ describe('numbered forms 01 and 02', () => {
     const reprint = await formText(desk, code, '02');
     expect(numberOn(reprint, 'YCBS')).toBe(n);
     expect(reprint).toMatch(/số điện thoại 0277 ?3851 ?999/);
+  });
+});
+
+describe('looking a person up by personal ID number at the desk', () => {
+  const lookup = (s: Session, personalId: unknown) =>
+    as(t.app, s)('POST', '/api/v1/desk/applicant-lookup', { personalId });
+  type Match = {
+    source: string;
+    name: string;
+    phone: string | null;
+    email: string | null;
+    address: string | null;
+  };
+
+  it('offers the account and the latest dossier at the caller’s desks, only the form’s fields, audited', async () => {
+    const account = await lookup(desk, '087090001234');
+    expect(account.statusCode, account.body).toBe(200);
+    expect(account.json<{ matches: Match[] }>().matches).toEqual([
+      {
+        source: 'account',
+        name: 'Nguyễn Văn An',
+        phone: '0912345678',
+        email: 'nguyenvanan@example.vn',
+        address: 'Số 15 Lý Thường Kiệt, Phường Cao Lãnh, tỉnh Đồng Tháp',
+      },
+    ]);
+
+    // No account, but an earlier dossier taken in at this desk (newDossier uses 087190009999).
+    await newDossier();
+    const earlier = (await lookup(desk, '087190009999')).json<{ matches: Match[] }>().matches;
+    expect(earlier).toEqual([
+      { source: 'dossier', name: 'Lê Thị Hồng Nhung', phone: '0909123456', email: null, address: null },
+    ]);
+    // Another agency's desk holds no dossier of that person: nothing leaks across agencies.
+    const far = await lookup(farDesk, '087190009999');
+    expect(far.statusCode).toBe(200);
+    expect(far.json<{ matches: Match[] }>().matches).toEqual([]);
+
+    // Every lookup is audited, the empty one too.
+    const rows = await t.database.db
+      .select({ data: auditLog.data })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'applicant.lookup'), eq(auditLog.entityId, '087190009999')));
+    expect(rows.map((r) => r.data)).toEqual(
+      expect.arrayContaining([{ sources: ['dossier'] }, { sources: [] }]),
+    );
+  });
+
+  it('is for receiving officers only and names a bad number’s field', async () => {
+    const notDesk = await lookup(handler, '087090001234');
+    expect(notDesk.statusCode).toBe(403);
+    const citizen = await loginAs(t.app, '087090001234');
+    expect((await lookup(citizen, '087090001234')).statusCode).toBe(403);
+    const bad = await lookup(desk, '12345');
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).message).toContain('Số định danh cá nhân');
   });
 });
