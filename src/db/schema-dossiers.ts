@@ -123,6 +123,10 @@ export const dossiers = pgTable(
       .on(t.applicantUserId, t.createdAt)
       .where(sql`${t.applicantUserId} is not null`),
     index('dossiers_received_idx').on(t.agencyId, t.receivedAt),
+    // The desk's lookup of a person's earlier dossiers by personal ID number (lookup-applicant.ts).
+    index('dossiers_applicant_personal_id_idx')
+      .on(sql`(${t.applicant} ->> 'personalId')`)
+      .where(sql`(${t.applicant} ->> 'personalId') is not null`),
     // Open at an instant T: received before T and not finished by T. A range index answers "open at T"
     // in time proportional to the dossiers open then, however many years of history lie behind.
     // Migration 0011 adds INCLUDE (received_at, resolved_at, closed_at, due_at, procedure_id), which drizzle
@@ -194,6 +198,49 @@ export const dossierCodeCounters = pgTable(
     last: integer('last').notNull(),
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.day] })],
+);
+
+/**
+ * Per agency, year and form kind ('01' receipt, '02' supplement request) the last number given: the
+ * agency's register of issued forms. The row lock makes concurrent first prints take turns.
+ */
+export const formNumberCounters = pgTable(
+  'form_number_counters',
+  {
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    year: smallint('year').notNull(),
+    form: text('form').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.year, t.form] })],
+);
+
+/**
+ * The number a form got when it was first printed for the event it documents (the receipt for the
+ * `receive` event, a supplement request for its `request_supplement` event): every reprint shows it again.
+ */
+export const formNumbers = pgTable(
+  'form_numbers',
+  {
+    dossierId: uuid('dossier_id')
+      .notNull()
+      .references(() => dossiers.id, { onDelete: 'cascade' }),
+    form: text('form').notNull(),
+    /** The dossier event (`seq`) the form documents. */
+    eventSeq: integer('event_seq').notNull(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    year: smallint('year').notNull(),
+    number: integer('number').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dossierId, t.form, t.eventSeq] }),
+    uniqueIndex('form_numbers_register_key').on(t.agencyId, t.year, t.form, t.number),
+  ],
 );
 
 /** A retried request with the same key gets the first answer back and changes nothing. */

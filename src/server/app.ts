@@ -15,6 +15,7 @@ import { catalogPlugin } from './routes/catalog.ts';
 import { createLocalFileStorage } from '../features/files/storage.ts';
 import { pdfRenderer } from '../features/pdf/pool.ts';
 import { dossierFilesPlugin } from './routes/dossier-files.ts';
+import { deskRoutes } from './routes/desk.ts';
 import { dossierFormRoutes } from './routes/dossier-forms.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -171,6 +172,7 @@ export async function buildApp(options: {
   calendarRoutes(app, database.db);
   dossierRoutes(app, database.db, database.pool, config, trackCache);
   dossierFormRoutes(app, database.db, config, pdf);
+  deskRoutes(app, database.db);
   reportRoutes(app, database.db, pdf);
   await app.register(dossierFilesPlugin(database.db, createLocalFileStorage(config.filesDir), config));
   await app.register(importsPlugin(database.db, config));

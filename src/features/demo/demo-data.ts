@@ -201,6 +201,11 @@ export function demoName(i: number): string {
   return `${familyNames[i % familyNames.length]} ${middleNames[(i * 7) % middleNames.length]} ${givenNames[(i * 11) % givenNames.length]}`;
 }
 
+/** A staff member's work phone, printed on the forms they sign (form 02's contact officer). Deterministic. */
+export function demoStaffPhone(i: number): string {
+  return `0918${String(200_000 + i * 37).padStart(6, '0')}`;
+}
+
 export const demoCitizens = [
   {
     personalId: '087090001234',

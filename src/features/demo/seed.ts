@@ -4,7 +4,14 @@ import type { Db } from '../../db/client.ts';
 import { agencies, roleAssignments, units, users } from '../../db/schema.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { seedDemoCatalog } from './catalog-data.ts';
-import { demoAgencies, demoCitizens, demoName, perAgencyRoles, roleSuffix } from './demo-data.ts';
+import {
+  demoAgencies,
+  demoCitizens,
+  demoName,
+  demoStaffPhone,
+  perAgencyRoles,
+  roleSuffix,
+} from './demo-data.ts';
 
 export interface SeedResult {
   seeded: boolean;
@@ -56,10 +63,18 @@ export async function seedDemo(db: Db, options: { password?: string | undefined 
       role: (typeof perAgencyRoles)[number] | 'supervisor' | 'system_admin',
       agencyKey: string | null,
     ) => {
+      const phone = demoStaffPhone(n);
       const fullName = demoName(n++);
       const [user] = await tx
         .insert(users)
-        .values({ kind: 'staff', username, fullName, email: `${username}@dongthap.gov.vn`, passwordHash })
+        .values({
+          kind: 'staff',
+          username,
+          fullName,
+          email: `${username}@dongthap.gov.vn`,
+          phone,
+          passwordHash,
+        })
         .returning({ id: users.id });
       const agency = agencyKey ? ids.get(agencyKey)! : null;
       await tx.insert(roleAssignments).values({ userId: user!.id, role, agencyId: agency?.id ?? null });

@@ -12,6 +12,7 @@ import type { ProcessStep } from '../../domain/catalog/model.ts';
 import type { DossierEvent, DossierEventOf } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
+import { formNumberFor } from './form-numbers.ts';
 import { loadVisibleDossier, type AgencyInfo, type LoadedDossier } from './dossier-access.ts';
 import type { PdfRenderer } from '../pdf/pool.ts';
 import {
@@ -59,13 +60,13 @@ function applicantOf(loaded: LoadedDossier): Applicant {
   };
 }
 
-async function eventsOf(db: Db, dossierId: string): Promise<DossierEvent[]> {
+async function eventsOf(db: Db, dossierId: string): Promise<{ seq: number; event: DossierEvent }[]> {
   const rows = await db
-    .select({ event: dossierEvents.event })
+    .select({ seq: dossierEvents.seq, event: dossierEvents.event })
     .from(dossierEvents)
     .where(eq(dossierEvents.dossierId, dossierId))
     .orderBy(asc(dossierEvents.seq));
-  return rows.map((r) => r.event as DossierEvent);
+  return rows.map((r) => ({ seq: r.seq, event: r.event as DossierEvent }));
 }
 
 function last<A extends DossierEvent['action']>(
@@ -256,13 +257,15 @@ export async function renderDossierForm(
   if (principal?.kind !== 'staff' && form === '06')
     throw new AppError('DOSSIER_NOT_FOUND', { field: 'code' });
   const { row } = loaded;
-  const [events, [version]] = await Promise.all([
+  const [eventRows, [version]] = await Promise.all([
     eventsOf(db, row.id),
     db
       .select({ content: procedureVersions.content })
       .from(procedureVersions)
       .where(eq(procedureVersions.id, row.procedureVersionId)),
   ]);
+  const events = eventRows.map((r) => r.event);
+  const seqOf = (event: DossierEvent) => eventRows.find((r) => r.event === event)!.seq;
   const content = version!.content;
   const caseName = row.caseIndex === null ? null : content.cases[row.caseIndex]?.name;
   const procedureName = caseName ? `${content.name} (${caseName})` : content.name;
@@ -276,8 +279,15 @@ export async function renderDossierForm(
     case '01': {
       const received = last(events, 'receive') ?? notAvailable(form);
       const rep = row.applicant.representative;
+      const numbered = await formNumberFor(db, {
+        dossierId: row.id,
+        form,
+        eventSeq: seqOf(received),
+        agencyId: desk.id,
+        issuedAt: received.at,
+      });
       pdf = await options.pdf.render('form01', {
-        header: await headerFor(db, desk, received.at),
+        header: { ...(await headerFor(db, desk, received.at)), number: numbered.text },
         dossierCode: code,
         applicant,
         representative:
@@ -297,6 +307,8 @@ export async function renderDossierForm(
         receivedAt: received.at,
         appointmentAt: received.dueAt ?? row.state.originalDueAt ?? received.at,
         resultPickup: `Bộ phận Một cửa – ${desk.name}`,
+        // The receipt's number is its entry in the desk's register of the year.
+        register: { volume: numbered.volume, entry: String(numbered.number) },
         trackingUrl: `${options.trackingBaseUrl ?? siteUrlUnknown()}/tra-cuu/${encodeURIComponent(code)}`,
         receivingOfficer: { title: 'Người tiếp nhận hồ sơ', name: signerName(received) },
       });
@@ -304,12 +316,22 @@ export async function renderDossierForm(
     }
     case '02': {
       const request = last(events, 'request_supplement') ?? notAvailable(form);
-      const officer = await db
-        .select({ name: users.fullName, phone: users.phone })
-        .from(users)
-        .where(eq(users.id, request.actor.id));
+      const issuer = request.from === 'processing' ? loaded.agency : desk;
+      const [officer, numbered] = await Promise.all([
+        db
+          .select({ name: users.fullName, phone: users.phone })
+          .from(users)
+          .where(eq(users.id, request.actor.id)),
+        formNumberFor(db, {
+          dossierId: row.id,
+          form,
+          eventSeq: seqOf(request),
+          agencyId: issuer.id,
+          issuedAt: request.at,
+        }),
+      ]);
       pdf = await options.pdf.render('form02', {
-        header: await headerFor(db, request.from === 'processing' ? loaded.agency : desk, request.at),
+        header: { ...(await headerFor(db, issuer, request.at)), number: numbered.text },
         dossierCode: code || null,
         applicant,
         procedureName,

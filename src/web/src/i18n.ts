@@ -432,6 +432,16 @@ const vi = {
     print: 'In giấy tờ cho người nộp',
     openDossier: 'Mở trang hồ sơ',
     new: 'Nhập hồ sơ mới',
+    lookup: {
+      title: 'Đã có thông tin của người có số định danh này',
+      source: {
+        account: 'Tài khoản công dân',
+        dossier: 'Hồ sơ đã nộp trước đây tại cơ quan',
+      },
+      fill: 'Điền vào biểu mẫu',
+      filled: 'Đã điền thông tin người nộp. Kiểm tra lại với giấy tờ tùy thân.',
+      none: 'Chưa có thông tin của số định danh này tại cơ quan: nhập tay.',
+    },
   },
   staffDossier: {
     back: 'Trở về danh sách hồ sơ',
@@ -945,6 +955,16 @@ const en: Resources = {
     print: 'Print papers for the applicant',
     openDossier: 'Open the dossier page',
     new: 'Enter a new dossier',
+    lookup: {
+      title: 'This personal ID number is already known',
+      source: {
+        account: 'Citizen account',
+        dossier: 'Earlier dossier at the agency',
+      },
+      fill: 'Fill in the form',
+      filled: 'The applicant’s details were filled in. Check them against the identity card.',
+      none: 'Nothing is known of this personal ID number at the agency: type the details in.',
+    },
   },
   staffDossier: {
     back: 'Back to the dossier list',

@@ -340,6 +340,28 @@ export function useDossierAction() {
   });
 }
 
+/** A person found by personal ID number at the desk: only the applicant form's fields. */
+export interface ApplicantMatch {
+  source: 'account' | 'dossier';
+  name: string;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+}
+
+/** Looked up (and audited) once per number typed; the answer is personal data, so it is not kept around. */
+export function useApplicantLookup(personalId: string | null) {
+  return useQuery({
+    queryKey: keys.applicantLookup(personalId ?? ''),
+    queryFn: () =>
+      api<{ matches: ApplicantMatch[] }>('POST', '/api/v1/desk/applicant-lookup', { personalId }),
+    enabled: personalId !== null,
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: false,
+  });
+}
+
 export interface TrackingResult {
   code: string;
   status: DossierStatus;

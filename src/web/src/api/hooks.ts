@@ -16,6 +16,7 @@ export const keys = {
   dossier: (ref: string) => ['dossiers', 'one', ref] as const,
   track: (code: string, lastFour: string | null) => ['dossiers', 'track', code, lastFour] as const,
   staff: (agency: string, role: string) => ['staff', agency, role] as const,
+  applicantLookup: (personalId: string) => ['desk', 'applicant', personalId] as const,
 };
 
 export type StaffRole =

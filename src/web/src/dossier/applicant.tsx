@@ -1,4 +1,5 @@
 import { Fieldset, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreateDossierBody, Profile } from '../api/dossiers.ts';
 import { DateField } from '../ui/DateField.tsx';
@@ -118,6 +119,7 @@ export function ApplicantFields({
   disabled,
   chooseKind,
   profile,
+  ownerExtra,
 }: {
   value: ApplicantState;
   onChange: (next: ApplicantState) => void;
@@ -127,6 +129,8 @@ export function ApplicantFields({
   chooseKind?: boolean;
   /** Online: the account holder becomes the filer when filing for someone else. */
   profile?: Profile | undefined;
+  /** Shown under the owner's identity fields (the desk's offer to prefill from the personal ID number). */
+  ownerExtra?: ReactNode;
 }) {
   const { t } = useTranslation();
   const set = (patch: Partial<ApplicantState>) => onChange({ ...value, ...patch });
@@ -214,6 +218,7 @@ export function ApplicantFields({
           {text('phone', 'applicant/phone', t('applicant.phone'), { type: 'tel', autoComplete: 'tel' })}
           {text('email', 'applicant/email', t('applicant.email'), { type: 'email', autoComplete: 'email' })}
         </SimpleGrid>
+        {ownerExtra}
         <Stack mt="sm">{text('address', 'applicant/address', t('applicant.address'))}</Stack>
       </Fieldset>
       {value.capacity !== 'owner' && (

@@ -24,8 +24,10 @@ import {
   newIdempotencyKey,
   useCreateDossier,
   useDossierAction,
+  useApplicantLookup,
   useProcedure,
   useProfile,
+  type ApplicantMatch,
   type DossierAction,
   type DossierView,
   type ProcedureDetail,
@@ -334,6 +336,11 @@ function DossierForm({
           errorOf={createErrors.of}
           disabled={locked}
           chooseKind
+          ownerExtra={
+            !locked && applicant.kind === 'citizen' ? (
+              <ApplicantLookup value={applicant} onChange={setApplicant} />
+            ) : null
+          }
         />
         <Checkbox.Group
           label={t('intake.checklist')}
@@ -409,6 +416,70 @@ function DossierForm({
         </Group>
       </Stack>
     </Card>
+  );
+}
+
+/**
+ * Once a whole personal ID number is typed, the desk is offered what the citizen's account and their
+ * earlier dossiers at this desk's agencies hold (only the form's fields); one press fills them in.
+ */
+function ApplicantLookup({
+  value,
+  onChange,
+}: {
+  value: ApplicantState;
+  onChange: (next: ApplicantState) => void;
+}) {
+  const { t } = useTranslation();
+  const id = value.personalId.trim();
+  const complete = /^\d{12}$/.test(id);
+  const [debounced] = useDebouncedValue(complete ? id : null, 300);
+  const lookup = useApplicantLookup(complete && debounced === id ? id : null);
+  const [filledFor, setFilledFor] = useState<string | null>(null);
+  if (!complete || !lookup.data) return null;
+  if (filledFor === id)
+    return (
+      <Text size="sm" c="green.9" mt="xs" role="status">
+        {t('intake.lookup.filled')}
+      </Text>
+    );
+  const matches = lookup.data.matches;
+  if (matches.length === 0)
+    return (
+      <Text size="sm" c="dimmed" mt="xs" role="status">
+        {t('intake.lookup.none')}
+      </Text>
+    );
+  const fill = (m: ApplicantMatch) => {
+    onChange({
+      ...value,
+      name: m.name,
+      phone: m.phone ?? value.phone,
+      email: m.email ?? value.email,
+      address: m.address ?? value.address,
+    });
+    setFilledFor(id);
+  };
+  return (
+    <Alert color="blue" mt="sm" title={t('intake.lookup.title')} role="status">
+      <Stack gap="xs">
+        {matches.map((m) => (
+          <Group key={m.source} justify="space-between" wrap="nowrap" gap="sm">
+            <Text size="sm">
+              <b>{m.name}</b> · {t(`intake.lookup.source.${m.source}`)}
+            </Text>
+            <Button
+              size="xs"
+              color="red.9"
+              onClick={() => fill(m)}
+              aria-label={`${t('intake.lookup.fill')}: ${t(`intake.lookup.source.${m.source}`)}`}
+            >
+              {t('intake.lookup.fill')}
+            </Button>
+          </Group>
+        ))}
+      </Stack>
+    </Alert>
   );
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "dossiers_applicant_personal_id_idx" ON "dossiers" USING btree (("applicant" ->> 'personalId')) WHERE ("dossiers"."applicant" ->> 'personalId') is not null;

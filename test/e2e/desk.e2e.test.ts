@@ -1,0 +1,78 @@
+// Issue 14, the desk officer's smaller things: prefilling the applicant from the personal ID number, ….
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb, webBuildNeeded } from '../../src/server/web.ts';
+import { DEMO_PASSWORD, testApp, type TestApp } from '../support/app.ts';
+import { expectAccessible, hasChromium, launch, logInAs, watchConsole, withScreenshot } from './browser.ts';
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  mkdirSync('test-results', { recursive: true });
+  if (webBuildNeeded()) await buildWeb();
+  t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launch();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const CITIZEN = '087090001234';
+
+async function asUser(username: string, width = 1280) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const console = watchConsole(page);
+  await logInAs(page, base, username, DEMO_PASSWORD);
+  return { page, console };
+}
+
+async function go(page: Page, path: string): Promise<void> {
+  await page.goto(base + path, { waitUntil: 'networkidle' });
+}
+
+async function openIntake(page: Page): Promise<void> {
+  await go(page, '/can-bo/tiep-nhan');
+  await page.getByLabel('Tìm thủ tục').fill('ly lich tu phap');
+  await page
+    .getByRole('radio', { name: /^Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam/ })
+    .check({ timeout: 10_000 });
+}
+
+describe.skipIf(!hasChromium)('the desk in Chromium', () => {
+  it('typing a known personal ID number offers to fill the applicant in from the account', async () => {
+    const { page, console } = await asUser('tuphap.tiepnhan');
+    await withScreenshot(page, 'desk-lookup', async () => {
+      await openIntake(page);
+      const id = page.getByRole('textbox', { name: 'Số định danh cá nhân', exact: true });
+      // Not offered for a number still being typed.
+      await id.fill(CITIZEN.slice(0, 11));
+      await page.waitForTimeout(500);
+      expect(await page.getByText('Đã có thông tin của người có số định danh này').count()).toBe(0);
+      await id.fill(CITIZEN);
+      await page.getByText('Đã có thông tin của người có số định danh này').waitFor();
+      await expectAccessible(page);
+      await page.screenshot({ path: '/tmp/desk-lookup.png', fullPage: true });
+      await page.getByRole('button', { name: 'Điền vào biểu mẫu: Tài khoản công dân' }).click();
+      await page.getByText('Đã điền thông tin người nộp').waitFor();
+      expect(await page.getByRole('textbox', { name: 'Họ và tên', exact: true }).inputValue()).toBe(
+        'Nguyễn Văn An',
+      );
+      expect(await page.getByRole('textbox', { name: 'Số điện thoại', exact: true }).inputValue()).toBe(
+        '0912345678',
+      );
+      expect(await page.getByRole('textbox', { name: 'Địa chỉ', exact: true }).inputValue()).toBe(
+        'Số 15 Lý Thường Kiệt, Phường Cao Lãnh, tỉnh Đồng Tháp',
+      );
+      // An unknown number says so.
+      await id.fill('087190000000');
+      await page.getByText('Chưa có thông tin của số định danh này').waitFor();
+      expect(console.errors()).toEqual([]);
+    });
+    await page.close();
+  }, 120_000);
+});

@@ -1,0 +1,195 @@
+// The desk officer's daily details (motcua issue 14): numbered forms, looking a person up by ID number, ….
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../src/db/schema.ts';
+import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
+
+const LLTP = '2.000488';
+
+let t: TestApp;
+let desk: Session;
+let otherDesk: Session;
+let admin: Session;
+let handler: Session;
+let farDesk: Session;
+beforeAll(async () => {
+  t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
+  desk = await loginAs(t.app, 'tuphap.tiepnhan');
+  otherDesk = await loginAs(t.app, 'ttpvhcc.tiepnhan');
+  admin = await loginAs(t.app, 'tuphap.quantri');
+  handler = await loginAs(t.app, 'tuphap.thuly');
+  farDesk = await loginAs(t.app, 'xaydung.tiepnhan');
+});
+afterAll(() => t.close());
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  }
+  await doc.destroy();
+  return pages.join('\n').replace(/\s+/g, ' ');
+}
+
+async function act(s: Session, code: string, action: string, body: Record<string, unknown> = {}) {
+  const res = await as(t.app, s)('POST', `/api/v1/dossiers/${code}/actions/${action}`, body);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<{ code: string; receivedAt: string | null }>();
+}
+
+async function newDossier(s: Session = desk): Promise<string> {
+  const res = await as(t.app, s)('POST', '/api/v1/dossiers', {
+    procedure: LLTP,
+    caseIndex: 0,
+    channel: 'in_person',
+    applicant: { name: 'Lê Thị Hồng Nhung', personalId: '087190009999', phone: '0909123456' },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ code: string }>().code;
+}
+
+async function formText(s: Session, code: string, n: string): Promise<string> {
+  const res = await as(t.app, s)('GET', `/api/v1/dossiers/${code}/forms/${n}.pdf`);
+  expect(res.statusCode, res.body).toBe(200);
+  return pdfText(res.rawPayload);
+}
+
+/** "Số: 12/TNHS" → 12. */
+function numberOn(text: string, symbol: string): number {
+  const m = new RegExp(`Số: (\\d+)/${symbol}`).exec(text);
+  expect(m, text.slice(0, 400)).not.toBeNull();
+  return Number(m![1]);
+}
+
+const vnYear = () => new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+
+describe('numbered forms 01 and 02', () => {
+  it('numbers receipts from the desk register of the year, stable on reprint, with volume and entry', async () => {
+    const first = await newDossier();
+    await act(desk, first, 'receive');
+    const text = await formText(desk, first, '01');
+    const n = numberOn(text, 'TNHS');
+    expect(text).not.toContain('Số: …');
+    expect(text).toContain(`Quyển số: 01/${vnYear()}, Số thứ tự: ${n}.`);
+    // A reprint shows the same number.
+    expect(numberOn(await formText(desk, first, '01'), 'TNHS')).toBe(n);
+
+    const second = await newDossier();
+    await act(desk, second, 'receive');
+    expect(numberOn(await formText(desk, second, '01'), 'TNHS')).toBe(n + 1);
+    expect(numberOn(await formText(desk, first, '01'), 'TNHS')).toBe(n);
+
+    // Another desk keeps its own register.
+    const elsewhere = await newDossier(otherDesk);
+    await act(otherDesk, elsewhere, 'receive');
+    expect(numberOn(await formText(otherDesk, elsewhere, '01'), 'TNHS')).toBe(1);
+  });
+
+  it('gives concurrent first prints distinct consecutive numbers and one number per form', async () => {
+    const codes = [await newDossier(), await newDossier(), await newDossier()];
+    for (const code of codes) await act(desk, code, 'receive');
+    // Each dossier printed three times at once, all dossiers at once.
+    const texts = await Promise.all(
+      codes.flatMap((code) => [0, 1, 2].map(() => formText(desk, code, '01').then((x) => ({ code, x })))),
+    );
+    const byCode = new Map<string, Set<number>>();
+    for (const { code, x } of texts) {
+      const set = byCode.get(code) ?? new Set<number>();
+      set.add(numberOn(x, 'TNHS'));
+      byCode.set(code, set);
+    }
+    const numbers = [...byCode.values()].map((set) => {
+      expect(set.size).toBe(1);
+      return [...set][0]!;
+    });
+    numbers.sort((a, b) => a - b);
+    expect(numbers[1]).toBe(numbers[0]! + 1);
+    expect(numbers[2]).toBe(numbers[0]! + 2);
+  });
+
+  it('numbers the supplement request and prints the contact officer’s phone from the staff profile', async () => {
+    const code = await newDossier();
+    await act(desk, code, 'request_supplement', {
+      items: ['Bản sao Giấy khai sinh'],
+      reason: 'Hồ sơ còn thiếu giấy tờ',
+    });
+    // The demo desk officer has a work phone in their profile.
+    const me = await as(t.app, desk)('GET', '/api/v1/me/profile');
+    const { id, phone } = me.json<{ id: string; phone: string | null }>();
+    expect(phone).toMatch(/^0\d{9}$/);
+    const text = await formText(desk, code, '02');
+    const n = numberOn(text, 'YCBS');
+    expect(text).toContain(`số điện thoại ${phone} để được hướng dẫn`);
+    expect(text).not.toContain('số điện thoại …');
+    // The agency's administrator changes it in the staff form: the reprint shows the new phone, same number.
+    const member = await as(t.app, admin)('GET', `/api/v1/staff/${id}`);
+    const { version } = member.json<{ version: number }>();
+    const changed = await as(t.app, admin)('PATCH', `/api/v1/staff/${id}`, {
+      version,
+      phone: '0277 3851 999',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const reprint = await formText(desk, code, '02');
+    expect(numberOn(reprint, 'YCBS')).toBe(n);
+    expect(reprint).toMatch(/số điện thoại 0277 ?3851 ?999/);
+  });
+});
+
+describe('looking a person up by personal ID number at the desk', () => {
+  const lookup = (s: Session, personalId: unknown) =>
+    as(t.app, s)('POST', '/api/v1/desk/applicant-lookup', { personalId });
+  type Match = {
+    source: string;
+    name: string;
+    phone: string | null;
+    email: string | null;
+    address: string | null;
+  };
+
+  it('offers the account and the latest dossier at the caller’s desks, only the form’s fields, audited', async () => {
+    const account = await lookup(desk, '087090001234');
+    expect(account.statusCode, account.body).toBe(200);
+    expect(account.json<{ matches: Match[] }>().matches).toEqual([
+      {
+        source: 'account',
+        name: 'Nguyễn Văn An',
+        phone: '0912345678',
+        email: 'nguyenvanan@example.vn',
+        address: 'Số 15 Lý Thường Kiệt, Phường Cao Lãnh, tỉnh Đồng Tháp',
+      },
+    ]);
+
+    // No account, but an earlier dossier taken in at this desk (newDossier uses 087190009999).
+    await newDossier();
+    const earlier = (await lookup(desk, '087190009999')).json<{ matches: Match[] }>().matches;
+    expect(earlier).toEqual([
+      { source: 'dossier', name: 'Lê Thị Hồng Nhung', phone: '0909123456', email: null, address: null },
+    ]);
+    // Another agency's desk holds no dossier of that person: nothing leaks across agencies.
+    const far = await lookup(farDesk, '087190009999');
+    expect(far.statusCode).toBe(200);
+    expect(far.json<{ matches: Match[] }>().matches).toEqual([]);
+
+    // Every lookup is audited, the empty one too.
+    const rows = await t.database.db
+      .select({ data: auditLog.data })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'applicant.lookup'), eq(auditLog.entityId, '087190009999')));
+    expect(rows.map((r) => r.data)).toEqual(
+      expect.arrayContaining([{ sources: ['dossier'] }, { sources: [] }]),
+    );
+  });
+
+  it('is for receiving officers only and names a bad number’s field', async () => {
+    const notDesk = await lookup(handler, '087090001234');
+    expect(notDesk.statusCode).toBe(403);
+    const citizen = await loginAs(t.app, '087090001234');
+    expect((await lookup(citizen, '087090001234')).statusCode).toBe(403);
+    const bad = await lookup(desk, '12345');
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).message).toContain('Số định danh cá nhân');
+  });
+});
