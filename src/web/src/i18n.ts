@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accountEn, accountVi } from './i18n-account.ts';
 import { adminEn, adminVi } from './i18n-admin.ts';
+import { uiEn, uiVi } from './i18n-ui.ts';
 
 const vi = {
   app: {
@@ -294,7 +295,15 @@ const vi = {
     download: 'Tải tệp {{name}}',
   },
   forms: {
-    print: 'In mẫu {{form}}',
+    // Named by what they are: staff do not know the forms by their number.
+    print: {
+      '01': 'In giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)',
+      '02': 'In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)',
+      '03': 'In phiếu từ chối tiếp nhận giải quyết hồ sơ (mẫu 03)',
+      '04': 'In văn bản xin lỗi và hẹn lại ngày trả (mẫu 04)',
+      '05': 'In thông báo dừng giải quyết hồ sơ (mẫu 05)',
+      '06': 'In phiếu kiểm soát quá trình giải quyết (mẫu 06)',
+    },
     download: {
       '01': 'Tải Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)',
       '02': 'Tải Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)',
@@ -801,7 +810,14 @@ const en: Resources = {
     download: 'Download {{name}}',
   },
   forms: {
-    print: 'Print form {{form}}',
+    print: {
+      '01': 'Print the receipt and appointment slip (form 01)',
+      '02': 'Print the supplement request (form 02)',
+      '03': 'Print the refusal notice (form 03)',
+      '04': 'Print the apology and new appointment (form 04)',
+      '05': 'Print the stop notice (form 05)',
+      '06': 'Print the control slip (form 06)',
+    },
     download: {
       '01': 'Download the receipt and appointment slip (form 01)',
       '02': 'Download the supplement request (form 02)',
@@ -1028,8 +1044,8 @@ function initialLanguage(): 'vi' | 'en' {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    vi: { translation: { ...vi, ...dateTimeVi, ...adminVi, ...accountVi } },
-    en: { translation: { ...en, ...dateTimeEn, ...adminEn, ...accountEn } },
+    vi: { translation: { ...vi, ...dateTimeVi, ...adminVi, ...accountVi, ...uiVi } },
+    en: { translation: { ...en, ...dateTimeEn, ...adminEn, ...accountEn, ...uiEn } },
   },
   lng: initialLanguage(),
   fallbackLng: 'vi',
