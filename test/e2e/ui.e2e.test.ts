@@ -1,7 +1,7 @@
 // Issue 14 "smaller things" in the staff inbox and the general UI, in Chromium.
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedDemoDossiers } from '../../src/features/demo/seed-dossiers.ts';
 import { buildWeb, webBuildNeeded } from '../../src/server/web.ts';
 import { DEMO_PASSWORD, testApp, type TestApp } from '../support/app.ts';
@@ -141,4 +141,82 @@ describe.skipIf(!hasChromium)('issue 14 smaller things in Chromium', () => {
     });
     await page.close();
   }, 60_000);
+});
+
+describe.skipIf(!hasChromium)('the assignment in the history', () => {
+  it('names the assignee, on the staff page and on the citizen’s', async () => {
+    const { page, console } = await newPage();
+    await withScreenshot(page, 'ui-history-assignee', async () => {
+      await logInFrom(page, '/dang-nhap', CITIZEN);
+      const res = await page.request.get(
+        `${base}/api/v1/dossiers?${new URLSearchParams({ status: 'processing', pageSize: '50' })}`,
+      );
+      const { items } = (await res.json()) as { items: { code: string; assigneeId: string | null }[] };
+      // The citizen's list does not say who handles a dossier: open each until one was assigned.
+      let code = '';
+      for (const item of items) {
+        const view = (await (await page.request.get(`${base}/api/v1/dossiers/${item.code}`)).json()) as {
+          history: { action: string }[];
+        };
+        if (view.history.some((h) => h.action === 'assign')) {
+          code = item.code;
+          break;
+        }
+      }
+      expect(code).not.toBe('');
+      await page.goto(`${base}/ho-so-cua-toi/${code}`, { waitUntil: 'networkidle' });
+      const line = page.getByText(/^Người thụ lý: \S/);
+      await line.waitFor();
+      const name = (await line.textContent())!.replace('Người thụ lý: ', '');
+      expect(console.errors()).toEqual([]);
+      await page.close();
+
+      const staff = await newPage();
+      // The province's supervisor sees every agency's dossiers.
+      await logInFrom(staff.page, '/dang-nhap', 'tinh.giamsat');
+      await staff.page.goto(`${base}/can-bo/ho-so/${code}`, { waitUntil: 'networkidle' });
+      await staff.page.getByText(`Người thụ lý: ${name}`).waitFor();
+      await staff.page.close();
+    });
+  }, 90_000);
+});
+
+describe('English plurals', () => {
+  it('every English string with a count has its singular, and amounts agree with their unit', async () => {
+    // i18n.ts sets the page's language attribute when loaded: a stand-in document is enough here.
+    vi.stubGlobal('document', { documentElement: { lang: '' } });
+    const { default: i18n } = await import('../../src/web/src/i18n.ts');
+    const en = i18n.getResourceBundle('en', 'translation') as Record<string, unknown>;
+    const missing: string[] = [];
+    const walk = (node: Record<string, unknown>, path: string) => {
+      for (const [key, value] of Object.entries(node)) {
+        if (typeof value === 'object' && value !== null && !Array.isArray(value))
+          walk(value as Record<string, unknown>, `${path}${key}.`);
+        else if (
+          typeof value === 'string' &&
+          value.includes('{{count}}') &&
+          !/_(one|other|zero|two|few|many)$/.test(key) &&
+          !(`${key}_one` in node)
+        )
+          missing.push(path + key);
+      }
+    };
+    walk(en, '');
+    expect(missing).toEqual([]);
+    // Units are called with the amount as count.
+    const units = [en.units, (en.adm as Record<string, unknown>).durUnits] as Record<string, string>[];
+    for (const group of units)
+      for (const key of Object.keys(group).filter((k) => !k.endsWith('_one') && k !== 'sameDay'))
+        expect(group, key).toHaveProperty(`${key}_one`);
+    const t = i18n.getFixedT('en');
+    expect(t('units.working_days', { count: 1 })).toBe('working day');
+    expect(t('units.working_days', { count: 0.5 })).toBe('working days');
+    expect(t('units.working_hours', { count: 1 })).toBe('working hour');
+    expect(t('units.sameDay')).toBe('Same day');
+    expect(i18n.getFixedT('vi')('units.sameDay')).toBe('Trong ngày');
+    expect(t('inbox.count', { count: 1 })).toBe('1 dossier');
+    expect(t('inbox.count', { count: 2 })).toBe('2 dossiers');
+    expect(t('home.results', { count: 1 })).toBe('1 procedure');
+    vi.unstubAllGlobals();
+  });
 });

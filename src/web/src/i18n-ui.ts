@@ -1,5 +1,5 @@
 // Strings of the inbox's short status labels, the notification centre and the draft deletion (merged into i18n.ts).
-import type { DossierStatus } from './api/dossiers.ts';
+import type { DossierStatus } from '../../domain/dossier/model.ts';
 
 const statusShortVi: Record<DossierStatus, string> = {
   draft: 'Nháp',

@@ -157,6 +157,7 @@ function EventDetails({ entry }: { entry: HistoryEntry }) {
   const lines: ReactNode[] = [];
   const str = (k: string) => (typeof data[k] === 'string' ? data[k] : null);
   const list = (k: string) => (Array.isArray(data[k]) ? (data[k] as unknown[]).map(String) : null);
+  if (entry.assignee?.name) lines.push(`${t('history.assignee')}: ${entry.assignee.name}`);
   const items = list('items');
   if (items) lines.push(`${t('history.items')}: ${items.join('; ')}`);
   const reasons = list('reasons');
