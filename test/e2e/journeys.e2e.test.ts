@@ -256,7 +256,7 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
       expect(await statusOf(page)).toBe('Đã tiếp nhận');
 
       // Form 01 in one click: the link opens the PDF.
-      const print = page.getByRole('link', { name: 'In mẫu 01' });
+      const print = page.getByRole('link', { name: 'In giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)' });
       const href = (await print.getAttribute('href'))!;
       expect(await print.getAttribute('target')).toBe('_blank');
       const pdf = await page.request.get(base + href);
@@ -457,7 +457,9 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
       await go(page, `/can-bo/ho-so/${code}`);
       await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
       expect(await dueField(page, 'Ngày hẹn trả kết quả').textContent()).toBe(before.shown);
-      expect(await page.getByRole('link', { name: 'In mẫu 04' }).count()).toBe(0);
+      expect(
+        await page.getByRole('link', { name: 'In văn bản xin lỗi và hẹn lại ngày trả (mẫu 04)' }).count(),
+      ).toBe(0);
       await page.getByRole('button', { name: APOLOGIZE, exact: true }).click();
       const form = page.getByRole('form', { name: APOLOGIZE });
       const whenDate = form.getByLabel('Ngày hẹn trả mới');
@@ -513,7 +515,7 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
       expect(await page.getByText(REASON).count()).toBeGreaterThan(0);
 
       // Form 04 in one click: the link opens the PDF.
-      const print = page.getByRole('link', { name: 'In mẫu 04' });
+      const print = page.getByRole('link', { name: 'In văn bản xin lỗi và hẹn lại ngày trả (mẫu 04)' });
       const href = (await print.getAttribute('href'))!;
       expect(href).toBe(`/api/v1/dossiers/${code}/forms/04.pdf`);
       expect(await print.getAttribute('target')).toBe('_blank');

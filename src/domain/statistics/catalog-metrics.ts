@@ -94,6 +94,9 @@ export function catalogFigures(rows: readonly CatalogProcedureRow[]): CatalogFig
   return { ...figures, summary: catalogSummary(figures) };
 }
 
+/** English nouns agree with their number ("1 procedure"); Vietnamese ones do not change. */
+const procedures = (n: number) => (n === 1 ? 'procedure' : 'procedures');
+
 /** "110/118 TTHC cung cấp dịch vụ công trực tuyến toàn trình (93,22%)" and the like, vi and en. */
 export function catalogSummary(f: Omit<CatalogFigures, 'summary'>): { vi: string[]; en: string[] } {
   const pv = (s: CountAndShare) => percentText(s.share, 'vi');
@@ -106,10 +109,10 @@ export function catalogSummary(f: Omit<CatalogFigures, 'summary'>): { vi: string
       `${f.withFees.count} TTHC có phí, lệ phí; ${f.onlinePayment.count}/${f.withFees.count} TTHC thanh toán được trực tuyến (${pv(f.onlinePayment)}; quy tắc suy ra).`,
     ],
     en: [
-      `${f.implemented} procedures implemented.`,
-      `${f.fullyOnline.count} of ${f.implemented} procedures offered fully online (${pe(f.fullyOnline)}).`,
+      `${f.implemented} ${procedures(f.implemented)} implemented.`,
+      `${f.fullyOnline.count} of ${f.implemented} ${procedures(f.implemented)} offered fully online (${pe(f.fullyOnline)}).`,
       `${f.fullyOnlineWithOnlineDossiers.count} of ${f.fullyOnline.count} fully online procedures had online dossiers in the period (${pe(f.fullyOnlineWithOnlineDossiers)}).`,
-      `${f.withFees.count} procedures with fees; ${f.onlinePayment.count} of ${f.withFees.count} payable online (${pe(f.onlinePayment)}; derived rule).`,
+      `${f.withFees.count} ${procedures(f.withFees.count)} with fees; ${f.onlinePayment.count} of ${f.withFees.count} payable online (${pe(f.onlinePayment)}; derived rule).`,
     ],
   };
 }

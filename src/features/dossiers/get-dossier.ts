@@ -89,6 +89,8 @@ export interface DossierView {
     from: DossierStatus;
     to: DossierStatus;
     data: unknown;
+    /** Who an assignment gave the dossier to, by name (an `assign` event only). */
+    assignee: { name: string } | null;
     dueAt: string | null;
   }[];
   actions: DossierAction[];
@@ -135,7 +137,12 @@ export async function presentDossier(
       .orderBy(asc(dossierEvents.seq)),
   ]);
   const people = new Set<string>();
-  for (const e of events) people.add((e.event as DossierEvent).actor.id);
+  for (const e of events) {
+    const event = e.event as DossierEvent;
+    people.add(event.actor.id);
+    const assigned = assigneeOf(event);
+    if (assigned) people.add(assigned);
+  }
   if (s.assigneeId) people.add(s.assigneeId);
   const uuids = [...people].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   const names = new Map(
@@ -158,6 +165,13 @@ export async function presentDossier(
     },
     now,
   );
+}
+
+/** The user an `assign` event gave the dossier to. */
+function assigneeOf(e: DossierEvent): string | null {
+  if (e.action !== 'assign' || e.data === null || typeof e.data !== 'object') return null;
+  const id = (e.data as { assigneeId?: unknown }).assigneeId;
+  return typeof id === 'string' ? id : null;
 }
 
 /** Where the dossier is in its internal process (null before forwarding); `index` null once it is done. */
@@ -190,10 +204,16 @@ export function dossierView(
   ];
   // The applicant's account id is theirs to know only (it is also in the first event's data).
   const seesAccount = canSeeApplicantAccount(principal, row.applicantUserId);
-  const eventData = (e: DossierEvent): unknown =>
-    !seesAccount && e.data !== null && typeof e.data === 'object' && 'applicantId' in e.data
-      ? { ...e.data, applicantId: null }
-      : e.data;
+  // Staff see whom a dossier was assigned to by account; anyone else (its applicant) by name only, as the
+  // history already names every officer who acted: an account id says nothing more to them.
+  const staffViewer = principal?.kind === 'staff';
+  const eventData = (e: DossierEvent): unknown => {
+    if (e.data === null || typeof e.data !== 'object') return e.data;
+    let data = e.data as Record<string, unknown>;
+    if (!seesAccount && 'applicantId' in data) data = { ...data, applicantId: null };
+    if (!staffViewer && 'assigneeId' in data) data = { ...data, assigneeId: null };
+    return data;
+  };
   return {
     id: row.id,
     code: row.code,
@@ -260,6 +280,7 @@ export function dossierView(
         from: e.from,
         to: e.to,
         data: eventData(e),
+        assignee: ((id) => (id ? { name: names.get(id) ?? '' } : null))(assigneeOf(e)),
         dueAt: iso(e.dueAt),
       };
     }),

@@ -65,3 +65,18 @@ export function formatFileSize(bytes: number, language: string): string {
 }
 
 export type DurationUnit = 'working_hours' | 'working_days' | 'calendar_days' | 'months';
+
+/**
+ * `text` cut to at most `max` characters at the end of a word, with an ellipsis; unchanged when it fits.
+ * A name cut mid-word reads as another word (a CSS line clamp cuts wherever the line ends). A first word
+ * longer than `max` is the one case cut inside a word, as nothing shorter would say anything.
+ */
+export function cutAtWord(text: string, max: number): string {
+  const clean = text.trim().replace(/\s+/g, ' ');
+  if (clean.length <= max) return clean;
+  const head = clean.slice(0, max);
+  // The cut falls between words when the next character is a space.
+  const end = clean[max] === ' ' ? max : head.lastIndexOf(' ');
+  const kept = (end > 0 ? head.slice(0, end) : head).replace(/[\s,;:.–-]+$/u, '');
+  return `${kept}…`;
+}

@@ -60,10 +60,15 @@ export const adminVi = {
     online: { full: 'Toàn trình', partial: 'Một phần' },
     channels: { in_person: 'Trực tiếp', postal: 'Bưu chính công ích', online: 'Trực tuyến' },
     durUnits: {
+      // The _one keys are there because English needs them (called with a count for an amount).
       working_hours: 'giờ làm việc',
+      working_hours_one: 'giờ làm việc',
       working_days: 'ngày làm việc',
+      working_days_one: 'ngày làm việc',
       calendar_days: 'ngày',
+      calendar_days_one: 'ngày',
       months: 'tháng',
+      months_one: 'tháng',
     },
     roles: {
       receiving_officer: 'Cán bộ tiếp nhận',
@@ -204,6 +209,7 @@ export const adminVi = {
       unit: 'Phòng, đơn vị',
       noUnit: 'Không gắn phòng',
       count: '{{count}} cán bộ',
+      count_one: '{{count}} cán bộ',
       fullName: 'Họ và tên',
       username: 'Tên đăng nhập',
       usernameHint: 'Từ 3 đến 50 ký tự: chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới.',
@@ -239,6 +245,7 @@ export const adminVi = {
       agency: 'Cơ quan thực hiện',
       anyAgency: 'Tất cả cơ quan',
       count: '{{count}} thủ tục',
+      count_one: '{{count}} thủ tục',
       code: 'Mã thủ tục',
       name: 'Tên thủ tục',
       field: 'Lĩnh vực',
@@ -264,6 +271,8 @@ export const adminVi = {
       importResult:
         'Đã nhập: thêm {{created}} thủ tục, cập nhật {{updated}}, giữ nguyên {{unchanged}}; {{processes}} quy trình nội bộ.',
       errorCount: 'Có {{count}} lỗi; chưa có dữ liệu nào được nhập. Sửa tệp theo bảng dưới đây rồi nhập lại.',
+      errorCount_one:
+        'Có {{count}} lỗi; chưa có dữ liệu nào được nhập. Sửa tệp theo bảng dưới đây rồi nhập lại.',
       errorReport: 'Bảng lỗi của tệp nhập',
       sheet: 'Trang tính',
       row: 'Dòng',
@@ -426,6 +435,7 @@ export const adminVi = {
     resolved: 'Đã giải quyết',
     overdueList: 'Hồ sơ quá hạn',
     allOverdue: 'Xem tất cả {{count}} hồ sơ quá hạn',
+    allOverdue_one: 'Xem {{count}} hồ sơ quá hạn',
     noOverdue: 'Không có hồ sơ quá hạn.',
     code: 'Mã hồ sơ',
     procedure: 'Thủ tục',
@@ -622,9 +632,13 @@ export const adminEn: AdminResources = {
     channels: { in_person: 'In person', postal: 'Public postal service', online: 'Online' },
     durUnits: {
       working_hours: 'working hours',
+      working_hours_one: 'working hour',
       working_days: 'working days',
+      working_days_one: 'working day',
       calendar_days: 'days',
+      calendar_days_one: 'day',
       months: 'months',
+      months_one: 'month',
     },
     roles: {
       receiving_officer: 'Receiving officer',
@@ -759,7 +773,8 @@ export const adminEn: AdminResources = {
       anyRole: 'All roles',
       unit: 'Unit',
       noUnit: 'No unit',
-      count: '{{count}} staff',
+      count: '{{count}} staff members',
+      count_one: '{{count}} staff member',
       fullName: 'Full name',
       username: 'Username',
       usernameHint: '3 to 50 characters: unaccented letters, digits, dot, hyphen, underscore.',
@@ -795,6 +810,7 @@ export const adminEn: AdminResources = {
       agency: 'Implementing agency',
       anyAgency: 'All agencies',
       count: '{{count}} procedures',
+      count_one: '{{count}} procedure',
       code: 'Code',
       name: 'Name',
       field: 'Field',
@@ -815,12 +831,14 @@ export const adminEn: AdminResources = {
       uploading: 'Uploading: {{percent}}%',
       checking: 'Uploaded; the server is checking and writing…',
       progress: 'Upload progress',
+      // Figures after a label, so no noun follows a number that may be 1.
       dryRunResult:
-        'The file is valid. Importing it would add {{created}} procedures, update {{updated}}, leave {{unchanged}} unchanged; {{processes}} internal processes.',
+        'The file is valid. Importing it would give: procedures added {{created}}, updated {{updated}}, unchanged {{unchanged}}; internal processes {{processes}}.',
       importResult:
-        'Imported: {{created}} procedures added, {{updated}} updated, {{unchanged}} unchanged; {{processes}} internal processes.',
+        'Imported: procedures added {{created}}, updated {{updated}}, unchanged {{unchanged}}; internal processes {{processes}}.',
       errorCount:
         '{{count}} errors; nothing was imported. Correct the file as listed below and import it again.',
+      errorCount_one: '1 error; nothing was imported. Correct the file as listed below and import it again.',
       errorReport: 'Errors of the imported file',
       sheet: 'Sheet',
       row: 'Row',
@@ -987,6 +1005,7 @@ export const adminEn: AdminResources = {
     resolved: 'Resolved',
     overdueList: 'Overdue dossiers',
     allOverdue: 'See all {{count}} overdue dossiers',
+    allOverdue_one: 'See the overdue dossier',
     noOverdue: 'No overdue dossiers.',
     code: 'Dossier code',
     procedure: 'Procedure',

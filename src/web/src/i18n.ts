@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accountEn, accountVi } from './i18n-account.ts';
 import { adminEn, adminVi } from './i18n-admin.ts';
+import { uiEn, uiVi } from './i18n-ui.ts';
 
 const vi = {
   app: {
@@ -26,6 +27,7 @@ const vi = {
     searchLabel: 'Tìm thủ tục',
     searchPlaceholder: 'Nhập tên hoặc mã thủ tục, có thể gõ không dấu (ví dụ: dang ky khai sinh)',
     results: '{{count}} thủ tục',
+    results_one: '{{count}} thủ tục',
     none: 'Không tìm thấy thủ tục phù hợp.',
     unavailable: 'Danh mục thủ tục chưa sẵn sàng.',
     code: 'Mã',
@@ -266,6 +268,7 @@ const vi = {
     return: 'Trả kết quả',
   },
   history: {
+    assignee: 'Người thụ lý',
     items: 'Giấy tờ',
     reasons: 'Lý do',
     reason: 'Lý do',
@@ -294,7 +297,15 @@ const vi = {
     download: 'Tải tệp {{name}}',
   },
   forms: {
-    print: 'In mẫu {{form}}',
+    // Named by what they are: staff do not know the forms by their number.
+    print: {
+      '01': 'In giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)',
+      '02': 'In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)',
+      '03': 'In phiếu từ chối tiếp nhận giải quyết hồ sơ (mẫu 03)',
+      '04': 'In văn bản xin lỗi và hẹn lại ngày trả (mẫu 04)',
+      '05': 'In thông báo dừng giải quyết hồ sơ (mẫu 05)',
+      '06': 'In phiếu kiểm soát quá trình giải quyết (mẫu 06)',
+    },
     download: {
       '01': 'Tải Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)',
       '02': 'Tải Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)',
@@ -309,6 +320,7 @@ const vi = {
     loginFirst: 'Vui lòng đăng nhập để xem các hồ sơ bạn đã nộp.',
     none: 'Bạn chưa có hồ sơ nào.',
     count: '{{count}} hồ sơ',
+    count_one: '{{count}} hồ sơ',
     draft: 'Hồ sơ nháp (chưa có mã)',
     notSubmitted: 'Chưa nộp',
     back: 'Trở về danh sách hồ sơ',
@@ -384,7 +396,9 @@ const vi = {
     overdueOnly: 'Chỉ hồ sơ quá hạn',
     none: 'Không có hồ sơ.',
     count: '{{count}} hồ sơ',
+    count_one: '{{count}} hồ sơ',
     countCapped: 'Hơn {{count}} hồ sơ',
+    countCapped_one: 'Hơn {{count}} hồ sơ',
     standing: 'Tình trạng',
     register: {
       heading: 'Sổ theo dõi hồ sơ (mẫu 07)',
@@ -553,6 +567,7 @@ const en: Resources = {
     searchLabel: 'Search procedures',
     searchPlaceholder: 'Type a procedure name or code; accents are optional (e.g. dang ky khai sinh)',
     results: '{{count}} procedures',
+    results_one: '{{count}} procedure',
     none: 'No matching procedure.',
     unavailable: 'The procedure catalog is not available yet.',
     code: 'Code',
@@ -783,6 +798,7 @@ const en: Resources = {
     return: 'Return result',
   },
   history: {
+    assignee: 'Assigned to',
     items: 'Documents',
     reasons: 'Reasons',
     reason: 'Reason',
@@ -811,7 +827,14 @@ const en: Resources = {
     download: 'Download {{name}}',
   },
   forms: {
-    print: 'Print form {{form}}',
+    print: {
+      '01': 'Print the receipt and appointment slip (form 01)',
+      '02': 'Print the supplement request (form 02)',
+      '03': 'Print the refusal notice (form 03)',
+      '04': 'Print the apology and new appointment (form 04)',
+      '05': 'Print the stop notice (form 05)',
+      '06': 'Print the control slip (form 06)',
+    },
     download: {
       '01': 'Download the receipt and appointment slip (form 01)',
       '02': 'Download the supplement request (form 02)',
@@ -826,6 +849,7 @@ const en: Resources = {
     loginFirst: 'Please log in to see the dossiers you filed.',
     none: 'You have no dossier yet.',
     count: '{{count}} dossiers',
+    count_one: '{{count}} dossier',
     draft: 'Draft (no code yet)',
     notSubmitted: 'Not submitted',
     back: 'Back to my dossiers',
@@ -906,7 +930,9 @@ const en: Resources = {
     overdueOnly: 'Overdue only',
     none: 'No dossier.',
     count: '{{count}} dossiers',
+    count_one: '{{count}} dossier',
     countCapped: 'More than {{count}} dossiers',
+    countCapped_one: 'More than {{count}} dossier',
     standing: 'Standing',
     register: {
       heading: 'Dossier register (form 07)',
@@ -1048,8 +1074,8 @@ function initialLanguage(): 'vi' | 'en' {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    vi: { translation: { ...vi, ...dateTimeVi, ...adminVi, ...accountVi } },
-    en: { translation: { ...en, ...dateTimeEn, ...adminEn, ...accountEn } },
+    vi: { translation: { ...vi, ...dateTimeVi, ...adminVi, ...accountVi, ...uiVi } },
+    en: { translation: { ...en, ...dateTimeEn, ...adminEn, ...accountEn, ...uiEn } },
   },
   lng: initialLanguage(),
   fallbackLng: 'vi',

@@ -148,6 +148,8 @@ export interface HistoryEntry {
   from: DossierStatus;
   to: DossierStatus;
   data: Record<string, unknown> | null;
+  /** Who an assignment gave the dossier to (assign only). */
+  assignee?: { name: string } | null;
   dueAt: string | null;
 }
 

@@ -64,18 +64,29 @@ const statusColours: Record<DossierStatus, string> = {
   returned: '#2b6a30',
 };
 
-export function StatusBadge({ status, name }: { status: DossierStatus; name: { vi: string; en: string } }) {
+export function StatusBadge({
+  status,
+  name,
+  short = false,
+}: {
+  status: DossierStatus;
+  name: { vi: string; en: string };
+  /** One line with a short label (tables), the full name in the tooltip. */
+  short?: boolean;
+}) {
   const pick = usePick();
+  const { t } = useTranslation();
   return (
     <Badge
       variant="filled"
       data-status={status}
+      title={short ? pick(name) : undefined}
       styles={{
         root: { background: statusColours[status], color: '#fff', textTransform: 'none', height: 'auto' },
-        label: { whiteSpace: 'normal', overflow: 'visible' },
+        label: { whiteSpace: short ? 'nowrap' : 'normal', overflow: 'visible' },
       }}
     >
-      {pick(name)}
+      {short ? t(`statusShort.${status}`) : pick(name)}
     </Badge>
   );
 }
@@ -146,6 +157,7 @@ function EventDetails({ entry }: { entry: HistoryEntry }) {
   const lines: ReactNode[] = [];
   const str = (k: string) => (typeof data[k] === 'string' ? data[k] : null);
   const list = (k: string) => (Array.isArray(data[k]) ? (data[k] as unknown[]).map(String) : null);
+  if (entry.assignee?.name) lines.push(`${t('history.assignee')}: ${entry.assignee.name}`);
   const items = list('items');
   if (items) lines.push(`${t('history.items')}: ${items.join('; ')}`);
   const reasons = list('reasons');
@@ -457,7 +469,7 @@ export function FormLinks({ view, staff }: { view: DossierView; staff: boolean }
             size="sm"
             data-form={f}
           >
-            {t('forms.print', { form: f })}
+            {t(`forms.print.${f}`)}
           </Button>
         ) : (
           <Anchor key={f} href={formUrl(ref, f)} download={`mau-${f}-${ref}.pdf`} data-form={f}>

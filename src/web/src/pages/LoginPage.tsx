@@ -1,24 +1,31 @@
 import { Anchor, Button, Card, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
-import { useLogin } from '../api/hooks.ts';
+import { keys, useLogin, type Me } from '../api/hooks.ts';
+import { landingPath } from '../layout/landing.ts';
 
 export function LoginPage() {
   const { t } = useTranslation();
   const login = useLogin();
   const navigate = useNavigate();
+  const client = useQueryClient();
   const [params] = useSearchParams();
-  // Back to the page that asked for a login; only paths of this site, never another origin.
   const next = params.get('next');
-  const target = next && /^\/(?![/\\])/.test(next) ? next : '/';
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const error = login.error instanceof ApiError ? login.error : undefined;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    login.mutate({ username, password }, { onSuccess: () => void navigate(target) });
+    login.mutate(
+      { username, password },
+      {
+        // The login has just refreshed who the user is (useLogin): the landing depends on their roles.
+        onSuccess: () => void navigate(landingPath(client.getQueryData<Me | null>(keys.me), next)),
+      },
+    );
   };
   // Errors go beside the field they concern; login failures name no field on purpose, so they sit under the password.
   return (

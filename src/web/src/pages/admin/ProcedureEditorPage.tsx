@@ -538,16 +538,19 @@ const newStep = (): ProcessStep => ({
 });
 
 function budgetText(b: ProcessView['budget'], t: TFunction, language: string) {
-  if (b.scale === 'working_minutes')
+  // The unit agrees with the limit it follows: "1 working day", "1.5 working days".
+  if (b.scale === 'working_minutes') {
+    const limit = Math.round((b.limit / 480) * 100) / 100;
     return t('adm.process.budget', {
       used: formatCount(Math.round((b.used / 480) * 100) / 100, language),
-      limit: formatCount(Math.round((b.limit / 480) * 100) / 100, language),
-      unit: t('adm.durUnits.working_days'),
+      limit: formatCount(limit, language),
+      unit: t('adm.durUnits.working_days', { count: limit }),
     });
+  }
   return t('adm.process.budget', {
     used: formatCount(b.used, language),
     limit: formatCount(b.limit, language),
-    unit: t(`adm.durUnits.${b.scale}`, { defaultValue: b.scale }),
+    unit: t(`adm.durUnits.${b.scale}`, { defaultValue: b.scale, count: b.limit }),
   });
 }
 

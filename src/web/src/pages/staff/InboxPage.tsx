@@ -33,7 +33,7 @@ import {
 import type { Me, StaffRole } from '../../api/hooks.ts';
 import type { DossierStage } from '../../../../domain/dossier/stage.ts';
 import { StandingBadge, StatusBadge, usePick } from '../../dossier/ui.tsx';
-import { formatDateTime, vnToday } from '../../format.ts';
+import { cutAtWord, formatDateTime, vnToday } from '../../format.ts';
 import { DateField } from '../../ui/DateField.tsx';
 import { StaffGate } from './StaffGate.tsx';
 
@@ -226,6 +226,7 @@ function Inbox({ me }: { me: Me }) {
                   />
                 </Group>
                 <Results
+                  tab={x.id}
                   loading={list.isPending}
                   error={list.error?.message}
                   items={list.data?.items ?? []}
@@ -333,13 +334,18 @@ function RegisterCard({ agencies }: { agencies: [string, string][] }) {
   );
 }
 
+/** Procedure names longer than this are cut at a word, the whole name in a tooltip. */
+const PROCEDURE_NAME_MAX = 90;
+
 function Results({
+  tab,
   loading,
   error,
   items,
   total,
   capped,
 }: {
+  tab: InboxTab['id'];
   loading: boolean;
   error: string | undefined;
   items: DossierListItem[];
@@ -347,6 +353,8 @@ function Results({
   capped: boolean;
 }) {
   const { t } = useTranslation();
+  // Dossiers waiting at the desk have no receipt or due time yet; when they were sent is what orders the work.
+  const waiting = tab === 'receive';
   if (loading) return <Loader role="status" aria-label={t('common.loading')} />;
   if (error)
     return (
@@ -370,8 +378,14 @@ function Results({
                 <Table.Th>{t('dossier.procedure')}</Table.Th>
                 <Table.Th>{t('dossier.applicant')}</Table.Th>
                 <Table.Th>{t('dossier.status')}</Table.Th>
-                <Table.Th>{t('dossier.receivedAt')}</Table.Th>
-                <Table.Th>{t('dossier.dueAt')}</Table.Th>
+                {waiting ? (
+                  <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('inboxColumns.submittedAt')}</Table.Th>
+                ) : (
+                  <>
+                    <Table.Th>{t('dossier.receivedAt')}</Table.Th>
+                    <Table.Th>{t('dossier.dueAt')}</Table.Th>
+                  </>
+                )}
                 <Table.Th>{t('inbox.standing')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -399,16 +413,27 @@ function Results({
                       </Anchor>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" lineClamp={2}>
-                        {d.procedure.name}
+                      <Text
+                        size="sm"
+                        title={d.procedure.name}
+                        data-testid="procedure-name"
+                        style={{ minWidth: '14rem' }}
+                      >
+                        {cutAtWord(d.procedure.name, PROCEDURE_NAME_MAX)}
                       </Text>
                     </Table.Td>
-                    <Table.Td>{d.applicantName}</Table.Td>
+                    <Table.Td style={{ minWidth: '9rem' }}>{d.applicantName}</Table.Td>
                     <Table.Td>
-                      <StatusBadge status={d.status} name={d.statusName} />
+                      <StatusBadge status={d.status} name={d.statusName} short />
                     </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.receivedAt)}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.dueAt)}</Table.Td>
+                    {waiting ? (
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.submittedAt)}</Table.Td>
+                    ) : (
+                      <>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.receivedAt)}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.dueAt)}</Table.Td>
+                      </>
+                    )}
                     <Table.Td>
                       <StandingBadge standing={d.standing} nearDue={d.nearDue} />
                     </Table.Td>
