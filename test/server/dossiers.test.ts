@@ -4,7 +4,8 @@ import { dossierEvents, dossiers } from '../../src/db/schema.ts';
 import { poolRunner, type SqlRunner } from '../../src/db/raw.ts';
 import type { Principal } from '../../src/domain/access/policy.ts';
 import { replay, type DossierEvent } from '../../src/domain/dossier/index.ts';
-import { intakePipeline, prepareIntake, takeIn } from '../../src/features/dossiers/create-dossier.ts';
+import { prepareIntake } from '../../src/features/dossiers/intake/prepare.ts';
+import { intakePipeline, takeIn } from '../../src/features/dossiers/intake/take-in.ts';
 import type { DossierView } from '../../src/features/dossiers/get-dossier.ts';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
 

@@ -21,7 +21,8 @@ import type { WorkCalendar } from '../../domain/calendar/index.ts';
 import type { Channel, DossierStatus, QuickRating } from '../../domain/dossier/index.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
 import { actOnDossierTx, type ActionRequest } from '../dossiers/act-on-dossier.ts';
-import { createDossierTx, type ApplicantInput } from '../dossiers/create-dossier.ts';
+import type { ApplicantInput } from '../dossiers/intake/applicant.ts';
+import { createDossierTx } from '../dossiers/intake/take-in.ts';
 import { importHistory } from '../statistics/import-history.ts';
 import { demoAgencies, demoCitizens, demoName } from './demo-data.ts';
 

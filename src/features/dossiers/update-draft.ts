@@ -9,7 +9,7 @@ import { decide, DossierRuleError } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
-import type { ApplicantInput } from './create-dossier.ts';
+import type { ApplicantInput } from './intake/applicant.ts';
 import { actorsOf, loadVisibleDossier } from './dossier-access.ts';
 import { applyEvent } from './dossier-writes.ts';
 

@@ -20,7 +20,7 @@ import {
 } from '../../domain/dossier/index.ts';
 import { actOnDossierTx } from '../../features/dossiers/act-on-dossier.ts';
 import { dossierStages } from '../../domain/dossier/stage.ts';
-import { createDossierTx, intakePipeline, takeIn } from '../../features/dossiers/create-dossier.ts';
+import { createDossierTx, intakePipeline, takeIn } from '../../features/dossiers/intake/take-in.ts';
 import { getDossier } from '../../features/dossiers/get-dossier.ts';
 import { idempotent, requestHash } from '../../features/dossiers/idempotency.ts';
 import { listDossiers } from '../../features/dossiers/list-dossiers.ts';

@@ -18,11 +18,11 @@
  * A desk intake may be decided from what the previous intakes read (its `check`); the statement writes it
  * only if those guesses still hold, and answers the others as stale.
  */
-import { isDatabaseUnavailable } from '../../db/resource-errors.ts';
-import type { SqlRunner } from '../../db/raw.ts';
-import { StatementBatcher } from '../../db/statement-batcher.ts';
-import type { DossierEvent } from '../../domain/dossier/index.ts';
-import type { AgencyInfo, DossierRow } from './dossier-access.ts';
+import { isDatabaseUnavailable } from '../../../db/resource-errors.ts';
+import type { SqlRunner } from '../../../db/raw.ts';
+import { StatementBatcher } from '../../../db/statement-batcher.ts';
+import type { DossierEvent } from '../../../domain/dossier/index.ts';
+import type { AgencyInfo, DossierRow } from '../dossier-access.ts';
 
 /** What a dossier was decided from without reading it, to be checked by the write (see the top). */
 export interface IntakeCheck {
@@ -50,7 +50,7 @@ export interface IntakeWrite {
 const iso = (at: Date | null) => (at === null ? null : at.toISOString());
 
 /**
- * Facts intake reads (create-dossier.ts) and the write checks a guessed dossier against: the same SQL on
+ * Facts intake reads (read.ts) and the write checks a guessed dossier against: the same SQL on
  * both sides, so that a guess is compared with exactly what a read would have found.
  */
 export const intakeFacts = {
@@ -72,7 +72,7 @@ WITH d AS (
     created_at timestamptz, procedure text, ip text, checked boolean, check_agency jsonb, check_notices text,
     check_personal_id text, check_actor text)) WITH ORDINALITY AS x
 ),
--- The same facts intake reads (create-dossier.ts), compared with the ones a guessed dossier was decided from.
+-- The same facts intake reads (read.ts), compared with the ones a guessed dossier was decided from.
 ok AS (
   SELECT d.* FROM d
    WHERE NOT d.checked
