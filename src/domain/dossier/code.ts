@@ -29,8 +29,11 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
-/** Throws RangeError on a bad agency identifier, date (2000–2099) or counter (1 … 2^53 − 1). */
-export function formatDossierCode(agencyCode: string, dateInVietnam: string, counter: number): string {
+/** The counter has at least this many digits, zero-padded. */
+const COUNTER_DIGITS = 4;
+
+/** `<agency identifier>-<YYMMDD>-`; throws RangeError on a bad agency identifier or date (2000–2099). */
+export function dossierCodePrefix(agencyCode: string, dateInVietnam: string): string {
   if (!isValidAgencyCode(agencyCode)) throw new RangeError(`invalid agency identifier: ${agencyCode}`);
   const m = DATE.exec(dateInVietnam);
   const year = Number(m?.[1]);
@@ -38,9 +41,22 @@ export function formatDossierCode(agencyCode: string, dateInVietnam: string, cou
   const day = Number(m?.[3]);
   if (!m || year < 2000 || year > 2099 || !isRealDate(year, month, day))
     throw new RangeError(`invalid date: ${dateInVietnam}`);
-  if (!Number.isSafeInteger(counter) || counter < 1) throw new RangeError(`invalid counter: ${counter}`);
-  return `${agencyCode}-${m[1]!.slice(2)}${m[2]}${m[3]}-${String(counter).padStart(4, '0')}`;
+  return `${agencyCode}-${m[1]!.slice(2)}${m[2]}${m[3]}-`;
 }
+
+/** Throws RangeError on a bad agency identifier, date (2000–2099) or counter (1 … 2^53 − 1). */
+export function formatDossierCode(agencyCode: string, dateInVietnam: string, counter: number): string {
+  const prefix = dossierCodePrefix(agencyCode, dateInVietnam);
+  if (!Number.isSafeInteger(counter) || counter < 1) throw new RangeError(`invalid counter: ${counter}`);
+  return prefix + String(counter).padStart(COUNTER_DIGITS, '0');
+}
+
+/**
+ * The counter part of `formatDossierCode` in SQL, for intake's shared write, which numbers many dossiers in
+ * one statement (`lpad` alone would cut a longer number). A database test checks both agree.
+ */
+export const dossierCounterSql = (counter: string): string =>
+  `CASE WHEN ${counter} < 1${'0'.repeat(COUNTER_DIGITS)} THEN lpad(${counter}::text, ${COUNTER_DIGITS}, '0') ELSE ${counter}::text END`;
 
 const CODE = /^(.+)-(\d{2})(\d{2})(\d{2})-(\d+)$/;
 

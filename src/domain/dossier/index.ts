@@ -58,6 +58,8 @@ export {
 export { availableActions, decide, evolve, replay, type Decision } from './machine.ts';
 export { dueTimeOf, forwardTime } from './time.ts';
 export {
+  dossierCodePrefix,
+  dossierCounterSql,
   formatDossierCode,
   parseDossierCode,
   vnDateOf,

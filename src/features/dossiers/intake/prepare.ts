@@ -11,7 +11,7 @@ import { foldForSearch } from '../../../domain/catalog/search-text.ts';
 import { vnToday } from '../../../domain/catalog/versions.ts';
 import {
   decide,
-  formatDossierCode,
+  dossierCodePrefix,
   initialDossier,
   vnDateOf,
   type Channel,
@@ -175,8 +175,8 @@ export async function prepareIntake(
   // Online dossiers get their code when submitted; desk dossiers when they are entered in the register.
   const day = vnDateOf(now);
   const numbered = !online || submitNow;
-  // formatDossierCode checks the agency identifier and the day; the writes add the number the same way.
-  const codePrefix = numbered ? formatDossierCode(agency.code, day, 1).slice(0, -'0001'.length) : null;
+  // The write adds the counter as formatDossierCode does (dossierCounterSql).
+  const codePrefix = numbered ? dossierCodePrefix(agency.code, day) : null;
   const id = uuidv7(now);
   const intakeAgencyId = intakeAgency?.id ?? null;
   const write: IntakeWrite = {

@@ -21,7 +21,7 @@
 import { isDatabaseUnavailable } from '../../../db/resource-errors.ts';
 import type { SqlRunner } from '../../../db/raw.ts';
 import { StatementBatcher } from '../../../db/statement-batcher.ts';
-import type { DossierEvent } from '../../../domain/dossier/index.ts';
+import { dossierCounterSql, type DossierEvent } from '../../../domain/dossier/index.ts';
 import type { AgencyInfo, DossierRow } from '../dossier-access.ts';
 
 /** What a dossier was decided from without reading it, to be checked by the write (see the top). */
@@ -104,7 +104,7 @@ numbers AS (
   WINDOW w AS (PARTITION BY d.agency_id, d.day)
 ),
 coded AS (
-  SELECT d.*, d.code_prefix || CASE WHEN x.n < 10000 THEN lpad(x.n::text, 4, '0') ELSE x.n::text END AS code
+  SELECT d.*, d.code_prefix || ${dossierCounterSql('x.n')} AS code
     FROM ok d LEFT JOIN numbers x ON x.id = d.id
 ),
 inserted AS (
