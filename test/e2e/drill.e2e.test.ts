@@ -95,4 +95,62 @@ describe.skipIf(!hasChromium)('report drill-down, radar and dashboard', () => {
     expect(console.errors()).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it.each(['tinh.giamsat', 'tuphap.pheduyet'])(
+    'loads the dashboard for %s with at most 8 API requests, none refused',
+    async (username) => {
+      const { page, console } = await asUser(username);
+      const calls: { url: string; status: number }[] = [];
+      page.on('response', (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith('/api/'))
+          calls.push({ url: url.pathname + url.search, status: r.status() });
+      });
+      await withScreenshot(page, `dashboard-${username}`, async () => {
+        await go(page, '/bang-dieu-khien');
+        await page.locator('[data-card="open"] [data-value]').waitFor();
+        await expect
+          .poll(() => page.locator('[data-card="open"] [data-value]').textContent(), { timeout: 20_000 })
+          .toMatch(/^\d+$/);
+        await page.getByRole('img', { name: /Biểu đồ cột/ }).waitFor({ timeout: 20_000 });
+        await page.waitForLoadState('networkidle');
+        await page.screenshot({ path: `/tmp/drill-dashboard-${username}.png`, fullPage: true });
+      });
+      const refused = calls.filter((c) => c.status >= 400);
+      expect(refused, JSON.stringify(refused)).toEqual([]);
+      expect(calls.length, calls.map((c) => c.url).join('\n')).toBeLessThanOrEqual(8);
+      expect(calls.some((c) => c.url.startsWith('/api/v1/reports/dashboard?'))).toBe(true);
+      expect(console.errors()).toEqual([]);
+      await page.close();
+    },
+    120_000,
+  );
+
+  it('shows the QĐ 766 groups without data as absent and marked, never as a zero', async () => {
+    const { page, console } = await asUser('tinh.giamsat');
+    await withScreenshot(page, 'radar', async () => {
+      await go(page, '/bang-dieu-khien');
+      const radar = page.getByRole('img', { name: /QĐ 766|766/ });
+      await radar.waitFor({ timeout: 20_000 });
+      const axes = radar.locator('[data-axis]');
+      const n = await axes.count();
+      expect(n).toBe(5);
+      // Transparency (group 1) is not tracked at all: its axis is dashed and says so.
+      const missing = radar.locator('[data-axis][data-nodata]');
+      expect(await missing.count()).toBeGreaterThanOrEqual(1);
+      expect(await missing.first().textContent()).toContain('(chưa có dữ liệu)');
+      // The shape is made of the axes with data only: no vertex at the centre for a group without data.
+      const measured = n - (await missing.count());
+      expect(await radar.locator('[data-point]').count()).toBe(measured);
+      const missingIndexes = await missing.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-axis')));
+      for (const i of missingIndexes) expect(await radar.locator(`[data-point="${i}"]`).count()).toBe(0);
+      const shape = (await radar.locator('[data-shape]').getAttribute('points'))!;
+      expect(shape.trim().split(/\s+/)).toHaveLength(measured);
+      // The table beside says "Chưa có dữ liệu", not 0.
+      await expect.poll(() => page.getByRole('cell', { name: 'Chưa có dữ liệu' }).count()).toBeGreaterThan(0);
+      await radar.screenshot({ path: '/tmp/drill-radar.png' });
+    });
+    expect(console.errors()).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
