@@ -864,4 +864,3 @@ export function indexScores(
     groups,
   };
 }
-
