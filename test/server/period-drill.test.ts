@@ -328,4 +328,40 @@ describe('period report drill-down', () => {
     expect(noGroupBy.statusCode).toBe(400);
     expect(errorOf(noGroupBy).field).toBe('groupBy');
   });
+
+  it('answers the dashboard in one request, each figure equal to the use case it comes from, scoped', async () => {
+    const get = async (session: Session, url: string) => {
+      const res = await as(t.app, session)('GET', url);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<Record<string, unknown>>();
+    };
+    const dash = (await get(supervisor, `/api/v1/reports/dashboard?agency=${TUPHAP}`)) as unknown as {
+      counts: { statuses: Record<string, number>; open: number; overdue: number; week: number };
+      overdue: { total: number; items: { code: string }[] };
+      year: { onTimeShare: number | null };
+      trend: { from: string; to: string; received: number; resolved: number }[];
+      index: { totals: { points: number } };
+    };
+    const count = async (q: string) =>
+      ((await get(supervisor, `/api/v1/dossiers?agency=${TUPHAP}&pageSize=1&${q}`)) as { total: number })
+        .total;
+    expect(dash.counts.statuses.processing).toBe(await count('status=processing'));
+    expect(dash.counts.statuses.returned).toBe(await count('status=returned'));
+    expect(dash.counts.overdue).toBe(await count('overdue=true'));
+    expect(dash.overdue.total).toBe(dash.counts.overdue);
+    expect(dash.trend).toHaveLength(6);
+    const last = dash.trend[5]!;
+    const month = (await get(
+      supervisor,
+      `/api/v1/reports/resolution?agency=${TUPHAP}&from=${last.from}&to=${last.to}`,
+    )) as unknown as PeriodFigures;
+    expect(last.received).toBe(month.received.inPeriod);
+    expect(last.resolved).toBe(month.resolved.total);
+    expect(dash.index.totals.points).toBeGreaterThan(0);
+    // Scoped like the reports: another department's dashboard is refused, and bad input is a 400.
+    const other = await as(t.app, tuphapStaff)('GET', `/api/v1/reports/dashboard?agency=${XAYDUNG}`);
+    expect(other.statusCode).toBe(403);
+    const bad = await as(t.app, tuphapStaff)('GET', `/api/v1/reports/dashboard?agency=x&subtree=maybe`);
+    expect(bad.statusCode).toBe(400);
+  });
 });

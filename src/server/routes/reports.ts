@@ -9,6 +9,7 @@ import { bandKeys } from '../../domain/statistics/satisfaction.ts';
 import { indicatorGroupIds } from '../../domain/statistics/service-index.ts';
 import type { PdfRenderer } from '../../features/pdf/pool.ts';
 import { catalogMetrics } from '../../features/statistics/catalog-metrics.ts';
+import { dashboard } from '../../features/statistics/dashboard.ts';
 import { periodDrill } from '../../features/statistics/period-drill.ts';
 import { periodReport, reportGroupings } from '../../features/statistics/period-report.ts';
 import {
@@ -51,6 +52,14 @@ export const PeriodDrillQuery = Type.Object(
     ),
     cell: StringEnum(periodCells, { description: 'The figure, as named in the report (section.name)' }),
     ...Pagination,
+  },
+  { additionalProperties: false },
+);
+
+export const DashboardQuery = Type.Object(
+  {
+    agency: AgencyCode,
+    subtree: Type.Optional(Type.Boolean({ description: 'The agencies below too (a supervisor’s view)' })),
   },
   { additionalProperties: false },
 );
@@ -264,6 +273,20 @@ export function reportRoutes(root: FastifyInstance, db: Db, pdf: PdfRenderer): v
       },
     },
     async (request) => periodReport(db, requirePrincipal(request), request.query, Date.now()),
+  );
+
+  app.get(
+    '/api/v1/reports/dashboard',
+    {
+      schema: {
+        tags: ['reports'],
+        summary:
+          'Dashboard in one answer: counts by status, week, open, near due, overdue (and the ten most overdue), this year’s on-time share, six months of received and resolved, the QĐ 766 index',
+        querystring: DashboardQuery,
+        response: responses({ 200: Type.Object({}, { additionalProperties: true, title: 'Dashboard' }) }),
+      },
+    },
+    async (request) => dashboard(db, requirePrincipal(request), request.query, Date.now()),
   );
 
   app.get(

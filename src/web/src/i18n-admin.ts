@@ -449,6 +449,8 @@ export const adminVi = {
     indexPoints: 'Điểm',
     indexMax: 'Tối đa',
     noData: 'Chưa có dữ liệu',
+    indexAvailable: '(tính trên {{points}} điểm của các chỉ số có dữ liệu)',
+    indexPartial: '(trên {{points}} điểm có dữ liệu)',
     files: 'Tải báo cáo từ đầu năm',
     openReport: 'Mở trang báo cáo định kỳ',
   },
@@ -564,7 +566,6 @@ export const adminVi = {
       serviceIndexXlsx: 'Tải Excel chỉ số QĐ 766',
       satisfactionXlsx: 'Tải Excel mức độ hài lòng',
     },
-    filesMissing: 'Máy chủ chưa cung cấp tệp Excel, PDF của báo cáo.',
   },
 };
 
@@ -1019,6 +1020,8 @@ export const adminEn: AdminResources = {
     indexPoints: 'Points',
     indexMax: 'Maximum',
     noData: 'No data',
+    indexAvailable: '(out of the {{points}} points of the indicators that have data)',
+    indexPartial: '(of {{points}} points with data)',
     files: 'Reports since the start of the year',
     openReport: 'Open the periodic report',
   },
@@ -1135,6 +1138,5 @@ export const adminEn: AdminResources = {
       serviceIndexXlsx: 'Download QĐ 766 index (Excel)',
       satisfactionXlsx: 'Download satisfaction (Excel)',
     },
-    filesMissing: 'The server does not offer the report as Excel or PDF yet.',
   },
 };

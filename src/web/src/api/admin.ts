@@ -1,6 +1,6 @@
 // Hooks and types of the administration screens, the dashboard and the reports. Only lazy staff pages
 // import this file, so none of it weighs on the citizen home page.
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ProcedureContent, ProcessStep } from '../../../domain/catalog/model.ts';
 import type { PeriodCell } from '../../../domain/statistics/period-report.ts';
 import type { DurationUnit } from '../format.ts';
@@ -27,11 +27,8 @@ export const adminKeys = {
   processes: (code: string) => ['procedures', 'admin', 'processes', code] as const,
   resolution: (params: Params) => ['reports', 'resolution', params] as const,
   resolutionDossiers: (params: Params) => ['reports', 'resolution-dossiers', params] as const,
-  endpoint: (path: string) => ['reports', 'endpoint', path] as const,
-  serviceIndex: (params: Params) => ['reports', 'service-index', params] as const,
   /** Under the dossiers prefix: a dossier action refreshes the dashboard's counts too. */
-  dossierCount: (params: Params) => ['dossiers', 'count', params] as const,
-  dossierPage: (params: Params) => ['dossiers', 'admin-list', params] as const,
+  dashboard: (params: Params) => ['dossiers', 'dashboard', params] as const,
 };
 
 export function query(params: Params): string {
@@ -689,33 +686,6 @@ export interface DossierRow {
   nearDue: boolean;
 }
 
-interface DossierPage {
-  items: DossierRow[];
-  total: number;
-  totalIsCapped: boolean;
-}
-
-export function useDossierCounts(list: { key: string; params: Params }[], enabled = true) {
-  return useQueries({
-    queries: list.map(({ params }) => ({
-      queryKey: adminKeys.dossierCount(params),
-      queryFn: () =>
-        api<DossierPage>('GET', `/api/v1/dossiers?${query({ ...params, page: 1, pageSize: 1 })}`),
-      enabled,
-      staleTime: 30_000,
-    })),
-  });
-}
-
-export function useDossierPage(params: Params, enabled = true) {
-  return useQuery({
-    queryKey: adminKeys.dossierPage(params),
-    queryFn: () => api<DossierPage>('GET', `/api/v1/dossiers?${query(params)}`),
-    enabled,
-    staleTime: 30_000,
-  });
-}
-
 // ——— Reports ———
 
 export interface PeriodFigures {
@@ -819,49 +789,42 @@ export function usePeriodDrill(params: DrillParams | null) {
   });
 }
 
-export function useResolutions(list: ReportParams[]) {
-  return useQueries({
-    queries: list.map((p) => ({
-      queryKey: adminKeys.resolution({ ...p }),
-      queryFn: () => api<PeriodReport>('GET', reportUrl(p)),
-      staleTime: 5 * 60_000,
-      retry: false,
-    })),
+export interface DashboardData {
+  agency: string;
+  subtree: boolean;
+  today: string;
+  weekFrom: string;
+  counts: { statuses: Record<string, number>; week: number; open: number; overdue: number };
+  nearDue: { count: number; more: boolean };
+  overdue: { total: number; items: DossierRow[] };
+  year: { from: string; to: string; onTimeShare: number | null };
+  trend: { from: string; to: string; label: string; received: number; resolved: number }[];
+  index: unknown;
+}
+
+/** The whole dashboard of a scope in one request (counts, lists, trend and index). */
+export function useDashboard(params: { agency: string; subtree: boolean }) {
+  return useQuery({
+    queryKey: adminKeys.dashboard({ ...params }),
+    queryFn: () =>
+      api<DashboardData>(
+        'GET',
+        `/api/v1/reports/dashboard?${query({ agency: params.agency, subtree: params.subtree || undefined })}`,
+      ),
+    staleTime: 30_000,
+    retry: false,
   });
-}
-
-/**
- * Whether the server has a route, asked without parameters: a route that exists refuses the request
- * (400, 401, 403) or answers it; one that does not exist answers 404 NOT_FOUND. Nothing is generated.
- */
-const endpointQuery = (path: string) => ({
-  queryKey: adminKeys.endpoint(path),
-  queryFn: async () => {
-    try {
-      await api<unknown>('GET', path);
-      return true;
-    } catch (err) {
-      return !(err instanceof ApiError && (err.status === 404 || err.status === 405 || err.status === 0));
-    }
-  },
-  staleTime: 10 * 60_000,
-  retry: false,
-});
-
-export function useEndpointExists(path: string) {
-  return useQuery(endpointQuery(path));
-}
-
-export function useEndpointsExist(paths: readonly string[]) {
-  return useQueries({ queries: paths.map(endpointQuery) });
 }
 
 /** One QĐ 766 group or indicator as the service-index endpoint reports it; read leniently. */
 export interface IndexScore {
   key: string;
   name: string;
+  /** Null when nothing in the group has data (not a zero: the radar leaves it out). */
   points: number | null;
   max: number;
+  /** The points of the indicators that have data. */
+  available: number;
 }
 
 type Loose = Record<string, unknown>;
@@ -869,7 +832,10 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** The five groups of the index (or whatever list the answer holds), each with its score and maximum. */
-export function indexScores(data: unknown, language: string): { total: number | null; groups: IndexScore[] } {
+export function indexScores(
+  data: unknown,
+  language: string,
+): { total: number | null; available: number | null; groups: IndexScore[] } {
   const d = (data ?? {}) as Loose;
   const list = (d.groups ?? d.criteria ?? d.indicators ?? []) as Loose[];
   const groups = Array.isArray(list)
@@ -877,27 +843,24 @@ export function indexScores(data: unknown, language: string): { total: number | 
         const named = typeof g.name === 'object' && g.name !== null ? (g.name as Loose) : undefined;
         const nameEn = str(g.name_en) ?? str(g.nameEn) ?? str(named?.en);
         const nameVi = str(named?.vi) ?? str(g.name);
+        const max = num(g.max) ?? num(g.maxPoints) ?? num(g.weight) ?? 0;
+        const available = num(g.availablePoints) ?? max;
+        // A group whose indicators all lack data has no score: its 0 points are not a result.
+        const noData = g.status === 'no_data' || available <= 0;
         return {
-          key: str(g.key) ?? str(g.code) ?? String(i),
+          key: str(g.key) ?? str(g.id) ?? str(g.code) ?? String(i),
           name:
             (language === 'en' ? nameEn : undefined) ?? nameVi ?? str(g.label) ?? str(g.key) ?? String(i + 1),
-          points: num(g.points) ?? num(g.score),
-          max: num(g.max) ?? num(g.maxPoints) ?? num(g.weight) ?? 0,
+          points: noData ? null : (num(g.points) ?? num(g.score)),
+          max,
+          available: noData ? 0 : available,
         };
       })
     : [];
-  return { total: num(d.total) ?? num(d.score) ?? num(d.points), groups };
-}
-
-export function useServiceIndex(
-  params: { agency: string; from: string; to: string; subtree?: boolean | undefined } | null,
-  enabled: boolean,
-) {
-  return useQuery({
-    queryKey: adminKeys.serviceIndex({ ...(params ?? {}) }),
-    queryFn: () => api<unknown>('GET', `/api/v1/reports/service-index?${query({ ...params! })}`),
-    enabled: enabled && !!params,
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
+  const totals = (typeof d.totals === 'object' && d.totals !== null ? d.totals : {}) as Loose;
+  return {
+    total: num(totals.points) ?? num(d.total) ?? num(d.score) ?? num(d.points),
+    available: num(totals.availablePoints),
+    groups,
+  };
 }

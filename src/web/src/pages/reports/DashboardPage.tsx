@@ -15,22 +15,13 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import {
-  indexScores,
-  openStatuses,
-  useDossierCounts,
-  useDossierPage,
-  useEndpointExists,
-  useResolution,
-  useResolutions,
-  useServiceIndex,
-} from '../../api/admin.ts';
+import { indexScores, openStatuses, useDashboard } from '../../api/admin.ts';
 import type { Me } from '../../api/hooks.ts';
 import { formatDateTime, vnToday } from '../../format.ts';
 import { AdminGate, formatCount, formatPercent } from '../admin/common.tsx';
 import { BarChart, RadarChart } from './charts.tsx';
 import { ReportFiles } from './exports.tsx';
-import { lastMonths, mondayOf, vnStart } from './period.ts';
+import { mondayOf, vnStart } from './period.ts';
 import { useReportScopes, type Scope } from './scope.ts';
 import '../admin/admin.css';
 
@@ -103,64 +94,27 @@ function ScopeDashboard({ scope }: { scope: Scope }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const today = vnToday();
-  // The list is scoped to the caller already: a subtree view asks for everything it may see.
-  const base = scope.subtree ? {} : { agency: scope.agency };
-  const weekStart = vnStart(mondayOf(today));
-  const [nowMs] = useState(() => Date.now());
-  const counts = useDossierCounts([
-    ...shownStatuses.map((s) => ({ key: s, params: { ...base, status: [s] } })),
-    { key: 'week', params: { ...base, receivedFrom: weekStart } },
-    { key: 'open', params: { ...base, status: [...openStatuses] } },
-    { key: 'overdue', params: { ...base, overdue: true } },
-  ]);
-  const countOf = (i: number) => counts[i]?.data?.total;
-  const statusCounts = shownStatuses.map((s, i) => ({ status: s, total: countOf(i) }));
-  const week = countOf(shownStatuses.length);
-  const open = countOf(shownStatuses.length + 1);
-  const overdueCount = countOf(shownStatuses.length + 2);
-  // Near due: the list marks each open dossier with less than a working day left; read the ones due soonest.
-  const soon = useDossierPage({
-    ...base,
-    status: [...openStatuses],
-    dueBefore: new Date(nowMs + 14 * 86_400_000).toISOString(),
-    sort: 'due',
-    page: 1,
-    pageSize: 200,
-  });
-  const nearDue = soon.data?.items.filter((d) => d.nearDue).length;
-  const overdue = useDossierPage({ ...base, overdue: true, sort: 'due', page: 1, pageSize: 10 });
-  const year = useResolution({
-    agency: scope.agency,
-    from: `${today.slice(0, 4)}-01-01`,
-    to: today,
-    subtree: scope.subtree,
-  });
-  const months = lastMonths(today, 6);
-  const trend = useResolutions(
-    months.map((m) => ({ agency: scope.agency, from: m.from, to: m.to, subtree: scope.subtree })),
-  );
-  const hasIndex = useEndpointExists('/api/v1/reports/service-index');
-  const index = useServiceIndex(
-    { agency: scope.agency, from: `${today.slice(0, 4)}-01-01`, to: today, subtree: scope.subtree },
-    !!hasIndex.data,
-  );
-  const countError = counts.find((c) => c.error)?.error;
+  // One request for the whole dashboard: counts, lists, trend and index (GET /api/v1/reports/dashboard).
+  const dash = useDashboard({ agency: scope.agency, subtree: scope.subtree });
+  const data = dash.data;
+  const weekStart = data?.weekFrom ?? vnStart(mondayOf(today));
+  const statusCounts = shownStatuses.map((s) => ({ status: s, total: data?.counts.statuses[s] }));
+  const overdueCount = data?.counts.overdue;
+  const countError = dash.error;
 
   const loadingOr = (n: number | undefined) => (n === undefined ? '…' : formatCount(n, lang));
   const cards = [
-    { key: 'week', value: loadingOr(week), href: inbox(scope, { receivedFrom: weekStart }) },
-    { key: 'open', value: loadingOr(open), href: inbox(scope, { status: [...openStatuses] }) },
+    { key: 'week', value: loadingOr(data?.counts.week), href: inbox(scope, { receivedFrom: weekStart }) },
+    { key: 'open', value: loadingOr(data?.counts.open), href: inbox(scope, { status: [...openStatuses] }) },
     {
       key: 'nearDue',
-      value: soon.data
-        ? `${formatCount(nearDue, lang)}${soon.data.total > soon.data.items.length ? '+' : ''}`
-        : '…',
+      value: data ? `${formatCount(data.nearDue.count, lang)}${data.nearDue.more ? '+' : ''}` : '…',
       href: inbox(scope, { status: [...openStatuses], sort: 'due' }),
     },
     { key: 'overdue', value: loadingOr(overdueCount), href: inbox(scope, { overdue: '1' }) },
     {
       key: 'onTime',
-      value: year.data ? formatPercent(year.data.rates.onTimeShare, lang) : '…',
+      value: data ? formatPercent(data.year.onTimeShare, lang) : '…',
       href: '/bao-cao',
     },
   ];
@@ -231,21 +185,14 @@ function ScopeDashboard({ scope }: { scope: Scope }) {
           <Title order={3} size="h4" id="trend" mb="xs">
             {t('dash.trend')}
           </Title>
-          {trend.some((q) => q.isPending) ? (
+          {!data ? (
             <Loader role="status" aria-label={t('common.loading')} size="sm" />
-          ) : trend.some((q) => q.error) ? (
-            <Alert color="red" role="alert">
-              {trend.find((q) => q.error)?.error?.message}
-            </Alert>
           ) : (
             <BarChart
               title={t('dash.trendTitle', { name: scope.label })}
               series={[t('dash.received'), t('dash.resolved')]}
               colors={['#1c7ed6', '#2b8a3e']}
-              groups={months.map((m, i) => ({
-                label: m.label,
-                values: [trend[i]?.data?.received.inPeriod ?? 0, trend[i]?.data?.resolved.total ?? 0],
-              }))}
+              groups={data.trend.map((m) => ({ label: m.label, values: [m.received, m.resolved] }))}
               format={(n) => formatCount(n, lang)}
             />
           )}
@@ -263,13 +210,9 @@ function ScopeDashboard({ scope }: { scope: Scope }) {
             </Anchor>
           ) : null}
         </Group>
-        {overdue.isPending ? (
+        {!data ? (
           <Loader role="status" aria-label={t('common.loading')} size="sm" />
-        ) : overdue.error ? (
-          <Alert color="red" role="alert">
-            {overdue.error.message}
-          </Alert>
-        ) : overdue.data.items.length === 0 ? (
+        ) : data.overdue.items.length === 0 ? (
           <Text size="sm" c="dimmed">
             {t('dash.noOverdue')}
           </Text>
@@ -286,7 +229,7 @@ function ScopeDashboard({ scope }: { scope: Scope }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {overdue.data.items.map((d) => (
+                {data.overdue.items.map((d) => (
                   <Table.Tr key={d.id}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Anchor component={Link} to={`/can-bo/ho-so/${encodeURIComponent(d.code ?? d.id)}`}>
@@ -311,22 +254,16 @@ function ScopeDashboard({ scope }: { scope: Scope }) {
         )}
       </Box>
 
-      {hasIndex.data && (
-        <Box component="section" aria-labelledby="index766">
-          <Title order={3} size="h4" id="index766" mb="xs">
-            {t('dash.index')}
-          </Title>
-          {index.isPending ? (
-            <Loader role="status" aria-label={t('common.loading')} size="sm" />
-          ) : index.error ? (
-            <Alert color="red" role="alert">
-              {index.error.message}
-            </Alert>
-          ) : (
-            <IndexRadar data={index.data} label={scope.label} />
-          )}
-        </Box>
-      )}
+      <Box component="section" aria-labelledby="index766">
+        <Title order={3} size="h4" id="index766" mb="xs">
+          {t('dash.index')}
+        </Title>
+        {!data ? (
+          <Loader role="status" aria-label={t('common.loading')} size="sm" />
+        ) : (
+          <IndexRadar data={data.index} label={scope.label} />
+        )}
+      </Box>
 
       <Box component="section" aria-labelledby="files">
         <Title order={3} size="h4" id="files" mb="xs">
@@ -340,7 +277,6 @@ function ScopeDashboard({ scope }: { scope: Scope }) {
             to: today,
             subtree: scope.subtree || undefined,
           }}
-          showMissing
         />
         <Anchor component={Link} to="/bao-cao" size="sm" mt="xs" display="inline-block">
           {t('dash.openReport')}
@@ -352,19 +288,23 @@ function ScopeDashboard({ scope }: { scope: Scope }) {
 
 function IndexRadar({ data, label }: { data: unknown; label: string }) {
   const { t, i18n } = useTranslation();
-  const { total, groups } = indexScores(data, i18n.language);
+  const { total, available, groups } = indexScores(data, i18n.language);
   const fmt = (n: number) =>
     new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'vi-VN', { maximumFractionDigits: 2 }).format(n);
   return (
     <Stack gap="xs">
       {total !== null && (
-        <Text>
+        <Text data-testid="index-total">
           {t('dash.indexTotal')}: <strong>{fmt(total)}</strong> / 100
+          {available !== null && available < 100
+            ? ` ${t('dash.indexAvailable', { points: fmt(available) })}`
+            : ''}
         </Text>
       )}
       <RadarChart
         title={t('dash.indexTitle', { name: label })}
-        axes={groups.map((g) => ({ label: g.name, value: g.points, max: g.max }))}
+        axes={groups.map((g) => ({ label: g.name, value: g.points, max: g.max, available: g.available }))}
+        partial={(points) => t('dash.indexPartial', { points })}
         format={fmt}
         headers={{ axis: t('dash.indexGroup'), points: t('dash.indexPoints'), max: t('dash.indexMax') }}
         noData={t('dash.noData')}

@@ -48,9 +48,9 @@ function ReportDossiers() {
   const drill = usePeriodDrill(
     valid
       ? {
-          agency: agency!,
-          from: from!,
-          to: to!,
+          agency: agency,
+          from: from,
+          to: to,
           subtree: params.get('subtree') === 'true' || undefined,
           groupBy: group === null ? undefined : (groupBy as ReportGrouping),
           group: group ?? undefined,
@@ -71,6 +71,8 @@ function ReportDossiers() {
       </Alert>
     );
   const figure = t(`rpt.figures.${cell}`);
+  // The agency column where the list may hold several agencies.
+  const wide = !!drill.data?.subtree && drill.data.groupBy !== 'agency';
   return (
     <Stack>
       <Anchor component={Link} to={`/bao-cao?${back.toString()}`} size="sm">
@@ -120,7 +122,7 @@ function ReportDossiers() {
                     <Table.Th>{t('rpt.drill.code')}</Table.Th>
                     <Table.Th>{t('rpt.drill.procedure')}</Table.Th>
                     <Table.Th>{t('rpt.drill.applicant')}</Table.Th>
-                    {drill.data.subtree && <Table.Th>{t('rpt.drill.agency')}</Table.Th>}
+                    {wide && <Table.Th>{t('rpt.drill.agency')}</Table.Th>}
                     <Table.Th>{t('rpt.drill.channel')}</Table.Th>
                     <Table.Th>{t('rpt.drill.receivedAt')}</Table.Th>
                     <Table.Th>{t('rpt.drill.dueAt')}</Table.Th>
@@ -151,7 +153,7 @@ function ReportDossiers() {
                         </Text>
                       </Table.Td>
                       <Table.Td>{d.applicantName}</Table.Td>
-                      {drill.data.subtree && <Table.Td>{d.agency.name}</Table.Td>}
+                      {wide && <Table.Td>{d.agency.name}</Table.Td>}
                       <Table.Td>{t(`adm.channels.${d.channel}`)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.receivedAt)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.dueAt)}</Table.Td>

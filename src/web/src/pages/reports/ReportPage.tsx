@@ -380,7 +380,6 @@ function ReportView({ report }: { report: PeriodReport }) {
           subtree: report.subtree || undefined,
           groupBy: report.groupBy ?? undefined,
         }}
-        showMissing
       />
     </Stack>
   );

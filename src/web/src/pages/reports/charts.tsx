@@ -114,9 +114,17 @@ export interface RadarAxis {
   /** Points scored, or null when the system has no data for it. */
   value: number | null;
   max: number;
+  /** Of `max`, the points of what has data (the share drawn is value ÷ available); `max` when omitted. */
+  available?: number | undefined;
 }
 
-/** A radar of shares (value ÷ max) on as many axes as given; axes without data are drawn at the centre, dashed. */
+/** The share an axis is drawn at, or null when it has no data (drawn as absent, never as a zero). */
+export function axisShare(ax: RadarAxis): number | null {
+  const of = ax.available ?? ax.max;
+  if (ax.value === null || of <= 0) return null;
+  return Math.max(0, Math.min(1, ax.value / of));
+}
+
 /** Splits a label into lines of at most `max` characters at spaces (a longer word keeps its own line). */
 export function wrapLabel(label: string, max: number): string[] {
   const lines: string[] = [];
@@ -137,12 +145,15 @@ export function RadarChart({
   format,
   headers,
   noData,
+  partial,
 }: {
   title: string;
   axes: RadarAxis[];
   format: (n: number) => string;
   headers: { axis: string; points: string; max: string };
   noData: string;
+  /** "of which N points have data", for an axis measured in part. */
+  partial?: ((available: string) => string) | undefined;
 }) {
   const id = useId();
   // Wider than tall: the labels beside the left and right axes need room; they wrap instead of being cut.
@@ -157,9 +168,12 @@ export function RadarChart({
   const angle = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / n;
   const point = (i: number, share: number) =>
     [cx + Math.cos(angle(i)) * r * share, cy + Math.sin(angle(i)) * r * share] as const;
-  const shape = axes
-    .map((ax, i) => point(i, ax.value === null || ax.max <= 0 ? 0 : Math.min(1, ax.value / ax.max)).join(','))
-    .join(' ');
+  // Only the axes with data make the shape: an axis without data is left out (dashed and marked), so the
+  // shape never dips to the centre as if the agency had scored zero there.
+  const measured = axes
+    .map((ax, i) => ({ i, share: axisShare(ax) }))
+    .filter((a): a is { i: number; share: number } => a.share !== null);
+  const shape = measured.map((a) => point(a.i, a.share).join(',')).join(' ');
   return (
     <Group align="flex-start" gap="lg" wrap="wrap">
       <svg
@@ -190,15 +204,16 @@ export function RadarChart({
               : sin > 0.3
                 ? ly
                 : ly - ((lines.length - 1) * lineHeight) / 2;
+          const missing = axisShare(ax) === null;
           return (
-            <g key={ax.label}>
+            <g key={ax.label} data-axis={i} data-nodata={missing || undefined}>
               <line
                 x1={cx}
                 y1={cy}
                 x2={x}
                 y2={y}
                 stroke="#ced4da"
-                strokeDasharray={ax.value === null ? '4 3' : undefined}
+                strokeDasharray={missing ? '4 3' : undefined}
               />
               <text
                 fontSize={11}
@@ -211,11 +226,30 @@ export function RadarChart({
                     {line}
                   </tspan>
                 ))}
+                {missing && (
+                  <tspan x={lx} y={first + lines.length * lineHeight} fill="#495057" fontStyle="italic">
+                    ({noData.toLowerCase()})
+                  </tspan>
+                )}
               </text>
             </g>
           );
         })}
-        <polygon points={shape} fill="rgba(201, 42, 42, 0.25)" stroke="#a51d1d" strokeWidth={2} />
+        {measured.length >= 3 ? (
+          <polygon
+            points={shape}
+            fill="rgba(201, 42, 42, 0.25)"
+            stroke="#a51d1d"
+            strokeWidth={2}
+            data-shape
+          />
+        ) : measured.length === 2 ? (
+          <polyline points={shape} fill="none" stroke="#a51d1d" strokeWidth={2} data-shape />
+        ) : null}
+        {measured.map((a) => {
+          const [x, y] = point(a.i, a.share);
+          return <circle key={a.i} cx={x} cy={y} r={3} fill="#a51d1d" data-point={a.i} />;
+        })}
       </svg>
       <Table withTableBorder w="auto" miw={280}>
         <Table.Thead>
@@ -229,7 +263,13 @@ export function RadarChart({
           {axes.map((ax) => (
             <Table.Tr key={ax.label}>
               <Table.Td>{ax.label}</Table.Td>
-              <Table.Td>{ax.value === null ? noData : format(ax.value)}</Table.Td>
+              <Table.Td>
+                {axisShare(ax) === null
+                  ? noData
+                  : ax.available !== undefined && ax.available < ax.max && partial
+                    ? `${format(ax.value!)} ${partial(format(ax.available))}`
+                    : format(ax.value!)}
+              </Table.Td>
               <Table.Td>{format(ax.max)}</Table.Td>
             </Table.Tr>
           ))}

@@ -2,6 +2,10 @@
 import type { PeriodCell } from '../../../../domain/statistics/period-report.ts';
 import type { ReportGrouping } from '../../api/admin.ts';
 
+import { addDays, lastMonths, mondayOf } from '../../../../domain/statistics/calendar-periods.ts';
+
+export { addDays, lastMonths, mondayOf };
+
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (y: number, m: number, d: number) => {
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -9,22 +13,10 @@ const iso = (y: number, m: number, d: number) => {
 };
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** 00:00 in Vietnam on that date, as an ISO instant with offset (the list filters take these). */
 export const vnStart = (date: string) => `${date}T00:00:00+07:00`;
 /** 00:00 in Vietnam on the day after `date`: the exclusive end of an inclusive period. */
 export const vnEndExclusive = (date: string) => vnStart(addDays(date, 1));
-
-/** Monday of the week of `date` (weeks start on Monday in Vietnam). */
-export function mondayOf(date: string): string {
-  const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
-  return addDays(date, -weekday);
-}
 
 export const presets = ['month', 'quarter', 'half', 'year'] as const;
 export type Preset = (typeof presets)[number];
@@ -65,20 +57,6 @@ export function presetRange(preset: Preset, today: string, official: boolean): {
   }
   if (!official) return { from: iso(y, first, 1), to: iso(y, last, lastDay(y, last)) };
   return { from: iso(y, first - 1, 15), to: iso(y, last, 14) };
-}
-
-/** The last `count` calendar months up to the one holding `today`, oldest first. */
-export function lastMonths(today: string, count: number): { from: string; to: string; label: string }[] {
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  const out: { from: string; to: string; label: string }[] = [];
-  for (let k = count - 1; k >= 0; k--) {
-    const date = new Date(Date.UTC(y, m - 1 - k, 1));
-    const yy = date.getUTCFullYear();
-    const mm = date.getUTCMonth() + 1;
-    const to = iso(yy, mm, lastDay(yy, mm));
-    out.push({ from: iso(yy, mm, 1), to: to > today ? today : to, label: `${pad(mm)}/${yy}` });
-  }
-  return out;
 }
 
 // ——— Drill-down ———
