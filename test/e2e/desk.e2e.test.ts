@@ -4,7 +4,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb, webBuildNeeded } from '../../src/server/web.ts';
 import { DEMO_PASSWORD, testApp, type TestApp } from '../support/app.ts';
-import { expectAccessible, hasChromium, launch, logInAs, watchConsole, withScreenshot } from './browser.ts';
+import {
+  expectAccessible,
+  hasChromium,
+  launch,
+  logInAs,
+  samplePdf,
+  samplePng,
+  watchConsole,
+  withScreenshot,
+} from './browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -23,6 +32,7 @@ afterAll(async () => {
 });
 
 const CITIZEN = '087090001234';
+const LLTP = '2.000488';
 
 async function asUser(username: string, width = 1280) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
@@ -71,6 +81,55 @@ describe.skipIf(!hasChromium)('the desk in Chromium', () => {
       // An unknown number says so.
       await id.fill('087190000000');
       await page.getByText('Chưa có thông tin của số định danh này').waitFor();
+      expect(console.errors()).toEqual([]);
+    });
+    await page.close();
+  }, 120_000);
+
+  it('online filing: several files per component, each listed, previewed and removable; the missing-file error clears once fixed', async () => {
+    const { page, console } = await asUser(CITIZEN);
+    await withScreenshot(page, 'desk-many-files', async () => {
+      await go(page, `/nop-ho-so/${LLTP}`);
+      await page.getByRole('heading', { name: /^Bước 1\/4/ }).waitFor();
+      await page.getByRole('button', { name: 'Tiếp tục' }).click();
+      await page.getByRole('heading', { name: /^Bước 2\/4/ }).waitFor();
+      await page.getByRole('button', { name: 'Lưu nháp và tiếp tục' }).click();
+      await page.getByRole('heading', { name: /^Bước 3\/4/ }).waitFor();
+
+      // Next without the required files: the error names them.
+      await page.getByRole('button', { name: 'Tiếp tục' }).click();
+      const error = page.getByRole('alert').filter({ hasText: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp' });
+      await error.waitFor();
+
+      // Two files at once into the identity component (front and back).
+      await page.getByLabel(/^2\. Giấy tờ tùy thân/).setInputFiles([
+        { name: 'cccd-truoc.png', mimeType: 'image/png', buffer: samplePng() },
+        { name: 'cccd-sau.pdf', mimeType: 'application/pdf', buffer: samplePdf('mat sau') },
+      ]);
+      await page.getByText('Đã tải lên tệp cccd-truoc.png, cccd-sau.pdf.').waitFor();
+      await page.getByRole('link', { name: 'cccd-truoc.png' }).waitFor();
+      await page.getByRole('link', { name: 'cccd-sau.pdf' }).waitFor();
+      // Each previewable on its own.
+      await page.getByRole('button', { name: 'Xem trước tệp cccd-sau.pdf' }).click();
+      await page.getByRole('dialog').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      // The identity card was not the missing one: the error still names the declaration only.
+      expect(await error.textContent()).not.toContain('Giấy tờ tùy thân');
+      await page.getByRole('button', { name: 'Xóa tệp cccd-sau.pdf' }).click();
+      await page.getByRole('link', { name: 'cccd-sau.pdf' }).waitFor({ state: 'detached' });
+      await page.getByRole('link', { name: 'cccd-truoc.png' }).waitFor();
+
+      // Uploading the missing declaration clears the error without pressing Next again.
+      await page
+        .getByLabel('1. Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp theo mẫu')
+        .setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: samplePdf('to khai') });
+      await page.getByText('Đã tải lên tệp to-khai.pdf.').waitFor();
+      await error.waitFor({ state: 'detached' });
+      await expectAccessible(page);
+      await page.screenshot({ path: '/tmp/desk-many-files.png', fullPage: true });
+      await page.getByRole('button', { name: 'Tiếp tục' }).click();
+      await page.getByRole('heading', { name: /^Bước 4\/4/ }).waitFor();
       expect(console.errors()).toEqual([]);
     });
     await page.close();

@@ -1,5 +1,8 @@
 // The desk officer's daily details (motcua issue 14): numbered forms, looking a person up by ID number, ….
-import { and, eq } from 'drizzle-orm';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema.ts';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
@@ -13,7 +16,10 @@ let admin: Session;
 let handler: Session;
 let farDesk: Session;
 beforeAll(async () => {
-  t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
+  t = await testApp({
+    LOGIN_RATE_PER_MINUTE: '100000',
+    FILES_DIR: mkdtempSync(path.join(tmpdir(), 'motcua-desk-files-')),
+  });
   desk = await loginAs(t.app, 'tuphap.tiepnhan');
   otherDesk = await loginAs(t.app, 'ttpvhcc.tiepnhan');
   admin = await loginAs(t.app, 'tuphap.quantri');
@@ -191,5 +197,109 @@ describe('looking a person up by personal ID number at the desk', () => {
     const bad = await lookup(desk, '12345');
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).message).toContain('Số định danh cá nhân');
+  });
+});
+
+describe('several files per component', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  const PNG = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.alloc(64, 1),
+  ]);
+  const send = (s: Session, method: 'POST' | 'PUT', url: string, bytes: Buffer, name: string) =>
+    t.app.inject({
+      method,
+      url,
+      headers: {
+        cookie: s.cookie,
+        'x-csrf-token': s.csrf,
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent(name),
+      },
+      payload: bytes,
+    });
+  type Files = { id: string; fileName: string }[];
+  const filesOf = async (s: Session, ref: string, idx: number): Promise<Files> => {
+    const res = await as(t.app, s)('GET', `/api/v1/dossiers/${ref}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<{ components: { idx: number; files: Files }[] }>().components[idx]!.files;
+  };
+
+  it('lets the citizen add, list and remove several files of one component, keeping the history', async () => {
+    const citizen = await loginAs(t.app, '087090001234');
+    const draft = await as(t.app, citizen)('POST', '/api/v1/dossiers', {
+      procedure: LLTP,
+      caseIndex: 0,
+      channel: 'online',
+      submit: false,
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const id = draft.json<{ id: string }>().id;
+    const url = `/api/v1/dossiers/${id}/components/1/files`;
+    const front = await send(citizen, 'POST', url, PNG, 'CCCD mặt trước.png');
+    expect(front.statusCode, front.body).toBe(200);
+    const back = await send(citizen, 'POST', url, PDF, 'CCCD mặt sau.pdf');
+    expect(back.statusCode, back.body).toBe(200);
+    expect((await filesOf(citizen, id, 1)).map((f) => f.fileName)).toEqual([
+      'CCCD mặt trước.png',
+      'CCCD mặt sau.pdf',
+    ]);
+    // Each can be previewed (inline) on its own.
+    const shown = await as(t.app, citizen)(
+      'GET',
+      `/api/v1/dossiers/${id}/files/${front.json<{ id: string }>().id}?inline=1`,
+    );
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers['content-disposition']).toMatch(/^inline/);
+
+    // Someone who may not see the dossier cannot remove a file; the applicant can.
+    const backId = back.json<{ id: string }>().id;
+    expect((await as(t.app, farDesk)('DELETE', `/api/v1/dossiers/${id}/files/${backId}`)).statusCode).toBe(
+      404,
+    );
+    const removed = await as(t.app, citizen)('DELETE', `/api/v1/dossiers/${id}/files/${backId}`);
+    expect(removed.statusCode, removed.body).toBe(204);
+    expect((await filesOf(citizen, id, 1)).map((f) => f.fileName)).toEqual(['CCCD mặt trước.png']);
+    expect((await as(t.app, citizen)('DELETE', `/api/v1/dossiers/${id}/files/${backId}`)).statusCode).toBe(
+      404,
+    );
+    const rows = await t.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from dossier_files where dossier_id = ${id} and replaced_at is not null`,
+    );
+    expect(rows.rows[0]!.n).toBe(1);
+
+    // Replacing (PUT) still puts one file in place of all.
+    await send(citizen, 'POST', url, PDF, 'trang 2.pdf');
+    const replaced = await send(citizen, 'PUT', `/api/v1/dossiers/${id}/components/1/file`, PDF, 'cccd.pdf');
+    expect(replaced.statusCode).toBe(200);
+    expect((await filesOf(citizen, id, 1)).map((f) => f.fileName)).toEqual(['cccd.pdf']);
+
+    // Once submitted, the applicant's files are closed; the desk digitises several pages at receipt.
+    const submitted = await as(t.app, citizen)('POST', `/api/v1/dossiers/${id}/actions/submit`, {});
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const late = await send(citizen, 'POST', url, PDF, 'muộn.pdf');
+    expect(late.statusCode).toBe(409);
+    expect(errorOf(late).code).toBe('DOSSIER_CLOSED_FOR_FILES');
+    const code = submitted.json<{ code: string }>().code;
+    expect(
+      (await send(desk, 'POST', `/api/v1/dossiers/${code}/components/0/files`, PDF, 'p1.pdf')).statusCode,
+    ).toBe(200);
+    const p2 = await send(desk, 'POST', `/api/v1/dossiers/${code}/components/0/files`, PDF, 'p2.pdf');
+    expect(p2.statusCode).toBe(200);
+    expect((await filesOf(desk, code, 0)).map((f) => f.fileName)).toEqual(['p1.pdf', 'p2.pdf']);
+    const p2Id = p2.json<{ id: string }>().id;
+    expect((await as(t.app, desk)('DELETE', `/api/v1/dossiers/${code}/files/${p2Id}`)).statusCode).toBe(204);
+    expect((await filesOf(desk, code, 0)).map((f) => f.fileName)).toEqual(['p1.pdf']);
+  });
+
+  it('bounds the files of one component', async () => {
+    const code = await newDossier();
+    const url = `/api/v1/dossiers/${code}/components/0/files`;
+    for (let i = 1; i <= 20; i++)
+      expect((await send(desk, 'POST', url, PDF, `trang ${i}.pdf`)).statusCode).toBe(200);
+    const more = await send(desk, 'POST', url, PDF, 'trang 21.pdf');
+    expect(more.statusCode).toBe(409);
+    expect(errorOf(more).code).toBe('TOO_MANY_FILES');
+    expect(errorOf(more).field).toBe('file');
   });
 });

@@ -428,10 +428,11 @@ export function uploadFile(
   file: File,
   onProgress: (fraction: number) => void,
   signal?: AbortSignal,
+  method: 'PUT' | 'POST' = 'PUT',
 ): Promise<FileView> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('PUT', url);
+    xhr.open(method, url);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
@@ -461,4 +462,19 @@ export function uploadFile(
 
 export const componentFileUrl = (ref: string, idx: number) =>
   `/api/v1/dossiers/${encodeURIComponent(ref)}/components/${idx}/file`;
+/** POST here adds one more file to the component (a component may hold several). */
+export const componentFilesUrl = (ref: string, idx: number) =>
+  `/api/v1/dossiers/${encodeURIComponent(ref)}/components/${idx}/files`;
+
+export function useRemoveFile(dossierRef: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (fileId: string) =>
+      api<undefined>(
+        'DELETE',
+        `/api/v1/dossiers/${encodeURIComponent(dossierRef)}/files/${encodeURIComponent(fileId)}`,
+      ),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.dossier(dossierRef) }),
+  });
+}
 export const resultFileUrl = (ref: string) => `/api/v1/dossiers/${encodeURIComponent(ref)}/result-file`;

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { componentFileUrl, useDossier, type DossierView } from '../api/dossiers.ts';
+import { componentFilesUrl, useDossier, type DossierView } from '../api/dossiers.ts';
 import { ActionsPanel, lastSupplementRequest } from '../dossier/actions.tsx';
 import {
   BulletList,
@@ -85,7 +85,8 @@ export function MyDossierPage() {
               {canUpload ? (
                 <FileUpload
                   label={`${c.idx + 1}. ${c.name}`}
-                  url={componentFileUrl(dref, c.idx)}
+                  url={componentFilesUrl(dref, c.idx)}
+                  multiple
                   dossierRef={ref!}
                 />
               ) : (
@@ -93,7 +94,7 @@ export function MyDossierPage() {
                   {c.idx + 1}. {c.name}
                 </Text>
               )}
-              <FileList dossierRef={dref} files={c.files} />
+              <FileList dossierRef={dref} files={c.files} removable={canUpload} />
             </Stack>
           </Card>
         ))}
