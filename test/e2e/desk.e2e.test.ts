@@ -134,4 +134,59 @@ describe.skipIf(!hasChromium)('the desk in Chromium', () => {
     });
     await page.close();
   }, 120_000);
+
+  it('a supplement request shows its deadline rule, the citizen lists what was supplied, and a fixed error goes', async () => {
+    const { page, console } = await asUser(CITIZEN);
+    const csrf = ((await (await page.request.get(`${base}/api/v1/me`)).json()) as { csrfToken: string })
+      .csrfToken;
+    const post = async (path: string, data: unknown) => {
+      const res = await page.request.post(base + path, { data, headers: { 'x-csrf-token': csrf } });
+      expect(res.status(), await res.text()).toBeLessThan(300);
+      return (await res.json()) as { id: string; code: string };
+    };
+    const draft = await post('/api/v1/dossiers', { procedure: LLTP, channel: 'online', submit: false });
+    await page.request.put(`${base}/api/v1/dossiers/${draft.id}/components/0/file`, {
+      data: samplePdf('to khai'),
+      headers: {
+        'x-csrf-token': csrf,
+        'content-type': 'application/octet-stream',
+        'x-file-name': 'to-khai.pdf',
+      },
+    });
+    const { code } = await post(`/api/v1/dossiers/${draft.id}/actions/submit`, {});
+    const desk = await asUser('tuphap.tiepnhan');
+    const deskCsrf = (
+      (await (await desk.page.request.get(`${base}/api/v1/me`)).json()) as { csrfToken: string }
+    ).csrfToken;
+    const requested = await desk.page.request.post(
+      `${base}/api/v1/dossiers/${code}/actions/request_supplement`,
+      {
+        data: { items: ['Bản sao Giấy khai sinh'], reason: 'Hồ sơ còn thiếu giấy tờ' },
+        headers: { 'x-csrf-token': deskCsrf },
+      },
+    );
+    expect(requested.status()).toBe(200);
+    await desk.page.close();
+
+    await withScreenshot(page, 'desk-supplement', async () => {
+      await go(page, `/ho-so-cua-toi/${code}`);
+      const alert = page.getByRole('alert').filter({ hasText: 'Cơ quan yêu cầu bổ sung hồ sơ' });
+      await alert.waitFor();
+      // LLTP sets no limit for the supplement: said so, rather than no word on time at all.
+      await alert.getByText('Thủ tục không quy định hạn bổ sung').waitFor();
+      await page.getByRole('button', { name: 'Bổ sung hồ sơ' }).click();
+      const supplied = page.getByRole('textbox', { name: 'Giấy tờ đã bổ sung' });
+      expect(await supplied.inputValue()).toBe('Bản sao Giấy khai sinh');
+      // Sent empty: the error shows under the field, and goes once the field is filled again.
+      await supplied.fill('');
+      await page.getByRole('button', { name: 'Xác nhận' }).click();
+      await expect.poll(() => supplied.getAttribute('aria-invalid')).toBe('true');
+      await supplied.fill('Bản sao Giấy khai sinh (bản chụp)');
+      await expect.poll(() => supplied.getAttribute('aria-invalid')).toBe(null);
+      await expectAccessible(page);
+      await page.screenshot({ path: '/tmp/desk-supplement.png', fullPage: true });
+      expect(console.errors().filter((e) => !e.includes('400'))).toEqual([]);
+    });
+    await page.close();
+  }, 120_000);
 });

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema.ts';
+import { computeDue, createWorkCalendar } from '../../src/domain/calendar/index.ts';
+import { vnToday } from '../../src/domain/catalog/versions.ts';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
 
 const LLTP = '2.000488';
@@ -301,5 +303,80 @@ describe('several files per component', () => {
     expect(more.statusCode).toBe(409);
     expect(errorOf(more).code).toBe('TOO_MANY_FILES');
     expect(errorOf(more).field).toBe('file');
+  });
+});
+
+describe('the supplement deadline', () => {
+  const AUTO = '2.999014';
+  const content = {
+    name: 'Thủ tục thử nghiệm thời hạn bổ sung',
+    field: 'LY_LICH_TU_PHAP',
+    level: 'province',
+    agencies: ['000.00.09.H20'],
+    decision: null,
+    steps: 'Bước 1: Nộp hồ sơ. Bước 2: Nhận kết quả.',
+    methods: [{ kind: 'in_person', deadline: { amount: 5, unit: 'working_days' }, fees: [] }],
+    components: [
+      {
+        name: 'Tờ khai',
+        required: true,
+        originals: 1,
+        copies: 0,
+        formTemplateId: null,
+        fromNationalDb: false,
+      },
+    ],
+    deadline: { amount: 5, unit: 'working_days' },
+    fees: [],
+    applicants: 'Cá nhân',
+    result: { description: 'Văn bản', paper: true, electronic: false },
+    requirements: 'Không',
+    legalBasis: [],
+    onlineLevel: 'partial',
+    fullOnlineEligible: false,
+    notBoundToBoundary: false,
+    cases: [],
+    closeUnsuppliedAfter: { amount: 5, unit: 'working_days' },
+  };
+  type View = { code: string; supplementDueAt: string | null; history: { action: string; at: string }[] };
+
+  it('is shown while a supplement is awaited: the procedure’s limit from the request, none without one', async () => {
+    const draft = await as(t.app, admin)('POST', '/api/v1/procedures', { code: AUTO, content });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const published = await as(t.app, admin)('POST', `/api/v1/procedures/${AUTO}/publish`, {
+      version: draft.json<{ version: { lockVersion: number } }>().version.lockVersion,
+      effectiveFrom: vnToday(new Date()),
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    const created = await as(t.app, desk)('POST', '/api/v1/dossiers', {
+      procedure: AUTO,
+      channel: 'in_person',
+      applicant: { name: 'Lê Thị Hồng Nhung', personalId: '087190009999' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const code = created.json<View>().code;
+    expect(created.json<View>().supplementDueAt).toBeNull();
+    const requested = await as(t.app, desk)('POST', `/api/v1/dossiers/${code}/actions/request_supplement`, {
+      items: ['Tờ khai có chữ ký'],
+      reason: 'Tờ khai chưa ký',
+    });
+    expect(requested.statusCode, requested.body).toBe(200);
+    const view = (await as(t.app, desk)('GET', `/api/v1/dossiers/${code}`)).json<View>();
+    const at = Date.parse(view.history.findLast((h) => h.action === 'request_supplement')!.at);
+    const expected = computeDue({ start: at, amount: 5, unit: 'working_days' }, createWorkCalendar());
+    expect(view.supplementDueAt).toBe(new Date(expected).toISOString());
+    // Supplied: nothing is awaited any more.
+    const supplied = await as(t.app, desk)('POST', `/api/v1/dossiers/${code}/actions/provide_supplement`, {
+      items: ['Tờ khai có chữ ký'],
+    });
+    expect(supplied.statusCode, supplied.body).toBe(200);
+    expect(supplied.json<View>().supplementDueAt).toBeNull();
+
+    // A procedure without a limit: no deadline (the clock waits for the applicant).
+    const other = await newDossier();
+    await act(desk, other, 'request_supplement', { items: ['Bản sao'], reason: 'Thiếu' });
+    expect(
+      (await as(t.app, desk)('GET', `/api/v1/dossiers/${other}`)).json<View>().supplementDueAt,
+    ).toBeNull();
   });
 });

@@ -317,6 +317,9 @@ const vi = {
     back: 'Trở về danh sách hồ sơ',
     supplementHeading: 'Cơ quan yêu cầu bổ sung hồ sơ',
     supplementHint: 'Tải lên giấy tờ còn thiếu ở mục Thành phần hồ sơ, rồi bấm “Bổ sung hồ sơ” để gửi.',
+    supplementDue: 'Hạn bổ sung: {{at}}. Quá hạn mà chưa bổ sung, hồ sơ sẽ không được tiếp tục giải quyết.',
+    supplementNoDue:
+      'Thủ tục không quy định hạn bổ sung; thời gian giải quyết tạm dừng cho đến khi Ông/Bà bổ sung hồ sơ.',
     result: 'Kết quả giải quyết',
     papers: 'Giấy tờ của cơ quan',
     whatNext: 'Thao tác',
@@ -475,6 +478,7 @@ const vi = {
     providedHint: 'Đánh dấu từng giấy tờ có trong hồ sơ.',
     items: 'Giấy tờ cần bổ sung',
     otherItems: 'Giấy tờ khác cần bổ sung',
+    suppliedItems: 'Giấy tờ đã bổ sung',
     onePerLine: 'Mỗi dòng một nội dung.',
     reason: 'Lý do',
     reasons: 'Lý do từ chối',
@@ -838,6 +842,9 @@ const en: Resources = {
     supplementHeading: 'The agency asks for more documents',
     supplementHint:
       'Upload the missing documents under Dossier components, then press “Provide supplement” to send them.',
+    supplementDue: 'Supplement by {{at}}. Without it by then, the dossier will not be processed further.',
+    supplementNoDue:
+      'The procedure sets no time limit for the supplement; the processing time is paused until you provide it.',
     result: 'Result',
     papers: 'Papers from the agency',
     whatNext: 'Actions',
@@ -1001,6 +1008,7 @@ const en: Resources = {
     providedHint: 'Tick each document present in the dossier.',
     items: 'Documents to supplement',
     otherItems: 'Other documents to supplement',
+    suppliedItems: 'Documents supplied',
     onePerLine: 'One item per line.',
     reason: 'Reason',
     reasons: 'Reasons for refusal',

@@ -203,6 +203,8 @@ export interface DossierView {
   currentStep: { index: number | null; step: ProcessStep | null; total: number } | null;
   cooperation: { agencyCode: string; sentAt: string; answeredAt: string | null; result: string | null }[];
   supplementRequests: number;
+  /** While a supplement is awaited, the procedure's limit for it; null when it sets none. */
+  supplementDueAt: string | null;
   resultNumber: string | null;
   rating: { quick: string; criteria: Record<string, number>; comment: string | null } | null;
   components: DossierComponent[];

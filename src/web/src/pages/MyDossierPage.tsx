@@ -69,6 +69,11 @@ export function MyDossierPage() {
         >
           <Text size="sm">{supplement.reason}</Text>
           <BulletList items={supplement.items} />
+          <Text size="sm" mt={4} fw={d.supplementDueAt ? 600 : undefined}>
+            {d.supplementDueAt
+              ? t('mine.supplementDue', { at: formatDateTime(d.supplementDueAt) })
+              : t('mine.supplementNoDue')}
+          </Text>
           <Text size="sm" mt={4}>
             {t('mine.supplementHint')}
           </Text>

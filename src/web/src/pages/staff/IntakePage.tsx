@@ -172,6 +172,13 @@ function DossierForm({
     'procedure',
   ]);
   const actErrors = fieldErrors(act.error, ['provided', 'items', 'reason', 'reasons']);
+  // The action's error is about what was sent: once the officer changes the fields it names, it goes.
+  const edited =
+    <T,>(setter: (v: T) => void) =>
+    (v: T) => {
+      setter(v);
+      if (act.error) act.reset();
+    };
 
   if (finished) return <Finished view={finished} onNew={onNew} />;
 
@@ -346,7 +353,7 @@ function DossierForm({
           label={t('intake.checklist')}
           description={t('intake.checklistHint')}
           value={provided}
-          onChange={setProvided}
+          onChange={edited(setProvided)}
           error={actErrors.of('provided')}
         >
           <Stack gap={6} mt={6}>
@@ -361,7 +368,11 @@ function DossierForm({
             ))}
           </Stack>
         </Checkbox.Group>
-        <Radio.Group label={t('intake.outcome')} value={outcome} onChange={(v) => setOutcome(v)}>
+        <Radio.Group
+          label={t('intake.outcome')}
+          value={outcome}
+          onChange={edited((v: string) => setOutcome(v as Outcome))}
+        >
           <Stack gap={6} mt={6}>
             <Radio value="receive" label={t('intake.outcomes.receive')} />
             <Radio value="request_supplement" label={t('intake.outcomes.request_supplement')} />
@@ -380,7 +391,7 @@ function DossierForm({
               label={t('actionFields.otherItems')}
               description={t('actionFields.onePerLine')}
               value={extraItems}
-              onChange={(e) => setExtraItems(e.currentTarget.value)}
+              onChange={(e) => edited(setExtraItems)(e.currentTarget.value)}
               error={actErrors.of('items')}
               autosize
               minRows={2}
@@ -388,7 +399,7 @@ function DossierForm({
             <Textarea
               label={t('actionFields.reason')}
               value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
+              onChange={(e) => edited(setReason)(e.currentTarget.value)}
               error={actErrors.of('reason')}
               required
               autosize
@@ -401,7 +412,7 @@ function DossierForm({
             label={t('actionFields.reasons')}
             description={t('actionFields.onePerLine')}
             value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
+            onChange={(e) => edited(setReason)(e.currentTarget.value)}
             error={actErrors.of('reasons')}
             required
             autosize
