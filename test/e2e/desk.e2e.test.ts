@@ -189,4 +189,36 @@ describe.skipIf(!hasChromium)('the desk in Chromium', () => {
     });
     await page.close();
   }, 120_000);
+
+  it('receiving outside office hours warns the desk before it confirms, as the agency’s calendar says', async () => {
+    const { page, console } = await asUser('tuphap.tiepnhan');
+    await withScreenshot(page, 'desk-after-hours', async () => {
+      await openIntake(page);
+      await page.getByRole('textbox', { name: 'Họ và tên', exact: true }).waitFor();
+      // The browser cannot set the server's clock: the page must say what the calendar says now.
+      const res = await page.request.get(`${base}/api/v1/calendar/receipt-time?agency=000.00.09.H20`);
+      const now = (await res.json()) as { at: string; open: boolean; countsFrom: string; forwardAt: string };
+      const warning = page.getByTestId('receipt-time-warning');
+      if (!now.open) {
+        await warning.waitFor();
+        expect(await warning.textContent()).toContain(
+          'thời gian giải quyết hồ sơ tiếp nhận lúc này được tính từ',
+        );
+      } else if (now.forwardAt !== now.at) {
+        await warning.waitFor();
+        expect(await warning.textContent()).toContain('Tiếp nhận sau 15 giờ');
+      } else {
+        await page.waitForTimeout(1000);
+        expect(await warning.count()).toBe(0);
+      }
+      // Only beside "receive": refusing does not start the clock.
+      await page.getByRole('radio', { name: 'Hồ sơ không đủ điều kiện: từ chối tiếp nhận' }).check();
+      expect(await warning.count()).toBe(0);
+      await page.getByRole('radio', { name: 'Hồ sơ đầy đủ, hợp lệ: tiếp nhận' }).check();
+      await expectAccessible(page);
+      await page.screenshot({ path: '/tmp/desk-after-hours.png', fullPage: true });
+      expect(console.errors()).toEqual([]);
+    });
+    await page.close();
+  }, 120_000);
 });

@@ -380,3 +380,51 @@ describe('the supplement deadline', () => {
     ).toBeNull();
   });
 });
+
+describe('receiving outside office hours', () => {
+  const timing = async (at: string) => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/calendar/receipt-time?${new URLSearchParams({ agency: '000.00.09.H20', at })}`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<{ at: string; open: boolean; countsFrom: string; forwardAt: string }>();
+  };
+
+  it('tells when the processing time starts and when the dossier goes on, by the agency’s office hours', async () => {
+    // Monday 14/12/2026, inside the morning period: counts at once, forwarded at once.
+    expect(await timing('2026-12-14T10:00:00+07:00')).toEqual({
+      at: '2026-12-14T10:00:00+07:00',
+      open: true,
+      countsFrom: '2026-12-14T10:00:00+07:00',
+      forwardAt: '2026-12-14T10:00:00+07:00',
+    });
+    // The lunch break: counts from the afternoon opening.
+    expect(await timing('2026-12-14T12:00:00+07:00')).toMatchObject({
+      open: false,
+      countsFrom: '2026-12-14T13:30:00+07:00',
+    });
+    // Open, but after 15:00: forwarded at the start of the next working day.
+    expect(await timing('2026-12-14T16:00:00+07:00')).toMatchObject({
+      open: true,
+      countsFrom: '2026-12-14T16:00:00+07:00',
+      forwardAt: '2026-12-15T07:00:00+07:00',
+    });
+    // Saturday, and Monday night: from Monday's (Tuesday's) opening.
+    expect(await timing('2026-12-12T10:00:00+07:00')).toMatchObject({
+      open: false,
+      countsFrom: '2026-12-14T07:00:00+07:00',
+      forwardAt: '2026-12-14T07:00:00+07:00',
+    });
+    expect(await timing('2026-12-14T20:00:00+07:00')).toMatchObject({
+      open: false,
+      countsFrom: '2026-12-15T07:00:00+07:00',
+    });
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/calendar/receipt-time?agency=000.00.99.H99',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).field).toBe('agency');
+  });
+});

@@ -449,6 +449,12 @@ const vi = {
       none: 'Chưa có thông tin của số định danh này tại cơ quan: nhập tay.',
     },
   },
+  receiptTime: {
+    title: 'Tiếp nhận ngoài giờ làm việc',
+    closed:
+      'Hiện ngoài giờ làm việc của cơ quan: thời gian giải quyết hồ sơ tiếp nhận lúc này được tính từ {{at}}. Báo cho người nộp biết trước khi xác nhận.',
+    late: 'Tiếp nhận sau 15 giờ: hồ sơ được chuyển cơ quan giải quyết vào đầu ngày làm việc tiếp theo ({{at}}).',
+  },
   staffDossier: {
     back: 'Trở về danh sách hồ sơ',
     version: 'Phiên bản {{version}}',
@@ -978,6 +984,12 @@ const en: Resources = {
       filled: 'The applicant’s details were filled in. Check them against the identity card.',
       none: 'Nothing is known of this personal ID number at the agency: type the details in.',
     },
+  },
+  receiptTime: {
+    title: 'Receiving outside office hours',
+    closed:
+      'The agency’s office is closed now: a dossier received now counts its processing time from {{at}}. Tell the applicant before you confirm.',
+    late: 'Received after 15:00: the dossier goes to the resolving agency at the start of the next working day ({{at}}).',
   },
   staffDossier: {
     back: 'Back to the dossier list',

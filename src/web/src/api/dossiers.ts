@@ -364,6 +364,25 @@ export function useApplicantLookup(personalId: string | null) {
   });
 }
 
+export interface ReceiptTime {
+  at: string;
+  open: boolean;
+  countsFrom: string;
+  forwardAt: string;
+}
+
+/** What receiving now at the agency means (office open? when the time starts?), kept fresh by the minute. */
+export function useReceiptTime(agency: string | null) {
+  return useQuery({
+    queryKey: keys.receiptTime(agency ?? ''),
+    queryFn: () =>
+      api<ReceiptTime>('GET', `/api/v1/calendar/receipt-time?agency=${encodeURIComponent(agency ?? '')}`),
+    enabled: agency !== null,
+    staleTime: 30_000,
+    refetchInterval: 60_000,
+  });
+}
+
 export interface TrackingResult {
   code: string;
   status: DossierStatus;

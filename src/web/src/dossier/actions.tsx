@@ -22,6 +22,7 @@ import { useDossierAction, useStaff, type DossierAction, type DossierView } from
 import { useAgencies } from '../api/hooks.ts';
 import { isoToVnLocal, vnLocalToIso } from '../format.ts';
 import { DateTimeField } from '../ui/DateField.tsx';
+import { ReceiptTimeWarning } from './receipt-time.tsx';
 import { actionName, ErrorAlert, fieldErrors, lines } from './ui.tsx';
 
 /** Actions taken elsewhere than in this panel (drafts are saved by the filing form). */
@@ -340,6 +341,13 @@ function ActionForm({
             ))}
           </Stack>
         </Checkbox.Group>
+      );
+      // The processing time is counted on the resolving agency's calendar.
+      fields = (
+        <>
+          {fields}
+          <ReceiptTimeWarning agency={view.agency.code} />
+        </>
       );
       break;
     case 'request_supplement':

@@ -44,6 +44,7 @@ import {
 import { NORMAL_CASE, useDuration, useQuantities } from '../../dossier/procedure-ui.tsx';
 import { ErrorAlert, Field, fieldErrors, FormLinks, lines, StatusBadge } from '../../dossier/ui.tsx';
 import { formatDateTime } from '../../format.ts';
+import { ReceiptTimeWarning } from '../../dossier/receipt-time.tsx';
 import { StaffGate } from './StaffGate.tsx';
 import { MAX_QUERY_LENGTH } from '../../../../domain/catalog/search-text.ts';
 
@@ -382,6 +383,7 @@ function DossierForm({
         {outcome === 'receive' && missing.some(({ c }) => c.required) && (
           <Alert color="yellow">{t('intake.missingRequired')}</Alert>
         )}
+        {outcome === 'receive' && <ReceiptTimeWarning agency={agency ?? p.agencies[0]?.code ?? null} />}
         {outcome === 'request_supplement' && (
           <>
             <Text size="sm">
