@@ -93,6 +93,10 @@ export const errorMessages = {
     vi: 'Hồ sơ chưa có biểu mẫu này.',
     en: 'This form does not exist for the dossier yet.',
   },
+  TOO_MANY_FILES: {
+    vi: 'Thành phần hồ sơ đã có đủ số tệp tối đa. Xóa bớt tệp trước khi tải thêm.',
+    en: 'The component already holds the most files allowed. Remove one before adding another.',
+  },
   DOSSIER_CLOSED_FOR_FILES: {
     vi: 'Không thể thay đổi tệp của hồ sơ ở trạng thái hiện tại.',
     en: 'Files cannot be changed in the dossier’s current status.',

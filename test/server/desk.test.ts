@@ -1,7 +1,12 @@
 // The desk officer's daily details (motcua issue 14): numbered forms, looking a person up by ID number, ….
-import { and, eq } from 'drizzle-orm';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema.ts';
+import { computeDue, createWorkCalendar } from '../../src/domain/calendar/index.ts';
+import { vnToday } from '../../src/domain/catalog/versions.ts';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
 
 const LLTP = '2.000488';
@@ -13,7 +18,10 @@ let admin: Session;
 let handler: Session;
 let farDesk: Session;
 beforeAll(async () => {
-  t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
+  t = await testApp({
+    LOGIN_RATE_PER_MINUTE: '100000',
+    FILES_DIR: mkdtempSync(path.join(tmpdir(), 'motcua-desk-files-')),
+  });
   desk = await loginAs(t.app, 'tuphap.tiepnhan');
   otherDesk = await loginAs(t.app, 'ttpvhcc.tiepnhan');
   admin = await loginAs(t.app, 'tuphap.quantri');
@@ -191,5 +199,232 @@ describe('looking a person up by personal ID number at the desk', () => {
     const bad = await lookup(desk, '12345');
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).message).toContain('Số định danh cá nhân');
+  });
+});
+
+describe('several files per component', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  const PNG = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.alloc(64, 1),
+  ]);
+  const send = (s: Session, method: 'POST' | 'PUT', url: string, bytes: Buffer, name: string) =>
+    t.app.inject({
+      method,
+      url,
+      headers: {
+        cookie: s.cookie,
+        'x-csrf-token': s.csrf,
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent(name),
+      },
+      payload: bytes,
+    });
+  type Files = { id: string; fileName: string }[];
+  const filesOf = async (s: Session, ref: string, idx: number): Promise<Files> => {
+    const res = await as(t.app, s)('GET', `/api/v1/dossiers/${ref}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<{ components: { idx: number; files: Files }[] }>().components[idx]!.files;
+  };
+
+  it('lets the citizen add, list and remove several files of one component, keeping the history', async () => {
+    const citizen = await loginAs(t.app, '087090001234');
+    const draft = await as(t.app, citizen)('POST', '/api/v1/dossiers', {
+      procedure: LLTP,
+      caseIndex: 0,
+      channel: 'online',
+      submit: false,
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const id = draft.json<{ id: string }>().id;
+    const url = `/api/v1/dossiers/${id}/components/1/files`;
+    const front = await send(citizen, 'POST', url, PNG, 'CCCD mặt trước.png');
+    expect(front.statusCode, front.body).toBe(200);
+    const back = await send(citizen, 'POST', url, PDF, 'CCCD mặt sau.pdf');
+    expect(back.statusCode, back.body).toBe(200);
+    expect((await filesOf(citizen, id, 1)).map((f) => f.fileName)).toEqual([
+      'CCCD mặt trước.png',
+      'CCCD mặt sau.pdf',
+    ]);
+    // Each can be previewed (inline) on its own.
+    const shown = await as(t.app, citizen)(
+      'GET',
+      `/api/v1/dossiers/${id}/files/${front.json<{ id: string }>().id}?inline=1`,
+    );
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers['content-disposition']).toMatch(/^inline/);
+
+    // Someone who may not see the dossier cannot remove a file; the applicant can.
+    const backId = back.json<{ id: string }>().id;
+    expect((await as(t.app, farDesk)('DELETE', `/api/v1/dossiers/${id}/files/${backId}`)).statusCode).toBe(
+      404,
+    );
+    const removed = await as(t.app, citizen)('DELETE', `/api/v1/dossiers/${id}/files/${backId}`);
+    expect(removed.statusCode, removed.body).toBe(204);
+    expect((await filesOf(citizen, id, 1)).map((f) => f.fileName)).toEqual(['CCCD mặt trước.png']);
+    expect((await as(t.app, citizen)('DELETE', `/api/v1/dossiers/${id}/files/${backId}`)).statusCode).toBe(
+      404,
+    );
+    const rows = await t.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from dossier_files where dossier_id = ${id} and replaced_at is not null`,
+    );
+    expect(rows.rows[0]!.n).toBe(1);
+
+    // Replacing (PUT) still puts one file in place of all.
+    await send(citizen, 'POST', url, PDF, 'trang 2.pdf');
+    const replaced = await send(citizen, 'PUT', `/api/v1/dossiers/${id}/components/1/file`, PDF, 'cccd.pdf');
+    expect(replaced.statusCode).toBe(200);
+    expect((await filesOf(citizen, id, 1)).map((f) => f.fileName)).toEqual(['cccd.pdf']);
+
+    // Once submitted, the applicant's files are closed; the desk digitises several pages at receipt.
+    const submitted = await as(t.app, citizen)('POST', `/api/v1/dossiers/${id}/actions/submit`, {});
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const late = await send(citizen, 'POST', url, PDF, 'muộn.pdf');
+    expect(late.statusCode).toBe(409);
+    expect(errorOf(late).code).toBe('DOSSIER_CLOSED_FOR_FILES');
+    const code = submitted.json<{ code: string }>().code;
+    expect(
+      (await send(desk, 'POST', `/api/v1/dossiers/${code}/components/0/files`, PDF, 'p1.pdf')).statusCode,
+    ).toBe(200);
+    const p2 = await send(desk, 'POST', `/api/v1/dossiers/${code}/components/0/files`, PDF, 'p2.pdf');
+    expect(p2.statusCode).toBe(200);
+    expect((await filesOf(desk, code, 0)).map((f) => f.fileName)).toEqual(['p1.pdf', 'p2.pdf']);
+    const p2Id = p2.json<{ id: string }>().id;
+    expect((await as(t.app, desk)('DELETE', `/api/v1/dossiers/${code}/files/${p2Id}`)).statusCode).toBe(204);
+    expect((await filesOf(desk, code, 0)).map((f) => f.fileName)).toEqual(['p1.pdf']);
+  });
+
+  it('bounds the files of one component', async () => {
+    const code = await newDossier();
+    const url = `/api/v1/dossiers/${code}/components/0/files`;
+    for (let i = 1; i <= 20; i++)
+      expect((await send(desk, 'POST', url, PDF, `trang ${i}.pdf`)).statusCode).toBe(200);
+    const more = await send(desk, 'POST', url, PDF, 'trang 21.pdf');
+    expect(more.statusCode).toBe(409);
+    expect(errorOf(more).code).toBe('TOO_MANY_FILES');
+    expect(errorOf(more).field).toBe('file');
+  });
+});
+
+describe('the supplement deadline', () => {
+  const AUTO = '2.999014';
+  const content = {
+    name: 'Thủ tục thử nghiệm thời hạn bổ sung',
+    field: 'LY_LICH_TU_PHAP',
+    level: 'province',
+    agencies: ['000.00.09.H20'],
+    decision: null,
+    steps: 'Bước 1: Nộp hồ sơ. Bước 2: Nhận kết quả.',
+    methods: [{ kind: 'in_person', deadline: { amount: 5, unit: 'working_days' }, fees: [] }],
+    components: [
+      {
+        name: 'Tờ khai',
+        required: true,
+        originals: 1,
+        copies: 0,
+        formTemplateId: null,
+        fromNationalDb: false,
+      },
+    ],
+    deadline: { amount: 5, unit: 'working_days' },
+    fees: [],
+    applicants: 'Cá nhân',
+    result: { description: 'Văn bản', paper: true, electronic: false },
+    requirements: 'Không',
+    legalBasis: [],
+    onlineLevel: 'partial',
+    fullOnlineEligible: false,
+    notBoundToBoundary: false,
+    cases: [],
+    closeUnsuppliedAfter: { amount: 5, unit: 'working_days' },
+  };
+  type View = { code: string; supplementDueAt: string | null; history: { action: string; at: string }[] };
+
+  it('is shown while a supplement is awaited: the procedure’s limit from the request, none without one', async () => {
+    const draft = await as(t.app, admin)('POST', '/api/v1/procedures', { code: AUTO, content });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const published = await as(t.app, admin)('POST', `/api/v1/procedures/${AUTO}/publish`, {
+      version: draft.json<{ version: { lockVersion: number } }>().version.lockVersion,
+      effectiveFrom: vnToday(new Date()),
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    const created = await as(t.app, desk)('POST', '/api/v1/dossiers', {
+      procedure: AUTO,
+      channel: 'in_person',
+      applicant: { name: 'Lê Thị Hồng Nhung', personalId: '087190009999' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const code = created.json<View>().code;
+    expect(created.json<View>().supplementDueAt).toBeNull();
+    const requested = await as(t.app, desk)('POST', `/api/v1/dossiers/${code}/actions/request_supplement`, {
+      items: ['Tờ khai có chữ ký'],
+      reason: 'Tờ khai chưa ký',
+    });
+    expect(requested.statusCode, requested.body).toBe(200);
+    const view = (await as(t.app, desk)('GET', `/api/v1/dossiers/${code}`)).json<View>();
+    const at = Date.parse(view.history.findLast((h) => h.action === 'request_supplement')!.at);
+    const expected = computeDue({ start: at, amount: 5, unit: 'working_days' }, createWorkCalendar());
+    expect(view.supplementDueAt).toBe(new Date(expected).toISOString());
+    // Supplied: nothing is awaited any more.
+    const supplied = await as(t.app, desk)('POST', `/api/v1/dossiers/${code}/actions/provide_supplement`, {
+      items: ['Tờ khai có chữ ký'],
+    });
+    expect(supplied.statusCode, supplied.body).toBe(200);
+    expect(supplied.json<View>().supplementDueAt).toBeNull();
+
+    // A procedure without a limit: no deadline (the clock waits for the applicant).
+    const other = await newDossier();
+    await act(desk, other, 'request_supplement', { items: ['Bản sao'], reason: 'Thiếu' });
+    expect(
+      (await as(t.app, desk)('GET', `/api/v1/dossiers/${other}`)).json<View>().supplementDueAt,
+    ).toBeNull();
+  });
+});
+
+describe('receiving outside office hours', () => {
+  const timing = async (at: string) => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/calendar/receipt-time?${new URLSearchParams({ agency: '000.00.09.H20', at })}`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<{ at: string; open: boolean; countsFrom: string; forwardAt: string }>();
+  };
+
+  it('tells when the processing time starts and when the dossier goes on, by the agency’s office hours', async () => {
+    // Monday 14/12/2026, inside the morning period: counts at once, forwarded at once.
+    expect(await timing('2026-12-14T10:00:00+07:00')).toEqual({
+      at: '2026-12-14T10:00:00+07:00',
+      open: true,
+      countsFrom: '2026-12-14T10:00:00+07:00',
+      forwardAt: '2026-12-14T10:00:00+07:00',
+    });
+    // The lunch break: counts from the afternoon opening.
+    expect(await timing('2026-12-14T12:00:00+07:00')).toMatchObject({
+      open: false,
+      countsFrom: '2026-12-14T13:30:00+07:00',
+    });
+    // Open, but after 15:00: forwarded at the start of the next working day.
+    expect(await timing('2026-12-14T16:00:00+07:00')).toMatchObject({
+      open: true,
+      countsFrom: '2026-12-14T16:00:00+07:00',
+      forwardAt: '2026-12-15T07:00:00+07:00',
+    });
+    // Saturday, and Monday night: from Monday's (Tuesday's) opening.
+    expect(await timing('2026-12-12T10:00:00+07:00')).toMatchObject({
+      open: false,
+      countsFrom: '2026-12-14T07:00:00+07:00',
+      forwardAt: '2026-12-14T07:00:00+07:00',
+    });
+    expect(await timing('2026-12-14T20:00:00+07:00')).toMatchObject({
+      open: false,
+      countsFrom: '2026-12-15T07:00:00+07:00',
+    });
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/calendar/receipt-time?agency=000.00.99.H99',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).field).toBe('agency');
   });
 });

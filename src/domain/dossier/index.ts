@@ -56,7 +56,7 @@ export {
   type Transition,
 } from './transitions.ts';
 export { availableActions, decide, evolve, replay, type Decision } from './machine.ts';
-export { dueTimeOf, forwardTime } from './time.ts';
+export { dueTimeOf, forwardTime, receiptTiming, type ReceiptTiming } from './time.ts';
 export {
   dossierCodePrefix,
   dossierCounterSql,

@@ -19,6 +19,21 @@ export function forwardTime(receivedAt: number, calendar: WorkCalendar): number 
   return calendar.nextOpening(receivedAt);
 }
 
+/** What receiving a dossier at `at` means for its times, for the desk to be warned before it confirms. */
+export interface ReceiptTiming {
+  /** The office is open at `at` (a working day, inside an office period). */
+  open: boolean;
+  /** When the processing time starts to run: `at` when open, else the next opening (NĐ 118/2025). */
+  countsFrom: number;
+  /** When it goes to the resolving agency: at once, but received after 15:00 at the next working day's start. */
+  forwardAt: number;
+}
+
+export function receiptTiming(at: number, calendar: WorkCalendar): ReceiptTiming {
+  const countsFrom = calendar.nextOpening(at);
+  return { open: countsFrom === at, countsFrom, forwardAt: forwardTime(at, calendar) };
+}
+
 /**
  * The appointment in force, or null before receipt. Without an apology: the legal duration from the
  * valid-receipt time, moved by every pause (computeDue). After an apology: the new appointment, moved by

@@ -10,6 +10,7 @@ import {
   type OfficialNotice,
   type YearDay,
 } from '../../domain/calendar/index.ts';
+import { receiptTiming } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { findAgencyByCode } from '../agencies/agency-queries.ts';
 import { calendarFor, effectiveNotices } from './calendar-store.ts';
@@ -116,4 +117,21 @@ export async function workingTime(db: Db, input: { from: string; to: string; age
   }
   const calendar = await calendarFor(db, await officeHoursOf(db, input.agency));
   return { from: formatVnIso(from), to: formatVnIso(to), minutes: calendar.workingMinutesBetween(from, to) };
+}
+
+/**
+ * What receiving a dossier at `at` (default now) at the agency means: whether its office is open, when the
+ * processing time starts to run and when the dossier goes on to the resolving agency. The desk is warned
+ * with it before it confirms a receipt outside office hours.
+ */
+export async function receiptTime(db: Db, input: { agency: string; at?: string | undefined }, now: number) {
+  const at = input.at === undefined ? now : parseInstant(input.at, 'at');
+  const calendar = await calendarFor(db, await officeHoursOf(db, input.agency));
+  const timing = receiptTiming(at, calendar);
+  return {
+    at: formatVnIso(at),
+    open: timing.open,
+    countsFrom: formatVnIso(timing.countsFrom),
+    forwardAt: formatVnIso(timing.forwardAt),
+  };
 }

@@ -1,10 +1,11 @@
 /**
- * Files of a dossier: one current file per component (a new upload replaces it, the old row stays as
- * history) and the result document. The bytes are checked by their magic numbers, never by name, and kept
+ * Files of a dossier: the current files of each component (a component may need several: the pages of a
+ * scanned paper, front and back of an ID card; an upload adds one, or replaces them all, and a removed or
+ * replaced file keeps its row as history) and the result document. The bytes are checked by their magic numbers, never by name, and kept
  * in the content-addressed file storage; the row (name, type, size, SHA-256) is written in the same
  * transaction as its audit entry. Only people who may see the dossier can download its files.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { dossierFiles } from '../../db/schema.ts';
 import type { Principal } from '../../domain/access/policy.ts';
@@ -29,6 +30,9 @@ const componentUploads: Partial<Record<DossierActorRole, readonly DossierStatus[
     'supplement_requested',
   ],
 };
+/** Current files per component, at most: enough for the pages of any paper, bounded for the dossier page. */
+export const MAX_FILES_PER_COMPONENT = 20;
+
 const resultUploads: Partial<Record<DossierActorRole, readonly DossierStatus[]>> = {
   clerk: ['processing', 'resolved'],
   approver: ['processing'],
@@ -57,7 +61,7 @@ async function store(
   principal: Principal,
   ref: string,
   upload: Upload,
-  target: { purpose: 'component'; idx: number } | { purpose: 'result' },
+  target: { purpose: 'component'; idx: number; add: boolean } | { purpose: 'result' },
   limits: { maxBytes: number; now: number; ip: string | null },
 ): Promise<FileView> {
   const type = checkUpload(upload.bytes, limits.maxBytes);
@@ -65,30 +69,44 @@ async function store(
   const fileName = sanitizeFileName(upload.fileName, type.extension);
   return db.transaction(async (tx) => {
     const loaded = await loadVisibleDossier(tx, principal, ref, { forUpdate: true });
-    const rules = target.purpose === 'component' ? componentUploads : resultUploads;
-    const actors = actorsOf(principal, loaded).filter((a) => rules[a.role as DossierActorRole] !== undefined);
-    if (actors.length === 0) throw new AppError('FORBIDDEN');
-    if (!actors.some((a) => rules[a.role as DossierActorRole]!.includes(loaded.row.status)))
-      throw new AppError('DOSSIER_CLOSED_FOR_FILES');
+    checkMayChange(principal, loaded, target.purpose === 'component' ? componentUploads : resultUploads);
     const componentIdx = target.purpose === 'component' ? target.idx : null;
     if (componentIdx !== null && loaded.row.components[componentIdx] === undefined)
       throw new AppError('COMPONENT_NOT_FOUND', { field: 'idx' });
+    const adding = target.purpose === 'component' && target.add;
+    if (adding) {
+      // The dossier row is locked: concurrent additions count one after the other.
+      const [current] = await tx
+        .select({ n: count() })
+        .from(dossierFiles)
+        .where(
+          and(
+            eq(dossierFiles.dossierId, loaded.row.id),
+            eq(dossierFiles.purpose, 'component'),
+            eq(dossierFiles.componentIdx, target.idx),
+            isNull(dossierFiles.replacedAt),
+          ),
+        );
+      if ((current?.n ?? 0) >= MAX_FILES_PER_COMPONENT)
+        throw new AppError('TOO_MANY_FILES', { field: 'file', details: { max: MAX_FILES_PER_COMPONENT } });
+    }
     // Written before the row commits: a rolled-back upload leaves an unreferenced blob, never a row
     // without its bytes.
     await storage.put(sha256, upload.bytes);
-    await tx
-      .update(dossierFiles)
-      .set({ replacedAt: new Date(limits.now) })
-      .where(
-        and(
-          eq(dossierFiles.dossierId, loaded.row.id),
-          eq(dossierFiles.purpose, target.purpose),
-          componentIdx === null
-            ? isNull(dossierFiles.componentIdx)
-            : eq(dossierFiles.componentIdx, componentIdx),
-          isNull(dossierFiles.replacedAt),
-        ),
-      );
+    if (!adding)
+      await tx
+        .update(dossierFiles)
+        .set({ replacedAt: new Date(limits.now) })
+        .where(
+          and(
+            eq(dossierFiles.dossierId, loaded.row.id),
+            eq(dossierFiles.purpose, target.purpose),
+            componentIdx === null
+              ? isNull(dossierFiles.componentIdx)
+              : eq(dossierFiles.componentIdx, componentIdx),
+            isNull(dossierFiles.replacedAt),
+          ),
+        );
     const [row] = await tx
       .insert(dossierFiles)
       .values({
@@ -116,6 +134,19 @@ async function store(
   });
 }
 
+/** Who may change the files: a role the rules name, in a status they allow. */
+function checkMayChange(
+  principal: Principal,
+  loaded: Awaited<ReturnType<typeof loadVisibleDossier>>,
+  rules: Partial<Record<DossierActorRole, readonly DossierStatus[]>>,
+): void {
+  const actors = actorsOf(principal, loaded).filter((a) => rules[a.role as DossierActorRole] !== undefined);
+  if (actors.length === 0) throw new AppError('FORBIDDEN');
+  if (!actors.some((a) => rules[a.role as DossierActorRole]!.includes(loaded.row.status)))
+    throw new AppError('DOSSIER_CLOSED_FOR_FILES');
+}
+
+/** `mode` add: one more file of the component; replace: this file instead of the component's current ones. */
 export function uploadComponentFile(
   db: Db,
   storage: FileStorage,
@@ -124,8 +155,61 @@ export function uploadComponentFile(
   idx: number,
   upload: Upload,
   limits: { maxBytes: number; now: number; ip: string | null },
+  mode: 'add' | 'replace' = 'replace',
 ): Promise<FileView> {
-  return store(db, storage, principal, ref, upload, { purpose: 'component', idx }, limits);
+  return store(
+    db,
+    storage,
+    principal,
+    ref,
+    upload,
+    { purpose: 'component', idx, add: mode === 'add' },
+    limits,
+  );
+}
+
+/**
+ * Removes one current file of a component (a wrong page, a duplicate), by whoever may upload it now. The
+ * row stays, marked replaced, so the history of what was handed in is kept.
+ */
+export async function removeComponentFile(
+  db: Db,
+  principal: Principal,
+  ref: string,
+  fileId: string,
+  meta: { now: number; ip: string | null },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const loaded = await loadVisibleDossier(tx, principal, ref, { forUpdate: true });
+    const [row] = /^[0-9a-f-]{36}$/i.test(fileId)
+      ? await tx
+          .select()
+          .from(dossierFiles)
+          .where(
+            and(
+              eq(dossierFiles.id, fileId),
+              eq(dossierFiles.dossierId, loaded.row.id),
+              eq(dossierFiles.purpose, 'component'),
+              isNull(dossierFiles.replacedAt),
+            ),
+          )
+      : [];
+    if (!row) throw new AppError('FILE_NOT_FOUND', { field: 'fileId' });
+    checkMayChange(principal, loaded, componentUploads);
+    await tx
+      .update(dossierFiles)
+      .set({ replacedAt: new Date(meta.now) })
+      .where(eq(dossierFiles.id, row.id));
+    await recordAudit(tx, {
+      actorId: principal.userId,
+      action: 'dossier.remove_component_file',
+      entity: 'dossier',
+      entityId: loaded.row.id,
+      agencyId: loaded.row.agencyId,
+      data: { fileId: row.id, componentIdx: row.componentIdx, fileName: row.fileName },
+      ip: meta.ip,
+    });
+  });
 }
 
 export function uploadResultFile(

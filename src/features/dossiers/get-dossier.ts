@@ -15,7 +15,7 @@ import {
 } from '../../db/schema.ts';
 import { canSeeApplicantAccount, type Principal } from '../../domain/access/policy.ts';
 import type { ProcedureContent, ProcessStep } from '../../domain/catalog/model.ts';
-import type { WorkCalendar } from '../../domain/calendar/index.ts';
+import { computeDue, type WorkCalendar } from '../../domain/calendar/index.ts';
 import {
   availableActions,
   dossierStanding,
@@ -77,6 +77,12 @@ export interface DossierView {
   currentStep: { index: number | null; step: ProcessStep | null; total: number } | null;
   cooperation: { agencyCode: string; sentAt: string; answeredAt: string | null; result: string | null }[];
   supplementRequests: number;
+  /**
+   * While a supplement is awaited: when the procedure closes the dossier if it has not come
+   * (`closeUnsuppliedAfter`, counted from the request as the auto-close job does); null when the procedure
+   * sets no limit (the clock is paused until the applicant supplies) or no supplement is awaited.
+   */
+  supplementDueAt: string | null;
   resultNumber: string | null;
   rating: ActionData['rate'] | null;
   components: (StoredComponent & { idx: number; files: FileView[] })[];
@@ -94,6 +100,23 @@ export interface DossierView {
     dueAt: string | null;
   }[];
   actions: DossierAction[];
+}
+
+const awaitingSupplement: readonly DossierStatus[] = [
+  'supplement_requested_at_intake',
+  'supplement_requested',
+];
+
+function supplementDueAt(
+  status: DossierStatus,
+  events: readonly DossierEvent[],
+  content: ProcedureContent,
+  calendar: WorkCalendar,
+): number | null {
+  const limit = content.closeUnsuppliedAfter;
+  if (!limit || !awaitingSupplement.includes(status)) return null;
+  const request = events.findLast((e) => e.action === 'request_supplement');
+  return request ? computeDue({ start: request.at, amount: limit.amount, unit: limit.unit }, calendar) : null;
 }
 
 const iso = (ms: number | null | undefined) =>
@@ -253,6 +276,7 @@ export function dossierView(
       result: b.result,
     })),
     supplementRequests: s.supplementRequests,
+    supplementDueAt: iso(supplementDueAt(row.status, events, content, calendar)),
     resultNumber: s.resultNumber,
     rating: s.rating,
     components: row.components.map((c, idx) => ({

@@ -8,6 +8,7 @@ import {
   holidaysOfYear,
   noticeOfYear,
   workingTime,
+  receiptTime,
 } from '../../features/calendar/calendar-queries.ts';
 import { replaceYear } from '../../features/calendar/replace-year.ts';
 import { clientMeta, requirePrincipal } from '../auth.ts';
@@ -98,6 +99,35 @@ export function calendarRoutes(root: FastifyInstance, db: Db): void {
       },
     },
     async (request) => deadline(db, request.query),
+  );
+  app.get(
+    '/api/v1/calendar/receipt-time',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'What receiving a dossier now (or at `at`) at an agency means for its times (public)',
+        description:
+          'open: the agency’s office is open then. countsFrom: when the processing time starts (the next opening ' +
+          'when closed). forwardAt: when the dossier goes to the resolving agency (after 15:00: the next working ' +
+          'day’s start). The desk shows a warning from it before receiving outside office hours.',
+        querystring: Type.Object(
+          { agency: AgencyCode, at: Type.Optional(Instant) },
+          { additionalProperties: false },
+        ),
+        response: responses(
+          {
+            200: Type.Object({
+              at: Type.String(),
+              open: Type.Boolean(),
+              countsFrom: Type.String(),
+              forwardAt: Type.String(),
+            }),
+          },
+          [400],
+        ),
+      },
+    },
+    async (request) => receiptTime(db, request.query, Date.now()),
   );
   app.get(
     '/api/v1/calendar/working-time',

@@ -8,6 +8,7 @@ import { contentDisposition } from '../../domain/files/file-name.ts';
 import { isPreviewable, sniffFileType } from '../../domain/files/sniff.ts';
 import {
   readDossierFile,
+  removeComponentFile,
   uploadComponentFile,
   uploadResultFile,
 } from '../../features/dossiers/dossier-files.ts';
@@ -86,7 +87,7 @@ export function dossierFilesPlugin(db: Db, storage: FileStorage, config: Config)
       {
         schema: {
           tags: ['dossier files'],
-          summary: 'Upload (or replace) the file of one dossier component',
+          summary: 'Upload the file of one dossier component, replacing its current files',
           description:
             'Body: the file bytes as application/octet-stream. PDF, JPEG, PNG, DOCX and XLSX, told by their content.',
           params: Type.Object(
@@ -108,6 +109,59 @@ export function dossierFilesPlugin(db: Db, storage: FileStorage, config: Config)
           { bytes: bodyOf(request.body), fileName: fileNameOf(request) },
           limits(request),
         ),
+    );
+
+    app.post(
+      '/api/v1/dossiers/:ref/components/:idx/files',
+      {
+        schema: {
+          tags: ['dossier files'],
+          summary: 'Add a file to one dossier component (a component may hold several files)',
+          description:
+            'Body: the file bytes as application/octet-stream. PDF, JPEG, PNG, DOCX and XLSX, told by their content. ' +
+            'At most 20 current files per component.',
+          params: Type.Object(
+            { ...RefParams, idx: Type.Integer({ minimum: 0, maximum: 199 }) },
+            { additionalProperties: false },
+          ),
+          headers: UploadHeaders,
+          response: responses({ 200: FileView }, [400, 401, 403, 404, 409, 413, 415, 507]),
+        },
+        bodyLimit: config.maxUploadBytes + 1,
+      },
+      async (request) =>
+        uploadComponentFile(
+          db,
+          storage,
+          requirePrincipal(request),
+          request.params.ref,
+          request.params.idx,
+          { bytes: bodyOf(request.body), fileName: fileNameOf(request) },
+          limits(request),
+          'add',
+        ),
+    );
+
+    app.delete(
+      '/api/v1/dossiers/:ref/files/:fileId',
+      {
+        schema: {
+          tags: ['dossier files'],
+          summary: 'Remove one file of a dossier component (kept in the history)',
+          params: Type.Object(
+            { ...RefParams, fileId: Type.String({ maxLength: 60 }) },
+            { additionalProperties: false },
+          ),
+          response: responses({ 204: Type.Null() }, [400, 401, 403, 404, 409]),
+        },
+      },
+      async (request, reply) => {
+        await removeComponentFile(db, requirePrincipal(request), request.params.ref, request.params.fileId, {
+          now: Date.now(),
+          ip: clientMeta(request).ip,
+        });
+        return reply.status(204).send(null);
+      },
     );
 
     app.put(

@@ -289,6 +289,9 @@ const vi = {
     none: 'Chưa có tệp.',
     accepted: 'Tệp PDF, JPG, PNG, DOCX hoặc XLSX.',
     choose: 'Chọn tệp…',
+    chooseMany: 'Thêm tệp…',
+    remove: 'Xóa',
+    removeOf: 'Xóa tệp {{name}}',
     uploading: 'Đang tải lên: {{label}}',
     uploaded: 'Đã tải lên tệp {{name}}.',
     preview: 'Xem trước',
@@ -326,6 +329,9 @@ const vi = {
     back: 'Trở về danh sách hồ sơ',
     supplementHeading: 'Cơ quan yêu cầu bổ sung hồ sơ',
     supplementHint: 'Tải lên giấy tờ còn thiếu ở mục Thành phần hồ sơ, rồi bấm “Bổ sung hồ sơ” để gửi.',
+    supplementDue: 'Hạn bổ sung: {{at}}. Quá hạn mà chưa bổ sung, hồ sơ sẽ không được tiếp tục giải quyết.',
+    supplementNoDue:
+      'Thủ tục không quy định hạn bổ sung; thời gian giải quyết tạm dừng cho đến khi Ông/Bà bổ sung hồ sơ.',
     result: 'Kết quả giải quyết',
     papers: 'Giấy tờ của cơ quan',
     whatNext: 'Thao tác',
@@ -457,6 +463,12 @@ const vi = {
       none: 'Chưa có thông tin của số định danh này tại cơ quan: nhập tay.',
     },
   },
+  receiptTime: {
+    title: 'Tiếp nhận ngoài giờ làm việc',
+    closed:
+      'Hiện ngoài giờ làm việc của cơ quan: thời gian giải quyết hồ sơ tiếp nhận lúc này được tính từ {{at}}. Báo cho người nộp biết trước khi xác nhận.',
+    late: 'Tiếp nhận sau 15 giờ: hồ sơ được chuyển cơ quan giải quyết vào đầu ngày làm việc tiếp theo ({{at}}).',
+  },
   staffDossier: {
     back: 'Trở về danh sách hồ sơ',
     version: 'Phiên bản {{version}}',
@@ -486,6 +498,7 @@ const vi = {
     providedHint: 'Đánh dấu từng giấy tờ có trong hồ sơ.',
     items: 'Giấy tờ cần bổ sung',
     otherItems: 'Giấy tờ khác cần bổ sung',
+    suppliedItems: 'Giấy tờ đã bổ sung',
     onePerLine: 'Mỗi dòng một nội dung.',
     reason: 'Lý do',
     reasons: 'Lý do từ chối',
@@ -819,6 +832,9 @@ const en: Resources = {
     none: 'No file yet.',
     accepted: 'PDF, JPG, PNG, DOCX or XLSX.',
     choose: 'Choose a file…',
+    chooseMany: 'Add files…',
+    remove: 'Remove',
+    removeOf: 'Remove {{name}}',
     uploading: 'Uploading: {{label}}',
     uploaded: 'Uploaded {{name}}.',
     preview: 'Preview',
@@ -856,6 +872,9 @@ const en: Resources = {
     supplementHeading: 'The agency asks for more documents',
     supplementHint:
       'Upload the missing documents under Dossier components, then press “Provide supplement” to send them.',
+    supplementDue: 'Supplement by {{at}}. Without it by then, the dossier will not be processed further.',
+    supplementNoDue:
+      'The procedure sets no time limit for the supplement; the processing time is paused until you provide it.',
     result: 'Result',
     papers: 'Papers from the agency',
     whatNext: 'Actions',
@@ -992,6 +1011,12 @@ const en: Resources = {
       none: 'Nothing is known of this personal ID number at the agency: type the details in.',
     },
   },
+  receiptTime: {
+    title: 'Receiving outside office hours',
+    closed:
+      'The agency’s office is closed now: a dossier received now counts its processing time from {{at}}. Tell the applicant before you confirm.',
+    late: 'Received after 15:00: the dossier goes to the resolving agency at the start of the next working day ({{at}}).',
+  },
   staffDossier: {
     back: 'Back to the dossier list',
     version: 'Version {{version}}',
@@ -1021,6 +1046,7 @@ const en: Resources = {
     providedHint: 'Tick each document present in the dossier.',
     items: 'Documents to supplement',
     otherItems: 'Other documents to supplement',
+    suppliedItems: 'Documents supplied',
     onePerLine: 'One item per line.',
     reason: 'Reason',
     reasons: 'Reasons for refusal',

@@ -205,6 +205,8 @@ export interface DossierView {
   currentStep: { index: number | null; step: ProcessStep | null; total: number } | null;
   cooperation: { agencyCode: string; sentAt: string; answeredAt: string | null; result: string | null }[];
   supplementRequests: number;
+  /** While a supplement is awaited, the procedure's limit for it; null when it sets none. */
+  supplementDueAt: string | null;
   resultNumber: string | null;
   rating: { quick: string; criteria: Record<string, number>; comment: string | null } | null;
   components: DossierComponent[];
@@ -364,6 +366,25 @@ export function useApplicantLookup(personalId: string | null) {
   });
 }
 
+export interface ReceiptTime {
+  at: string;
+  open: boolean;
+  countsFrom: string;
+  forwardAt: string;
+}
+
+/** What receiving now at the agency means (office open? when the time starts?), kept fresh by the minute. */
+export function useReceiptTime(agency: string | null) {
+  return useQuery({
+    queryKey: keys.receiptTime(agency ?? ''),
+    queryFn: () =>
+      api<ReceiptTime>('GET', `/api/v1/calendar/receipt-time?agency=${encodeURIComponent(agency ?? '')}`),
+    enabled: agency !== null,
+    staleTime: 30_000,
+    refetchInterval: 60_000,
+  });
+}
+
 export interface TrackingResult {
   code: string;
   status: DossierStatus;
@@ -430,10 +451,11 @@ export function uploadFile(
   file: File,
   onProgress: (fraction: number) => void,
   signal?: AbortSignal,
+  method: 'PUT' | 'POST' = 'PUT',
 ): Promise<FileView> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('PUT', url);
+    xhr.open(method, url);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
@@ -463,4 +485,19 @@ export function uploadFile(
 
 export const componentFileUrl = (ref: string, idx: number) =>
   `/api/v1/dossiers/${encodeURIComponent(ref)}/components/${idx}/file`;
+/** POST here adds one more file to the component (a component may hold several). */
+export const componentFilesUrl = (ref: string, idx: number) =>
+  `/api/v1/dossiers/${encodeURIComponent(ref)}/components/${idx}/files`;
+
+export function useRemoveFile(dossierRef: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (fileId: string) =>
+      api<undefined>(
+        'DELETE',
+        `/api/v1/dossiers/${encodeURIComponent(dossierRef)}/files/${encodeURIComponent(fileId)}`,
+      ),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.dossier(dossierRef) }),
+  });
+}
 export const resultFileUrl = (ref: string) => `/api/v1/dossiers/${encodeURIComponent(ref)}/result-file`;

@@ -17,6 +17,7 @@ export const keys = {
   track: (code: string, lastFour: string | null) => ['dossiers', 'track', code, lastFour] as const,
   staff: (agency: string, role: string) => ['staff', agency, role] as const,
   applicantLookup: (personalId: string) => ['desk', 'applicant', personalId] as const,
+  receiptTime: (agency: string) => ['calendar', 'receipt-time', agency] as const,
 };
 
 export type StaffRole =

@@ -22,6 +22,7 @@ import { useDossierAction, useStaff, type DossierAction, type DossierView } from
 import { useAgencies } from '../api/hooks.ts';
 import { isoToVnLocal, vnLocalToIso } from '../format.ts';
 import { DateTimeField } from '../ui/DateField.tsx';
+import { ReceiptTimeWarning } from './receipt-time.tsx';
 import { actionName, ErrorAlert, fieldErrors, lines } from './ui.tsx';
 
 /** Actions taken elsewhere than in this panel (drafts are saved by the filing form). */
@@ -265,14 +266,25 @@ function ActionForm({
   const mutation = useDossierAction();
   const ref = view.code ?? view.id;
   const errors = fieldErrors(mutation.error, fieldsOf[action]);
-  const errorOf = (field: string) => (local?.field === field ? local.message : errors.of(field));
-  const set = (k: string, v: Values[string]) => setValues((old) => ({ ...old, [k]: v }));
+  // Fields changed since the server's answer: its error about them may no longer hold, so it is not shown
+  // until the form is sent again.
+  const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
+  const errorOf = (field: string) =>
+    local?.field === field ? local.message : changed.has(field) ? undefined : errors.of(field);
+  const set = (k: string, v: Values[string]) => {
+    setValues((old) => ({ ...old, [k]: v }));
+    setChanged((old) => new Set(old).add(k));
+    if (local?.field === k) setLocal(null);
+  };
   const textValue = (k: string) => (typeof values[k] === 'string' ? values[k] : '');
-  const text = (k: string, opts: { required?: boolean; area?: boolean; description?: string } = {}) =>
+  const text = (
+    k: string,
+    opts: { required?: boolean; area?: boolean; description?: string; label?: string } = {},
+  ) =>
     opts.area ? (
       <Textarea
         key={k}
-        label={t(`actionFields.${k}`)}
+        label={opts.label ?? t(`actionFields.${k}`)}
         description={opts.description}
         value={textValue(k)}
         onChange={(e) => set(k, e.currentTarget.value)}
@@ -330,6 +342,13 @@ function ActionForm({
           </Stack>
         </Checkbox.Group>
       );
+      // The processing time is counted on the resolving agency's calendar.
+      fields = (
+        <>
+          {fields}
+          <ReceiptTimeWarning agency={view.agency.code} />
+        </>
+      );
       break;
     case 'request_supplement':
       fields = (
@@ -355,7 +374,13 @@ function ActionForm({
       fields = text('reasons', { area: true, required: true, description: t('actionFields.onePerLine') });
       break;
     case 'provide_supplement':
-      fields = text('items', { area: true, required: true, description: t('actionFields.onePerLine') });
+      // The applicant lists what they hand in now: "supplied", not the request's "to supplement".
+      fields = text('items', {
+        area: true,
+        required: true,
+        description: t('actionFields.onePerLine'),
+        label: t('actionFields.suppliedItems'),
+      });
       break;
     case 'assign':
       fields = (
@@ -524,6 +549,7 @@ function ActionForm({
     const problem = localCheck(action, values, t);
     setLocal(problem);
     if (problem) return;
+    setChanged(new Set());
     mutation.mutate(
       { ref, action, body: bodyOf(action, values, view) },
       {

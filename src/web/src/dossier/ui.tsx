@@ -27,6 +27,7 @@ import {
   fileUrl,
   formUrl,
   uploadFile,
+  useRemoveFile,
   type DossierAction,
   type DossierStanding,
   type DossierStatus,
@@ -292,10 +293,22 @@ export function ResultSection({ view, dossierRef }: { view: DossierView; dossier
   );
 }
 
-/** Files with a download link each, and a preview over the page for PDFs and images. */
-export function FileList({ dossierRef, files }: { dossierRef: string; files: FileView[] }) {
+/**
+ * Files with a download link each, and a preview over the page for PDFs and images. `removable`: each
+ * file of a component can be removed (where its uploader may still change the files).
+ */
+export function FileList({
+  dossierRef,
+  files,
+  removable,
+}: {
+  dossierRef: string;
+  files: FileView[];
+  removable?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const [shown, setShown] = useState<FileView | null>(null);
+  const remove = useRemoveFile(dossierRef);
   if (files.length === 0)
     return (
       <Text size="sm" c="dimmed">
@@ -330,10 +343,27 @@ export function FileList({ dossierRef, files }: { dossierRef: string; files: Fil
                   {t('files.preview')}
                 </Button>
               )}
+              {removable && (
+                <Button
+                  size="compact-xs"
+                  variant="outline"
+                  color="red.9"
+                  aria-label={t('files.removeOf', { name: f.fileName })}
+                  loading={remove.isPending && remove.variables === f.id}
+                  onClick={() => remove.mutate(f.id)}
+                >
+                  {t('files.remove')}
+                </Button>
+              )}
             </Group>
           </List.Item>
         ))}
       </List>
+      {remove.error && (
+        <Text size="sm" c="red.9" role="alert">
+          {remove.error instanceof ApiError ? remove.error.message : t('common.error')}
+        </Text>
+      )}
       <FilePreview dossierRef={dossierRef} file={shown} onClose={() => setShown(null)} />
     </>
   );
@@ -353,12 +383,18 @@ export function FileUpload({
   url,
   dossierRef,
   description,
+  multiple,
+  onUploaded,
 }: {
   label: string;
   url: string;
   /** The dossier whose page is refreshed after the upload. */
   dossierRef: string;
   description?: string;
+  /** Several files may be chosen at once, each added (POSTed) to `url` in turn; otherwise one replaces. */
+  multiple?: boolean;
+  /** Told after a successful upload (e.g. to clear an error the missing file caused). */
+  onUploaded?: () => void;
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -368,20 +404,27 @@ export function FileUpload({
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const onChange = async (input: HTMLInputElement) => {
-    const file = input.files?.[0];
-    if (!file) return;
+    const chosen = [...(input.files ?? [])];
+    if (chosen.length === 0) return;
     setError(null);
     setDone(null);
     setProgress(0);
+    const names: string[] = [];
     try {
-      const uploaded = await uploadFile(url, file, setProgress);
-      setDone(uploaded.fileName);
-      await client.invalidateQueries({ queryKey: keys.dossier(dossierRef) });
+      for (const file of multiple ? chosen : chosen.slice(0, 1)) {
+        setProgress(0);
+        const uploaded = await uploadFile(url, file, setProgress, undefined, multiple ? 'POST' : 'PUT');
+        names.push(uploaded.fileName);
+        setDone(names.join(', '));
+      }
+      onUploaded?.();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('common.error'));
     } finally {
       setProgress(null);
       input.value = '';
+      // Also after a failure part-way: the files that made it are shown.
+      if (names.length > 0) await client.invalidateQueries({ queryKey: keys.dossier(dossierRef) });
     }
   };
   const described = [error ? `${id}-error` : null, `${id}-description`].filter(Boolean).join(' ');
@@ -396,6 +439,7 @@ export function FileUpload({
           type="file"
           className="visually-hidden-input"
           accept={ACCEPTED_FILES}
+          multiple={multiple}
           disabled={progress !== null}
           aria-invalid={error ? true : undefined}
           aria-describedby={described}
@@ -410,7 +454,7 @@ export function FileUpload({
           disabled={progress !== null}
           onClick={() => inputRef.current?.click()}
         >
-          {t('files.choose')}
+          {t(multiple ? 'files.chooseMany' : 'files.choose')}
         </Button>
       </Group>
       {progress !== null && (

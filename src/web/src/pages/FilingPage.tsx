@@ -17,7 +17,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
-  componentFileUrl,
+  componentFilesUrl,
   newIdempotencyKey,
   useCreateDossier,
   useDossier,
@@ -106,6 +106,9 @@ function Filing({ procedure: p, profile }: { procedure: ProcedureDetail; profile
   const [applicant, setApplicant] = useState<ApplicantState>(() => applicantFromProfile(profile));
   const [draftRef, setDraftRef] = useState<string | null>(null);
   const [stepError, setStepError] = useState<string | null>(null);
+  // The files step's error is worked out from the dossier as it is now, so it lists only what is still
+  // missing and goes away by itself once the last required file is uploaded.
+  const [filesChecked, setFilesChecked] = useState(false);
   const idempotencyKey = useRef(newIdempotencyKey());
   const create = useCreateDossier();
   const act = useDossierAction();
@@ -114,6 +117,7 @@ function Filing({ procedure: p, profile }: { procedure: ProcedureDetail; profile
 
   const go = (next: number) => {
     setStepError(null);
+    setFilesChecked(false);
     setStep(next);
     // Move focus to the new step's heading so screen readers and keyboards follow.
     requestAnimationFrame(() => headingRef.current?.focus());
@@ -161,11 +165,14 @@ function Filing({ procedure: p, profile }: { procedure: ProcedureDetail; profile
 
   const nextFromFiles = () => {
     if (!view) return;
-    const missing = missingComponents(view);
-    if (missing.length > 0)
-      return setStepError(t('filing.missingFiles', { names: missing.map((c) => c.name).join('; ') }));
+    if (missingComponents(view).length > 0) return setFilesChecked(true);
     go(3);
   };
+  const stillMissing = view && filesChecked ? missingComponents(view) : [];
+  const filesError =
+    stillMissing.length > 0
+      ? t('filing.missingFiles', { names: stillMissing.map((c) => c.name).join('; ') })
+      : null;
 
   const submit = () => {
     if (!view) return;
@@ -288,7 +295,8 @@ function Filing({ procedure: p, profile }: { procedure: ProcedureDetail; profile
                 <Stack gap="xs">
                   <FileUpload
                     label={`${c.idx + 1}. ${c.name}`}
-                    url={componentFileUrl(view.id, c.idx)}
+                    url={componentFilesUrl(view.id, c.idx)}
+                    multiple
                     dossierRef={view.id}
                     description={
                       c.fromNationalDb
@@ -298,12 +306,12 @@ function Filing({ procedure: p, profile }: { procedure: ProcedureDetail; profile
                           : t('filing.optionalFile')
                     }
                   />
-                  <FileList dossierRef={view.id} files={c.files} />
+                  <FileList dossierRef={view.id} files={c.files} removable />
                 </Stack>
               </Card>
             ))
           )}
-          <ErrorAlert message={stepError} />
+          <ErrorAlert message={filesError} />
           <Group>
             <Button variant="default" onClick={() => go(1)}>
               {t('filing.back')}

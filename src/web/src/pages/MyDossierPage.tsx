@@ -1,7 +1,7 @@
 import { Alert, Anchor, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { componentFileUrl, useDossier, type DossierView } from '../api/dossiers.ts';
+import { componentFilesUrl, useDossier, type DossierView } from '../api/dossiers.ts';
 import { ActionsPanel, lastSupplementRequest } from '../dossier/actions.tsx';
 import {
   BulletList,
@@ -69,6 +69,11 @@ export function MyDossierPage() {
         >
           <Text size="sm">{supplement.reason}</Text>
           <BulletList items={supplement.items} />
+          <Text size="sm" mt={4} fw={d.supplementDueAt ? 600 : undefined}>
+            {d.supplementDueAt
+              ? t('mine.supplementDue', { at: formatDateTime(d.supplementDueAt) })
+              : t('mine.supplementNoDue')}
+          </Text>
           <Text size="sm" mt={4}>
             {t('mine.supplementHint')}
           </Text>
@@ -85,7 +90,8 @@ export function MyDossierPage() {
               {canUpload ? (
                 <FileUpload
                   label={`${c.idx + 1}. ${c.name}`}
-                  url={componentFileUrl(dref, c.idx)}
+                  url={componentFilesUrl(dref, c.idx)}
+                  multiple
                   dossierRef={ref!}
                 />
               ) : (
@@ -93,7 +99,7 @@ export function MyDossierPage() {
                   {c.idx + 1}. {c.name}
                 </Text>
               )}
-              <FileList dossierRef={dref} files={c.files} />
+              <FileList dossierRef={dref} files={c.files} removable={canUpload} />
             </Stack>
           </Card>
         ))}

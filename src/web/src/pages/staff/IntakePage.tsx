@@ -44,6 +44,7 @@ import {
 import { NORMAL_CASE, useDuration, useQuantities } from '../../dossier/procedure-ui.tsx';
 import { ErrorAlert, Field, fieldErrors, FormLinks, lines, StatusBadge } from '../../dossier/ui.tsx';
 import { formatDateTime } from '../../format.ts';
+import { ReceiptTimeWarning } from '../../dossier/receipt-time.tsx';
 import { StaffGate } from './StaffGate.tsx';
 import { MAX_QUERY_LENGTH } from '../../../../domain/catalog/search-text.ts';
 
@@ -172,6 +173,13 @@ function DossierForm({
     'procedure',
   ]);
   const actErrors = fieldErrors(act.error, ['provided', 'items', 'reason', 'reasons']);
+  // The action's error is about what was sent: once the officer changes the fields it names, it goes.
+  const edited =
+    <T,>(setter: (v: T) => void) =>
+    (v: T) => {
+      setter(v);
+      if (act.error) act.reset();
+    };
 
   if (finished) return <Finished view={finished} onNew={onNew} />;
 
@@ -346,7 +354,7 @@ function DossierForm({
           label={t('intake.checklist')}
           description={t('intake.checklistHint')}
           value={provided}
-          onChange={setProvided}
+          onChange={edited(setProvided)}
           error={actErrors.of('provided')}
         >
           <Stack gap={6} mt={6}>
@@ -361,7 +369,11 @@ function DossierForm({
             ))}
           </Stack>
         </Checkbox.Group>
-        <Radio.Group label={t('intake.outcome')} value={outcome} onChange={(v) => setOutcome(v)}>
+        <Radio.Group
+          label={t('intake.outcome')}
+          value={outcome}
+          onChange={edited((v: string) => setOutcome(v as Outcome))}
+        >
           <Stack gap={6} mt={6}>
             <Radio value="receive" label={t('intake.outcomes.receive')} />
             <Radio value="request_supplement" label={t('intake.outcomes.request_supplement')} />
@@ -371,6 +383,7 @@ function DossierForm({
         {outcome === 'receive' && missing.some(({ c }) => c.required) && (
           <Alert color="yellow">{t('intake.missingRequired')}</Alert>
         )}
+        {outcome === 'receive' && <ReceiptTimeWarning agency={agency ?? p.agencies[0]?.code ?? null} />}
         {outcome === 'request_supplement' && (
           <>
             <Text size="sm">
@@ -380,7 +393,7 @@ function DossierForm({
               label={t('actionFields.otherItems')}
               description={t('actionFields.onePerLine')}
               value={extraItems}
-              onChange={(e) => setExtraItems(e.currentTarget.value)}
+              onChange={(e) => edited(setExtraItems)(e.currentTarget.value)}
               error={actErrors.of('items')}
               autosize
               minRows={2}
@@ -388,7 +401,7 @@ function DossierForm({
             <Textarea
               label={t('actionFields.reason')}
               value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
+              onChange={(e) => edited(setReason)(e.currentTarget.value)}
               error={actErrors.of('reason')}
               required
               autosize
@@ -401,7 +414,7 @@ function DossierForm({
             label={t('actionFields.reasons')}
             description={t('actionFields.onePerLine')}
             value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
+            onChange={(e) => edited(setReason)(e.currentTarget.value)}
             error={actErrors.of('reasons')}
             required
             autosize

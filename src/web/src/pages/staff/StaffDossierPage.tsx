@@ -1,7 +1,7 @@
 import { Anchor, Card, Grid, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { componentFileUrl, resultFileUrl, useDossier, type DossierView } from '../../api/dossiers.ts';
+import { componentFilesUrl, resultFileUrl, useDossier, type DossierView } from '../../api/dossiers.ts';
 import { ActionsPanel } from '../../dossier/actions.tsx';
 import { useDuration, useQuantities } from '../../dossier/procedure-ui.tsx';
 import {
@@ -113,11 +113,12 @@ function StaffDossier() {
                   .join(' · ')}
                 {c.fromNationalDb ? ` · ${t('procedure.fromNationalDb')}` : ''}
               </Text>
-              <FileList dossierRef={dref} files={c.files} />
+              <FileList dossierRef={dref} files={c.files} removable={canUploadComponents} />
               {canUploadComponents && (
                 <FileUpload
                   label={t('staffDossier.scan', { name: c.name })}
-                  url={componentFileUrl(dref, c.idx)}
+                  url={componentFilesUrl(dref, c.idx)}
+                  multiple
                   dossierRef={ref!}
                 />
               )}
