@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Browser } from 'playwright-core';
+import type { Browser, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb, webBuildNeeded, webDist } from '../../src/server/web.ts';
 import { DEMO_PASSWORD, testApp, type TestApp } from '../support/app.ts';
@@ -186,6 +186,53 @@ describe('API answers', () => {
   });
 });
 
+describe('the public pages', () => {
+  it.runIf(hasChromium)(
+    'first loads ask the API nothing that answers 4xx, for a visitor and for a citizen',
+    async () => {
+      const pages = ['/', '/thu-tuc/2.000488', '/co-quan', '/lich', '/tra-cuu', '/dang-nhap'];
+      for (const who of [null, CITIZEN]) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        if (who) await logInAs(page, base, who, DEMO_PASSWORD);
+        for (const url of pages) {
+          const answers: string[] = [];
+          const listen = (r: Response) => {
+            if (new URL(r.url()).pathname.startsWith('/api/')) answers.push(`${r.status()} ${r.url()}`);
+          };
+          page.on('response', listen);
+          await page.goto(base + url, { waitUntil: 'networkidle' });
+          page.off('response', listen);
+          expect(answers.length, `${who} ${url}`).toBeGreaterThan(0);
+          expect(
+            answers.filter((a) => !/^[23]\d\d /.test(a)),
+            `${who} ${url}: ${answers.join(', ')}`,
+          ).toEqual([]);
+        }
+        await context.close();
+      }
+    },
+  );
+
+  it('the session answer names the logged-in user, and is null for a visitor', async () => {
+    const visitor = await get('/api/v1/auth/session');
+    expect(visitor.status).toBe(200);
+    expect(JSON.parse(visitor.body.toString())).toEqual({ me: null });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: CITIZEN, password: DEMO_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = /motcua_sid=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0];
+    const res = await get('/api/v1/auth/session', { cookie, 'accept-encoding': BROWSER_ENCODINGS });
+    expect(res.headers['content-encoding']).toBeUndefined();
+    const { me } = JSON.parse(res.body.toString()) as { me: { username: string; csrfToken: string } };
+    expect(me.username).toBe(CITIZEN);
+    expect(me.csrfToken).toBe(((await login.json()) as { csrfToken: string }).csrfToken);
+  });
+});
+
 describe('the header on a phone (360 × 740)', () => {
   it.runIf(hasChromium)(
     'takes one line, at most 15% of the screen; the menu opens from a button and closes on a choice',
@@ -224,10 +271,9 @@ describe('the header on a phone (360 × 740)', () => {
   it.runIf(hasChromium)(
     'a logged-in citizen finds their name and the log-out button in the menu',
     async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
       await withScreenshot(page, 'weight-mobile-citizen', async () => {
         await logInAs(page, base, CITIZEN, DEMO_PASSWORD);
-        await page.setViewportSize({ width: 360, height: 740 });
         await expect(page.getByTestId('who').isVisible()).resolves.toBe(false);
         const header = page.locator('header').first();
         expect((await header.boundingBox())!.height).toBeLessThanOrEqual(740 * 0.15);

@@ -39,15 +39,11 @@ export interface Me {
 export function useMe() {
   return useQuery({
     queryKey: keys.me,
+    // Not /api/v1/me: a visitor gets 200 with me: null there, not a 401 on every first visit.
     queryFn: async () => {
-      try {
-        const me = await api<Me>('GET', '/api/v1/me');
-        setCsrfToken(me.csrfToken);
-        return me;
-      } catch (err) {
-        if (err instanceof Error && 'status' in err && err.status === 401) return null;
-        throw err;
-      }
+      const { me } = await api<{ me: Me | null }>('GET', '/api/v1/auth/session');
+      if (me) setCsrfToken(me.csrfToken);
+      return me;
     },
     staleTime: 60_000,
   });
