@@ -12,6 +12,7 @@
  *      bytes per answer, the server's CPU per answer.
  *
  *   WEB_RUNS=3       first visits per page and mode (the median is printed)
+ *   WEB_TRACE=1      also print each visit's requests, start and end on the page's clock
  *   WEB_SECONDS=5    length of each load run in part 2
  *   DATABASE_URL=…   use that server (a database motcua_bench_web is created on it) instead of an embedded one
  */
@@ -123,7 +124,20 @@ async function visit(
     );
     const visibleMs = (await handle.jsonValue()) as number;
     await page.waitForLoadState('networkidle', { timeout: 120_000 });
-    const loadedMs = await page.evaluate(() => performance.now() - 500); // networkidle waits 500 ms of quiet
+    // When the last response ended, on the page's clock (networkidle itself waits for 500 ms of quiet).
+    const timings = await page.evaluate(() =>
+      performance
+        .getEntries()
+        .filter((e): e is PerformanceResourceTiming => 'responseEnd' in e)
+        .map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd })),
+    );
+    const loadedMs = Math.max(...timings.map((e) => e.end));
+    if (process.env.WEB_TRACE)
+      for (const e of timings)
+        console.log(
+          `      ${fmt(e.start).padStart(5)} → ${fmt(e.end).padStart(5)} ms ${e.name.replace(/^https?:\/\/[^/]+/, '')}`,
+        );
+    if (process.env.WEB_TRACE) console.log(`      visible at ${fmt(visibleMs)} ms`);
     return { visibleMs, loadedMs, bytes, requests, compressed, api };
   } finally {
     await context.close();
