@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   dossiers: () => import('./dossiers.ts'),
   reports: () => import('./reports.ts'),
   forms: () => import('./forms.ts'),
+  web: () => import('./web.ts'),
 };
 
 const name = process.argv[2];

@@ -8,6 +8,7 @@ import type { Config } from '../config/config.ts';
 import type { Database } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { installAuth } from './auth.ts';
+import { installCompression } from './compression.ts';
 import { errorBody, handleFrameworkError, installErrorHandling, sendError } from './errors.ts';
 import { agencyRoutes } from './routes/agencies.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -106,6 +107,7 @@ export async function buildApp(options: {
     if (request.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000');
     done();
   });
+  await installCompression(app);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => {

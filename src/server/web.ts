@@ -43,6 +43,8 @@ function wantsPage(request: FastifyRequest): boolean {
 /**
  * Serves the built web app at / (hashed assets cached for a year, pages never), and index.html for
  * any other page path so the client-side router can take it. Without a build, a plain landing page.
+ * Files are sent as the build compressed them (`.br`, `.gz` beside each, src/web/vite.config.ts) when the
+ * browser accepts it, with `Vary: Accept-Encoding`; never compressed again per request (src/server/compression.ts).
  * Returns the handler that answers a not-found page request, for the server's not-found handler.
  */
 export async function installWeb(
@@ -58,6 +60,7 @@ export async function installWeb(
     root: webDist,
     prefix: '/',
     index: ['index.html'],
+    preCompressed: true,
     setHeaders: (res, filePath) => {
       void res.header(
         'cache-control',

@@ -115,13 +115,16 @@ export function watchConsole(page: Page): { errors: () => string[] } {
   return { errors: () => [...seen] };
 }
 
-/** Logs in through the login page and waits for the greeting in the header. */
+/**
+ * Logs in through the login page and waits for the greeting in the header (present, not necessarily shown: on
+ * a phone it is in the closed menu).
+ */
 export async function logInAs(page: Page, base: string, username: string, password: string): Promise<void> {
   await page.goto(base + '/dang-nhap', { waitUntil: 'networkidle' });
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByTestId('who').waitFor();
+  await page.getByTestId('who').waitFor({ state: 'attached' });
 }
 
 /** The page is no wider than the viewport (no horizontal scrolling on phones). */

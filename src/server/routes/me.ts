@@ -5,6 +5,7 @@ import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
 import { staffRoles } from '../../domain/access/roles.ts';
 import { changePassword, getMe, updateProfile } from '../../features/me/me.ts';
+import type { LoadedSession } from '../../features/auth/sessions.ts';
 import { clientMeta, requireSession } from '../auth.ts';
 import { NullableString, responses, StringEnum } from '../schemas.ts';
 import type { SessionCache } from '../session-cache.ts';
@@ -58,6 +59,18 @@ const PasswordBody = Type.Object(
   { additionalProperties: false },
 );
 
+function meLite(session: LoadedSession) {
+  const p = session.principal;
+  return {
+    id: p.userId,
+    kind: p.kind,
+    username: p.username,
+    fullName: p.fullName,
+    roles: p.grants.map((g) => ({ role: g.role, agencyId: g.agencyId })),
+    csrfToken: session.csrfToken,
+  };
+}
+
 export function meRoutes(root: FastifyInstance, db: Db, config: Config, cache: SessionCache): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   // Answered from the session alone: every page asks it, so it must cost no more than the session lookup.
@@ -70,18 +83,20 @@ export function meRoutes(root: FastifyInstance, db: Db, config: Config, cache: S
         response: responses({ 200: MeLite }, [401]),
       },
     },
-    (request) => {
-      const session = requireSession(request);
-      const p = session.principal;
-      return Promise.resolve({
-        id: p.userId,
-        kind: p.kind,
-        username: p.username,
-        fullName: p.fullName,
-        roles: p.grants.map((g) => ({ role: g.role, agencyId: g.agencyId })),
-        csrfToken: session.csrfToken,
-      });
+    (request) => Promise.resolve(meLite(requireSession(request))),
+  );
+  // What the web app asks on every first load: a visitor is an answer (me: null), not a 401 in every
+  // visitor's console and network log (issue 14: no page's first load has a 4xx).
+  app.get(
+    '/api/v1/auth/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is logged in, if anyone: as /api/v1/me, or me: null for a visitor',
+        response: responses({ 200: Type.Object({ me: Type.Union([MeLite, Type.Null()]) }) }, []),
+      },
     },
+    (request) => Promise.resolve({ me: request.session ? meLite(request.session) : null }),
   );
   app.get(
     '/api/v1/me/profile',

@@ -21,6 +21,7 @@ const vi = {
     myDossiers: 'Hồ sơ của tôi',
     inbox: 'Xử lý hồ sơ',
     intake: 'Tiếp nhận hồ sơ',
+    menuButton: 'Trình đơn',
   },
   home: {
     heading: 'Tra cứu thủ tục hành chính',
@@ -574,6 +575,7 @@ const en: Resources = {
     myDossiers: 'My dossiers',
     inbox: 'Dossiers',
     intake: 'Receive dossiers',
+    menuButton: 'Menu',
   },
   home: {
     heading: 'Find an administrative procedure',

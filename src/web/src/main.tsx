@@ -1,11 +1,12 @@
 import '@mantine/core/styles.css';
 import './app.css';
 import { MantineProvider, createTheme } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Route, Routes, useParams } from 'react-router';
+import { meQuery, procedureQuery, procedureSearchQuery } from './api/hooks.ts';
 import './i18n.ts';
 import { Layout } from './layout/Layout.tsx';
 import { HomePage } from './pages/HomePage.tsx';
@@ -88,9 +89,22 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
 });
 
+// On a slow line every round trip counts: the first page's data is asked for while React starts, not after
+// its first render (the home page's list at once; the procedure page's from its route, see ProcedureRoute).
+void queryClient.prefetchQuery(meQuery);
+if (window.location.pathname === '/') void queryClient.prefetchQuery(procedureSearchQuery(''));
+
 function NotFound() {
   const { t } = useTranslation();
   return <p>{t('common.notFound')}</p>;
+}
+
+/** Asks for the procedure while the page's chunk loads (an effect would wait for the chunk: it suspends). */
+function ProcedureRoute() {
+  const { code } = useParams();
+  const client = useQueryClient();
+  if (code) void client.prefetchQuery(procedureQuery(code));
+  return <ProcedurePage />;
 }
 
 function App() {
@@ -107,7 +121,7 @@ function App() {
           <Route path="tai-khoan" element={<AccountPage />} />
           <Route path="quen-mat-khau" element={<ForgotPasswordPage />} />
           <Route path="dat-lai-mat-khau" element={<ResetPasswordPage />} />
-          <Route path="thu-tuc/:code" element={<ProcedurePage />} />
+          <Route path="thu-tuc/:code" element={<ProcedureRoute />} />
           <Route path="nop-ho-so/:code" element={<FilingPage />} />
           <Route path="ho-so-cua-toi" element={<MyDossiersPage />} />
           <Route path="ho-so-cua-toi/:ref" element={<MyDossierPage />} />

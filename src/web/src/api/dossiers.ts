@@ -5,7 +5,7 @@ import type { DossierAction, DossierStatus } from '../../../domain/dossier/model
 import type { DossierStage } from '../../../domain/dossier/stage.ts';
 import type { DurationUnit } from '../format.ts';
 import { api, errorFrom, getCsrfToken, networkError, ApiError } from './client.ts';
-import { keys, type StaffRole } from './hooks.ts';
+import { keys, procedureQuery, type StaffRole } from './hooks.ts';
 
 export type { DossierAction, DossierStatus };
 
@@ -71,13 +71,7 @@ export function componentsOf(p: ProcedureDetail, caseIndex: number | null): Proc
 }
 
 export function useProcedure(code: string | undefined) {
-  return useQuery({
-    queryKey: keys.procedure(code ?? ''),
-    queryFn: () => api<ProcedureDetail>('GET', `/api/v1/procedures/${encodeURIComponent(code!)}`),
-    enabled: !!code,
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
+  return useQuery({ ...procedureQuery(code ?? ''), enabled: !!code });
 }
 
 export interface Profile {

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from './client.ts';
+import type { ProcedureDetail } from './dossiers.ts';
 
 // One query-key factory per resource, so invalidation after a change names exactly what it touched.
 export const keys = {
@@ -38,21 +39,31 @@ export interface Me {
   csrfToken: string;
 }
 
+/**
+ * The procedure page's query: used by its hook (api/dossiers.ts, in the page's lazy chunk) and started by its
+ * route in the main bundle while that chunk loads, so that on a slow line data and code come in parallel.
+ */
+export const procedureQuery = (code: string) => ({
+  queryKey: keys.procedure(code),
+  queryFn: () => api<ProcedureDetail>('GET', `/api/v1/procedures/${encodeURIComponent(code)}`),
+  staleTime: 5 * 60_000,
+  retry: false,
+});
+
+/** Who is logged in (null: a visitor); also started by main.tsx before the first render. */
+export const meQuery = {
+  queryKey: keys.me,
+  // Not /api/v1/me: a visitor gets 200 with me: null there, not a 401 on every first visit.
+  queryFn: async () => {
+    const { me } = await api<{ me: Me | null }>('GET', '/api/v1/auth/session');
+    if (me) setCsrfToken(me.csrfToken);
+    return me;
+  },
+  staleTime: 60_000,
+};
+
 export function useMe() {
-  return useQuery({
-    queryKey: keys.me,
-    queryFn: async () => {
-      try {
-        const me = await api<Me>('GET', '/api/v1/me');
-        setCsrfToken(me.csrfToken);
-        return me;
-      } catch (err) {
-        if (err instanceof Error && 'status' in err && err.status === 401) return null;
-        throw err;
-      }
-    },
-    staleTime: 60_000,
-  });
+  return useQuery(meQuery);
 }
 
 export function useLogin() {
@@ -144,15 +155,20 @@ export interface ProcedureSummary {
   agencies: { code: string; name: string }[];
 }
 
+/** A search of the catalog (the home page's list, also started by main.tsx before the first render). */
+export const procedureSearchQuery = (q: string) => ({
+  queryKey: keys.procedures(q),
+  queryFn: () =>
+    api<{ items: ProcedureSummary[]; total: number }>(
+      'GET',
+      `/api/v1/procedures?${new URLSearchParams({ q, pageSize: '20' }).toString()}`,
+    ),
+  retry: false,
+});
+
 export function useProcedureSearch(q: string) {
   return useQuery({
-    queryKey: keys.procedures(q),
-    queryFn: () =>
-      api<{ items: ProcedureSummary[]; total: number }>(
-        'GET',
-        `/api/v1/procedures?${new URLSearchParams({ q, pageSize: '20' }).toString()}`,
-      ),
-    placeholderData: (previous) => previous,
-    retry: false,
+    ...procedureSearchQuery(q),
+    placeholderData: (previous: { items: ProcedureSummary[]; total: number } | undefined) => previous,
   });
 }

@@ -1,4 +1,5 @@
-import { Anchor, Box, Button, Container, Group, SegmentedControl, Text, Title } from '@mantine/core';
+import { Anchor, Box, Burger, Button, Container, Group, SegmentedControl, Text, Title } from '@mantine/core';
+import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useLogout, useMe } from '../api/hooks.ts';
@@ -17,22 +18,45 @@ export function Layout() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const logout = useLogout();
+  // On a phone (below Mantine's sm, 48em) the header is one line, the short name and a menu button; the menu
+  // and the language choice open below it (app.css, .site-header). On wider screens all shows, as before.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const closeOnChoice = (e: MouseEvent<HTMLElement>) => {
+    if ((e.target as HTMLElement).closest('a, button')) setMenuOpen(false);
+  };
   return (
     <>
       <a href="#main" className="skip-link">
         {t('app.skip')}
       </a>
-      <Box component="header" bg="red.9" c="white" py="sm">
+      <Box
+        component="header"
+        bg="red.9"
+        c="white"
+        className="site-header"
+        data-menu-open={menuOpen || undefined}
+      >
         <Container size="lg">
-          <Group justify="space-between" wrap="wrap" gap="xs">
-            <Anchor component={Link} to="/" c="white" underline="never">
+          <Group justify="space-between" gap="xs" className="site-top">
+            <Anchor
+              component={Link}
+              to="/"
+              c="white"
+              underline="never"
+              className="site-title"
+              onClick={() => setMenuOpen(false)}
+            >
               <Title order={1} size="h3">
-                {t('app.title')}
+                <span className="site-title-full">{t('app.title')}</span>
+                <span className="site-title-short">{t('app.subtitle')}</span>
               </Title>
-              <Text size="sm">{t('app.subtitle')}</Text>
+              <Text size="sm" className="site-subtitle">
+                {t('app.subtitle')}
+              </Text>
             </Anchor>
             <SegmentedControl
               size="xs"
+              className="site-language"
               aria-label={t('app.language')}
               value={i18n.language === 'en' ? 'en' : 'vi'}
               onChange={(lng) => void i18n.changeLanguage(lng)}
@@ -41,8 +65,26 @@ export function Layout() {
                 { value: 'en', label: 'English' },
               ]}
             />
+            <Burger
+              className="site-burger"
+              color="white"
+              size="sm"
+              opened={menuOpen}
+              onClick={() => setMenuOpen((o) => !o)}
+              aria-label={t('nav.menuButton')}
+              aria-expanded={menuOpen}
+              aria-controls="site-menu"
+            />
           </Group>
-          <Group component="nav" aria-label="Menu" mt="xs" gap="md" wrap="wrap">
+          <Group
+            component="nav"
+            id="site-menu"
+            aria-label="Menu"
+            gap="md"
+            wrap="wrap"
+            className="site-nav"
+            onClick={closeOnChoice}
+          >
             <NavLink to="/" end className="nav-link">
               {t('nav.home')}
             </NavLink>
@@ -85,7 +127,7 @@ export function Layout() {
                 {t('adm.nav.admin')}
               </NavLink>
             )}
-            <Box ml="auto">
+            <Box className="site-account">
               {me.data ? (
                 <Group gap="xs">
                   <Anchor
