@@ -6,7 +6,8 @@ export const keys = {
   me: ['me'] as const,
   agencies: ['agencies'] as const,
   calendarYear: (year: number) => ['calendar', 'year', year] as const,
-  procedures: (q: string) => ['procedures', 'search', q] as const,
+  procedures: (q: string, filters: ProcedureFilters = {}) => ['procedures', 'search', q, filters] as const,
+  procedureFields: ['procedures', 'fields'] as const,
   procedure: (code: string) => ['procedures', 'one', code] as const,
   profile: ['me', 'profile'] as const,
   /** Every dossier query starts with this: an action invalidates lists and pages at once. */
@@ -142,15 +143,39 @@ export interface ProcedureSummary {
   agencies: { code: string; name: string }[];
 }
 
-export function useProcedureSearch(q: string) {
+/** Filters and page of the public procedure list (GET /api/v1/procedures). */
+export interface ProcedureFilters {
+  field?: string | undefined;
+  agency?: string | undefined;
+  level?: string | undefined;
+  online?: string | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+}
+
+export function useProcedureSearch(q: string, filters: ProcedureFilters = {}) {
+  const params = new URLSearchParams({ q, pageSize: String(filters.pageSize ?? 20) });
+  for (const key of ['field', 'agency', 'level', 'online', 'page'] as const) {
+    const value = filters[key];
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
   return useQuery({
-    queryKey: keys.procedures(q),
+    queryKey: keys.procedures(q, filters),
     queryFn: () =>
-      api<{ items: ProcedureSummary[]; total: number }>(
+      api<{ items: ProcedureSummary[]; total: number; page: number; pageSize: number }>(
         'GET',
-        `/api/v1/procedures?${new URLSearchParams({ q, pageSize: '20' }).toString()}`,
+        `/api/v1/procedures?${params.toString()}`,
       ),
     placeholderData: (previous) => previous,
     retry: false,
+  });
+}
+
+/** Fields (lĩnh vực) procedures are filed under, for the public filters. */
+export function useProcedureFieldList() {
+  return useQuery({
+    queryKey: keys.procedureFields,
+    queryFn: () => api<{ items: { code: string; name: string }[] }>('GET', '/api/v1/procedure-fields'),
+    staleTime: 5 * 60_000,
   });
 }
