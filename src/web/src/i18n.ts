@@ -46,9 +46,12 @@ const vi = {
   },
   agencies: {
     heading: 'Danh sách cơ quan',
+    intro:
+      'Các cơ quan tiếp nhận và giải quyết thủ tục hành chính, với địa chỉ và số điện thoại liên hệ. Mã định danh là mã của cơ quan, in trên mã hồ sơ và giấy tiếp nhận.',
     name: 'Tên cơ quan',
     code: 'Mã định danh',
     address: 'Địa chỉ',
+    phone: 'Điện thoại',
     level: 'Cấp',
   },
   levels: {
@@ -572,7 +575,16 @@ const en: Resources = {
     deadline: 'Deadline',
     online: { full: 'Fully online', partial: 'Partly online' },
   },
-  agencies: { heading: 'Agencies', name: 'Name', code: 'Identifier', address: 'Address', level: 'Level' },
+  agencies: {
+    heading: 'Agencies',
+    intro:
+      'The agencies that receive and resolve administrative procedures, with their address and phone number. The identifier is the agency’s code, printed in dossier codes and on receipts.',
+    name: 'Name',
+    code: 'Identifier',
+    address: 'Address',
+    phone: 'Phone',
+    level: 'Level',
+  },
   levels: {
     ministry: 'Ministry',
     province: 'Province',
