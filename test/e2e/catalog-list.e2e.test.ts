@@ -93,7 +93,7 @@ describe.skipIf(!hasChromium)('public procedure list in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     const console = watchConsole(page);
     const tuphap = demoAgencies.find((a) => a.key === 'tuphap')!;
-    const ofTuphap = demoProcedures.filter((p) => p.agencies.includes('tuphap' as never)).map((p) => p.code);
+    const ofTuphap = demoProcedures.filter((p) => p.agencies.includes('tuphap')).map((p) => p.code);
     await withScreenshot(page, 'catalog-list-filter', async () => {
       await go(page, '/');
       await page.getByTestId('result-count').getByText('47 thủ tục', { exact: false }).waitFor();
@@ -109,9 +109,7 @@ describe.skipIf(!hasChromium)('public procedure list in Chromium', () => {
       await expectNoHorizontalScroll(page);
       await page.screenshot({ path: 'test-results/catalog-list-agency.png', fullPage: true });
 
-      const fullOnline = demoProcedures.filter(
-        (p) => p.agencies.includes('tuphap' as never) && p.online === 'full',
-      );
+      const fullOnline = demoProcedures.filter((p) => p.agencies.includes('tuphap') && p.online === 'full');
       await page.getByRole('combobox', { name: 'Dịch vụ công trực tuyến', exact: true }).click();
       await page.getByRole('option', { name: 'Toàn trình', exact: true }).click();
       await expect

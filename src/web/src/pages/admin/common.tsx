@@ -183,12 +183,7 @@ export function IssueSummary({
   if (issues.length === 0) return null;
   const errors = issues.filter((i) => i.severity !== 'warning').length;
   return (
-    <Alert
-      color="red"
-      role="alert"
-      title={title ? title(errors) : t('adm.errorsTitle')}
-      data-testid={testId}
-    >
+    <Alert color="red" role="alert" title={title ? title(errors) : t('adm.errorsTitle')} data-testid={testId}>
       <List size="sm">
         {issues.map((i, n) => {
           const where = i.field ? (i.label ?? label(i.field)) : null;
