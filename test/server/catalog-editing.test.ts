@@ -21,9 +21,7 @@ afterAll(() => t.close());
 const TUPHAP = '000.00.09.H20';
 // The method states the procedure's own deadline (publication refuses a contradiction, issue 14 defect 9).
 const content = (over: Record<string, unknown> = {}) => ({
-  methods: [
-    { kind: 'in_person', deadline: over.deadline ?? { amount: 3, unit: 'working_days' }, fees: [] },
-  ],
+  methods: [{ kind: 'in_person', deadline: over.deadline ?? { amount: 3, unit: 'working_days' }, fees: [] }],
   name: 'Cấp bản sao văn bằng, chứng chỉ từ sổ gốc',
   field: 'CHUNG_THUC',
   level: 'province',

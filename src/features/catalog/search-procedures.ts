@@ -150,10 +150,12 @@ export async function searchProcedures(db: Executor, input: SearchInput, now: Da
     const ids = ordered.slice(offset, offset + input.pageSize).map((k) => k.version_id);
     const position = new Map(ids.map((id, i) => [id, i]));
     const result = ids.length
-      ? await db.execute<Row>(sql`${select} ${from} WHERE v.id IN (${sql.join(
-          ids.map((id) => sql`${id}`),
-          sql`, `,
-        )})`)
+      ? await db.execute<Row>(
+          sql`${select} ${from} WHERE v.id IN (${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+        )
       : { rows: [] as Row[] };
     rows = result.rows.sort((a, b) => position.get(a.version_id)! - position.get(b.version_id)!);
   } else {

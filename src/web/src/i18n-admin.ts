@@ -26,6 +26,7 @@ export const adminVi = {
     loginFirst: 'Vui lòng đăng nhập bằng tài khoản cán bộ để sử dụng chức năng này.',
     forbidden: 'Tài khoản của bạn không có quyền sử dụng chức năng này.',
     errorsTitle: 'Chưa lưu được, vui lòng kiểm tra:',
+    warning: 'Lưu ý',
     durationUnit: 'Đơn vị ({{label}})',
     durationUnitShort: 'Đơn vị',
     emptyList: 'Chưa có mục nào.',
@@ -359,6 +360,8 @@ export const adminVi = {
       discardDraft: 'Bỏ dự thảo',
       confirmDiscard: 'Bỏ dự thảo này? Nội dung dự thảo sẽ bị xóa; các phiên bản đã công bố không thay đổi.',
       publishLegend: 'Công bố dự thảo (phiên bản {{seq}})',
+      publishErrors_one: 'Chưa công bố được: còn 1 vấn đề cần sửa (bấm vào tên trường để đến đó):',
+      publishErrors_other: 'Chưa công bố được: còn {{count}} vấn đề cần sửa (bấm vào tên trường để đến đó):',
       publishHint:
         'Phiên bản mới có hiệu lực từ ngày chọn (hôm nay hoặc sau đó); phiên bản trước hết hiệu lực từ ngày đó. Hồ sơ đã nộp giữ phiên bản cũ.',
       effectiveFrom: 'Ngày có hiệu lực',
@@ -598,6 +601,7 @@ export const adminEn: AdminResources = {
     loginFirst: 'Please log in with a staff account to use this page.',
     forbidden: 'Your account may not use this page.',
     errorsTitle: 'Not saved; please check:',
+    warning: 'Note',
     durationUnit: 'Unit ({{label}})',
     durationUnitShort: 'Unit',
     emptyList: 'Nothing yet.',
@@ -930,6 +934,8 @@ export const adminEn: AdminResources = {
       discardDraft: 'Discard the draft',
       confirmDiscard: 'Discard this draft? Its content is deleted; published versions do not change.',
       publishLegend: 'Publish the draft (version {{seq}})',
+      publishErrors_one: 'Not published: 1 problem to fix (select a field name to go to it):',
+      publishErrors_other: 'Not published: {{count}} problems to fix (select a field name to go to it):',
       publishHint:
         'The new version is in force from the chosen date (today or later); the previous one ends that day. Dossiers already filed keep their version.',
       effectiveFrom: 'In force from',

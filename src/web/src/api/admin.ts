@@ -47,6 +47,10 @@ export interface FieldIssue {
   /** Path in the request body (`content/components/0/name`), or null when the whole request is concerned. */
   field: string | null;
   message: string;
+  /** The field as the server names it (publication problems), in the user's language. */
+  label?: string | undefined;
+  /** A warning refuses nothing; absent means an error. */
+  severity?: 'error' | 'warning' | undefined;
 }
 
 interface RawIssue {
@@ -54,6 +58,9 @@ interface RawIssue {
   path?: string | null;
   message?: string;
   message_en?: string;
+  label?: string;
+  label_en?: string;
+  severity?: 'error' | 'warning';
 }
 
 /** Every problem an API error reports, in the user's language: the listed ones, or the error itself. */
@@ -65,6 +72,8 @@ export function issuesOf(error: unknown, language: string): FieldIssue[] {
   return listed.map((i) => ({
     field: i.field ?? i.path ?? null,
     message: (language === 'en' ? i.message_en : i.message) ?? i.message ?? error.message,
+    label: (language === 'en' ? i.label_en : i.label) ?? i.label,
+    severity: i.severity,
   }));
 }
 

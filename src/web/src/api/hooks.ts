@@ -7,7 +7,9 @@ export const keys = {
   me: ['me'] as const,
   agencies: ['agencies'] as const,
   calendarYear: (year: number) => ['calendar', 'year', year] as const,
-  procedures: (q: string) => ['procedures', 'search', q] as const,
+  procedures: (q: string, filters: Readonly<Record<string, string>> = {}) =>
+    ['procedures', 'search', q, filters] as const,
+  procedureFields: ['procedures', 'fields'] as const,
   procedure: (code: string) => ['procedures', 'one', code] as const,
   profile: ['me', 'profile'] as const,
   /** Every dossier query starts with this: an action invalidates lists and pages at once. */
@@ -155,20 +157,61 @@ export interface ProcedureSummary {
   agencies: { code: string; name: string }[];
 }
 
-/** A search of the catalog (the home page's list, also started by main.tsx before the first render). */
-export const procedureSearchQuery = (q: string) => ({
-  queryKey: keys.procedures(q),
-  queryFn: () =>
-    api<{ items: ProcedureSummary[]; total: number }>(
-      'GET',
-      `/api/v1/procedures?${new URLSearchParams({ q, pageSize: '20' }).toString()}`,
-    ),
-  retry: false,
-});
+/** Filters and page of the public procedure list (GET /api/v1/procedures). */
+export interface ProcedureFilters {
+  field?: string | undefined;
+  agency?: string | undefined;
+  level?: string | undefined;
+  online?: string | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+}
 
-export function useProcedureSearch(q: string) {
+/**
+ * A search of the catalog: the home page's list, also started by main.tsx before the first render. The key
+ * holds only the filters that change the answer (page 1 and 20 per page are the defaults), so the list asked
+ * for early and the one the home page renders share one cache entry.
+ */
+export const procedureSearchQuery = (q: string, filters: ProcedureFilters = {}) => {
+  const params = new URLSearchParams({ q, pageSize: String(filters.pageSize ?? 20) });
+  const effective: Record<string, string> = {};
+  for (const key of ['field', 'agency', 'level', 'online', 'page', 'pageSize'] as const) {
+    const value = filters[key];
+    if (
+      value === undefined ||
+      value === '' ||
+      (key === 'page' && value === 1) ||
+      (key === 'pageSize' && value === 20)
+    )
+      continue;
+    effective[key] = String(value);
+    if (key !== 'pageSize') params.set(key, String(value));
+  }
+  return {
+    queryKey: keys.procedures(q, effective),
+    queryFn: () =>
+      api<{ items: ProcedureSummary[]; total: number; page: number; pageSize: number }>(
+        'GET',
+        `/api/v1/procedures?${params.toString()}`,
+      ),
+    retry: false,
+  };
+};
+
+export function useProcedureSearch(q: string, filters: ProcedureFilters = {}) {
   return useQuery({
-    ...procedureSearchQuery(q),
-    placeholderData: (previous: { items: ProcedureSummary[]; total: number } | undefined) => previous,
+    ...procedureSearchQuery(q, filters),
+    placeholderData: (
+      previous: { items: ProcedureSummary[]; total: number; page: number; pageSize: number } | undefined,
+    ) => previous,
+  });
+}
+
+/** Fields (lĩnh vực) procedures are filed under, for the public filters. */
+export function useProcedureFieldList() {
+  return useQuery({
+    queryKey: keys.procedureFields,
+    queryFn: () => api<{ items: { code: string; name: string }[] }>('GET', '/api/v1/procedure-fields'),
+    staleTime: 5 * 60_000,
   });
 }

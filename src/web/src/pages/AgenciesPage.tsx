@@ -1,4 +1,4 @@
-import { Alert, Box, Loader, Stack, Table, Title } from '@mantine/core';
+import { Alert, Box, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAgencies } from '../api/hooks.ts';
 
@@ -8,6 +8,7 @@ export function AgenciesPage() {
   return (
     <Stack>
       <Title order={2}>{t('agencies.heading')}</Title>
+      <Text>{t('agencies.intro')}</Text>
       {agencies.isPending ? (
         <Loader role="status" aria-label={t('common.loading')} />
       ) : agencies.error ? (
@@ -23,6 +24,7 @@ export function AgenciesPage() {
                 <Table.Th>{t('agencies.level')}</Table.Th>
                 <Table.Th>{t('agencies.code')}</Table.Th>
                 <Table.Th>{t('agencies.address')}</Table.Th>
+                <Table.Th>{t('agencies.phone')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -32,6 +34,7 @@ export function AgenciesPage() {
                   <Table.Td>{t(`levels.${a.level}`)}</Table.Td>
                   <Table.Td>{a.code}</Table.Td>
                   <Table.Td>{a.address}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{a.phone}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

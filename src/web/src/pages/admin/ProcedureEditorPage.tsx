@@ -226,7 +226,15 @@ function ContentEditor({
   const [note, setNote] = useState('');
   const content = edited ?? server;
   const mutation = code ? save : create;
-  const issues = useIssues(mutation.error);
+  // Publication problems name content fields too: they land beside them, like the save's.
+  const publish = usePublish(code ?? '');
+  const issues = useIssues(mutation.error ?? publish.error);
+  const [reveal, setReveal] = useState<{ path: string; n: number } | null>(null);
+  const goTo = {
+    to: (path: string) => setReveal((r) => ({ path, n: (r?.n ?? 0) + 1 })),
+    // Internal processes are edited on their own tab.
+    accepts: (path: string) => path.startsWith('content/'),
+  };
   const canEdit =
     !code || (draft ?? published)?.actions.includes('procedure.edit') || hasRole(me, 'system_admin');
   const canPublish =
@@ -251,6 +259,7 @@ function ContentEditor({
           onSuccess: () => {
             setEdited(null);
             setNote('');
+            publish.reset();
             onNotice(t('adm.proc.draftSaved'));
           },
         },
@@ -288,6 +297,7 @@ function ContentEditor({
         }}
         errorOf={issues.of}
         errorPaths={issues.all.flatMap((i) => (i.field ? [i.field] : []))}
+        reveal={reveal}
         options={{ fields: fields.data?.items ?? [], agencies: agencyOptions }}
         disabled={!canEdit}
       />
@@ -302,7 +312,7 @@ function ContentEditor({
               onChange={(e) => setNote(e.currentTarget.value)}
               error={issues.of('note')}
             />
-            <IssueSummary issues={issues.all} testId="save-errors" />
+            {mutation.error && <IssueSummary issues={issues.all} testId="save-errors" onGo={goTo} />}
             <Group>
               <Button
                 color="red.9"
@@ -341,7 +351,8 @@ function ContentEditor({
       )}
       {code && draft && canPublish && (
         <PublishPanel
-          code={code}
+          publish={publish}
+          onGo={goTo}
           lockVersion={lockVersion}
           dirty={!!edited}
           seq={draft.version.seq}
@@ -359,20 +370,21 @@ function tomorrow(): string {
 }
 
 function PublishPanel({
-  code,
+  publish,
+  onGo,
   lockVersion,
   dirty,
   seq,
   onNotice,
 }: {
-  code: string;
+  publish: ReturnType<typeof usePublish>;
+  onGo: { to: (path: string) => void; accepts: (path: string) => boolean };
   lockVersion: number;
   dirty: boolean;
   seq: number;
   onNotice: (message: string | null) => void;
 }) {
   const { t } = useTranslation();
-  const publish = usePublish(code);
   const [effectiveFrom, setEffectiveFrom] = useState(tomorrow());
   const [note, setNote] = useState('');
   const issues = useIssues(publish.error);
@@ -397,7 +409,12 @@ function PublishPanel({
           />
         </Group>
         {dirty && <Alert color="yellow">{t('adm.proc.saveFirst')}</Alert>}
-        <IssueSummary issues={issues.all} testId="publish-errors" />
+        <IssueSummary
+          issues={issues.all}
+          testId="publish-errors"
+          onGo={onGo}
+          title={(count) => t('adm.proc.publishErrors', { count })}
+        />
         <Group>
           <Button
             color="red.9"

@@ -22,7 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { methodKinds, procedureLevels, uploadWithProgress, type ProcedureContent } from '../../api/admin.ts';
 import { ApiError } from '../../api/client.ts';
 import { DateField } from '../../ui/DateField.tsx';
-import { DurationInput, ListEditor } from './common.tsx';
+import { DurationInput, ListEditor, focusField } from './common.tsx';
 
 type Content = ProcedureContent;
 type Fee = Content['fees'][number];
@@ -50,6 +50,7 @@ export function ProcedureForm({
   onChange,
   errorOf,
   errorPaths,
+  reveal,
   options,
   disabled,
 }: {
@@ -58,6 +59,8 @@ export function ProcedureForm({
   errorOf: ErrorOf;
   /** Paths the last refusal named: their sections open by themselves. */
   errorPaths: string[];
+  /** A field to lead to (a refusal's link was followed): its section opens and its input takes the focus. */
+  reveal?: { path: string; n: number } | null;
   options: FormOptions;
   disabled?: boolean;
 }) {
@@ -69,6 +72,13 @@ export function ProcedureForm({
     if (withErrors.length > 0) setOpen((o) => [...new Set([...o, ...withErrors])]);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- when the set of errors changes
   }, [errorKey]);
+  useEffect(() => {
+    if (!reveal) return;
+    setOpen((o) => (o.includes(sectionOf(reveal.path)) ? o : [...o, sectionOf(reveal.path)]));
+    // After the section's opening transition (Mantine's default is 200 ms): a hidden input takes no focus.
+    const timer = window.setTimeout(() => focusField(reveal.path), 260);
+    return () => window.clearTimeout(timer);
+  }, [reveal]);
   const count = (n: number) => (n > 0 ? ` (${n})` : '');
   const title = (section: Section) => {
     switch (section) {
@@ -105,6 +115,7 @@ export function ProcedureForm({
                   minRows={1}
                   value={value.name}
                   onChange={(e) => set('name', e.currentTarget.value)}
+                  data-path={p('name')}
                   error={errorOf(p('name'))}
                 />
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -115,6 +126,7 @@ export function ProcedureForm({
                     data={options.fields.map((f) => ({ value: f.code, label: f.name }))}
                     value={value.field || null}
                     onChange={(v) => set('field', v ?? '')}
+                    data-path={p('field')}
                     error={errorOf(p('field'))}
                   />
                   <Select
@@ -124,6 +136,7 @@ export function ProcedureForm({
                     value={value.level}
                     allowDeselect={false}
                     onChange={(v) => v && set('level', v)}
+                    data-path={p('level')}
                     error={errorOf(p('level'))}
                   />
                 </SimpleGrid>
@@ -134,6 +147,7 @@ export function ProcedureForm({
                   data={options.agencies.map((a) => ({ value: a.code, label: a.name }))}
                   value={value.agencies}
                   onChange={(v) => set('agencies', v)}
+                  data-path={p('agencies')}
                   error={errorOf(p('agencies')) ?? errorOf(p('agencies/0'))}
                 />
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -147,12 +161,14 @@ export function ProcedureForm({
                     value={value.onlineLevel}
                     allowDeselect={false}
                     onChange={(v) => v && set('onlineLevel', v)}
+                    data-path={p('onlineLevel')}
                     error={errorOf(p('onlineLevel'))}
                   />
                   <DurationInput
                     label={t('adm.proc.deadline')}
                     value={value.deadline}
                     onChange={(d) => set('deadline', d)}
+                    data-path={p('deadline')}
                     error={errorOf(p('deadline'))}
                     amountError={errorOf(p('deadline/amount'))}
                   />
@@ -162,12 +178,14 @@ export function ProcedureForm({
                     label={t('adm.proc.fullOnlineEligible')}
                     checked={value.fullOnlineEligible}
                     onChange={(e) => set('fullOnlineEligible', e.currentTarget.checked)}
+                    data-path={p('fullOnlineEligible')}
                     error={errorOf(p('fullOnlineEligible'))}
                   />
                   <Checkbox
                     label={t('adm.proc.notBoundToBoundary')}
                     checked={value.notBoundToBoundary}
                     onChange={(e) => set('notBoundToBoundary', e.currentTarget.checked)}
+                    data-path={p('notBoundToBoundary')}
                     error={errorOf(p('notBoundToBoundary'))}
                   />
                 </Group>
@@ -177,6 +195,7 @@ export function ProcedureForm({
                   minRows={2}
                   value={value.applicants}
                   onChange={(e) => set('applicants', e.currentTarget.value)}
+                  data-path={p('applicants')}
                   error={errorOf(p('applicants'))}
                 />
                 <Textarea
@@ -185,6 +204,7 @@ export function ProcedureForm({
                   minRows={3}
                   value={value.steps}
                   onChange={(e) => set('steps', e.currentTarget.value)}
+                  data-path={p('steps')}
                   error={errorOf(p('steps'))}
                 />
                 <Textarea
@@ -193,6 +213,7 @@ export function ProcedureForm({
                   minRows={2}
                   value={value.requirements}
                   onChange={(e) => set('requirements', e.currentTarget.value)}
+                  data-path={p('requirements')}
                   error={errorOf(p('requirements'))}
                 />
               </Stack>
@@ -211,6 +232,7 @@ export function ProcedureForm({
               make={() => ({ kind: 'online' as const, deadline: { ...value.deadline }, fees: [] })}
               itemLabel={(i) => t('adm.proc.method', { n: i + 1 })}
               addLabel={t('adm.proc.addMethod')}
+              data-path={p('methods')}
               error={errorOf(p('methods'))}
               render={(m, i, upd) => (
                 <Stack gap="xs">
@@ -221,6 +243,7 @@ export function ProcedureForm({
                       value={m.kind}
                       allowDeselect={false}
                       onChange={(v) => v && upd({ ...m, kind: v })}
+                      data-path={p(`methods/${i}/kind`)}
                       error={errorOf(p(`methods/${i}/kind`)) ?? errorOf(p(`methods/${i}`))}
                       w={220}
                     />
@@ -228,6 +251,7 @@ export function ProcedureForm({
                       label={t('adm.proc.methodDeadline')}
                       value={m.deadline}
                       onChange={(d) => upd({ ...m, deadline: d })}
+                      data-path={p(`methods/${i}/deadline`)}
                       error={errorOf(p(`methods/${i}/deadline`))}
                       amountError={errorOf(p(`methods/${i}/deadline/amount`))}
                     />
@@ -243,6 +267,7 @@ export function ProcedureForm({
                     label={t('adm.proc.note')}
                     value={m.note ?? ''}
                     onChange={(e) => upd(withNote(m, e.currentTarget.value))}
+                    data-path={p(`methods/${i}/note`)}
                     error={errorOf(p(`methods/${i}/note`))}
                   />
                 </Stack>
@@ -287,6 +312,7 @@ export function ProcedureForm({
               make={() => ({ name: '', deadline: { ...value.deadline }, fees: [], components: [] })}
               itemLabel={(i) => t('adm.proc.case', { n: i + 1 })}
               addLabel={t('adm.proc.addCase')}
+              data-path={p('cases')}
               error={errorOf(p('cases'))}
               render={(c, i, upd) => (
                 <Stack gap="xs">
@@ -297,12 +323,14 @@ export function ProcedureForm({
                     minRows={1}
                     value={c.name}
                     onChange={(e) => upd({ ...c, name: e.currentTarget.value })}
+                    data-path={p(`cases/${i}/name`)}
                     error={errorOf(p(`cases/${i}/name`))}
                   />
                   <DurationInput
                     label={t('adm.proc.caseDeadline')}
                     value={c.deadline}
                     onChange={(d) => upd({ ...c, deadline: d })}
+                    data-path={p(`cases/${i}/deadline`)}
                     error={errorOf(p(`cases/${i}/deadline`))}
                     amountError={errorOf(p(`cases/${i}/deadline/amount`))}
                   />
@@ -329,7 +357,7 @@ export function ProcedureForm({
         <Accordion.Item value="legal">
           <Accordion.Control>{title('legal')}</Accordion.Control>
           <Accordion.Panel>
-            <Fieldset legend={t('adm.proc.result')}>
+            <Fieldset legend={t('adm.proc.result')} data-path={p('result')}>
               <Stack gap="xs">
                 <Textarea
                   label={t('adm.proc.resultDescription')}
@@ -337,6 +365,7 @@ export function ProcedureForm({
                   minRows={1}
                   value={value.result.description}
                   onChange={(e) => set('result', { ...value.result, description: e.currentTarget.value })}
+                  data-path={p('result/description')}
                   error={errorOf(p('result/description'))}
                 />
                 <Group gap="xl">
@@ -359,7 +388,7 @@ export function ProcedureForm({
               </Stack>
             </Fieldset>
 
-            <Fieldset legend={t('adm.proc.decision')}>
+            <Fieldset legend={t('adm.proc.decision')} data-path={p('decision')}>
               <Stack gap="xs">
                 <Checkbox
                   label={t('adm.proc.hasDecision')}
@@ -386,6 +415,7 @@ export function ProcedureForm({
               make={() => ({ number: '', date: null, issuer: '' })}
               itemLabel={(i) => t('adm.proc.legalDoc', { n: i + 1 })}
               addLabel={t('adm.proc.addLegalDoc')}
+              data-path={p('legalBasis')}
               error={errorOf(p('legalBasis'))}
               render={(d, i, upd) => (
                 <LegalDocumentInputs doc={d} onChange={upd} path={p(`legalBasis/${i}`)} errorOf={errorOf} />
@@ -415,6 +445,7 @@ export function ProcedureForm({
                     label={t('adm.proc.closeAfter')}
                     value={value.closeUnsuppliedAfter}
                     onChange={(d) => set('closeUnsuppliedAfter', d)}
+                    data-path={p('closeUnsuppliedAfter')}
                     error={errorOf(p('closeUnsuppliedAfter'))}
                     amountError={errorOf(p('closeUnsuppliedAfter/amount'))}
                   />
@@ -457,6 +488,7 @@ function FeesEditor({
       make={() => ({ name: '', amountVnd: 0 })}
       itemLabel={(i) => t('adm.proc.fee', { n: i + 1 })}
       addLabel={t('adm.proc.addFee')}
+      data-path={path}
       error={errorOf(path)}
       render={(f, i, upd) => (
         <Stack gap="xs">
@@ -466,6 +498,7 @@ function FeesEditor({
               required
               value={f.name}
               onChange={(e) => upd({ ...f, name: e.currentTarget.value })}
+              data-path={`${path}/${i}/name`}
               error={errorOf(`${path}/${i}/name`)}
               w={320}
             />
@@ -481,6 +514,7 @@ function FeesEditor({
               decimalSeparator=","
               suffix=" đ"
               onChange={(v) => upd({ ...f, amountVnd: typeof v === 'number' ? v : Number(v) || 0 })}
+              data-path={`${path}/${i}/amountVnd`}
               error={errorOf(`${path}/${i}/amountVnd`)}
               w={180}
             />
@@ -495,6 +529,7 @@ function FeesEditor({
             label={t('adm.proc.note')}
             value={f.note ?? ''}
             onChange={(e) => upd(withNote(f, e.currentTarget.value))}
+            data-path={`${path}/${i}/note`}
             error={errorOf(`${path}/${i}/note`)}
           />
         </Stack>
@@ -532,6 +567,7 @@ function ComponentsEditor({
       })}
       itemLabel={(i) => t('adm.proc.component', { n: i + 1 })}
       addLabel={t('adm.proc.addComponent')}
+      data-path={path}
       error={errorOf(path)}
       render={(c, i, upd) => (
         <Stack gap="xs">
@@ -542,6 +578,7 @@ function ComponentsEditor({
             minRows={1}
             value={c.name}
             onChange={(e) => upd({ ...c, name: e.currentTarget.value })}
+            data-path={`${path}/${i}/name`}
             error={errorOf(`${path}/${i}/name`)}
           />
           <Group align="flex-start" gap="sm" wrap="wrap">
@@ -553,6 +590,7 @@ function ComponentsEditor({
               allowDecimal={false}
               allowNegative={false}
               onChange={(v) => upd({ ...c, originals: typeof v === 'number' ? v : 0 })}
+              data-path={`${path}/${i}/originals`}
               error={errorOf(`${path}/${i}/originals`)}
               w={110}
             />
@@ -564,6 +602,7 @@ function ComponentsEditor({
               allowDecimal={false}
               allowNegative={false}
               onChange={(v) => upd({ ...c, copies: typeof v === 'number' ? v : 0 })}
+              data-path={`${path}/${i}/copies`}
               error={errorOf(`${path}/${i}/copies`)}
               w={110}
             />
@@ -590,6 +629,7 @@ function ComponentsEditor({
             label={t('adm.proc.note')}
             value={c.note ?? ''}
             onChange={(e) => upd(withNote(c, e.currentTarget.value))}
+            data-path={`${path}/${i}/note`}
             error={errorOf(`${path}/${i}/note`)}
           />
         </Stack>
@@ -685,6 +725,7 @@ function LegalDocumentInputs({
           required
           value={doc.number}
           onChange={(e) => onChange({ ...doc, number: e.currentTarget.value })}
+          data-path={`${path}/number`}
           error={errorOf(`${path}/number`)}
           w={200}
         />
@@ -698,6 +739,7 @@ function LegalDocumentInputs({
           label={t('adm.proc.docIssuer')}
           value={doc.issuer}
           onChange={(e) => onChange({ ...doc, issuer: e.currentTarget.value })}
+          data-path={`${path}/issuer`}
           error={errorOf(`${path}/issuer`)}
           w={280}
         />
@@ -711,6 +753,7 @@ function LegalDocumentInputs({
           else next.title = e.currentTarget.value;
           onChange(next);
         }}
+        data-path={`${path}/title`}
         error={errorOf(`${path}/title`)}
       />
     </Stack>

@@ -143,20 +143,73 @@ export function usePathLabel() {
   };
 }
 
-/** Every problem of a failed request, with where it is, so nothing fails silently. */
-export function IssueSummary({ issues, testId }: { issues: FieldIssue[]; testId?: string }) {
+/**
+ * Brings the input of a body path into view and focuses it: the element marked `data-path` with that path,
+ * or else the nearest marked ancestor path (`content/methods/0/fees/1/name` → `content/methods/0`), and in a
+ * marked group its first input. False when nothing on the page carries the path.
+ */
+export function focusField(path: string): boolean {
+  for (let p = path; p; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') {
+    const marked = document.querySelector<HTMLElement>(`[data-path="${CSS.escape(p)}"]`);
+    if (!marked) continue;
+    const target = marked.matches('input, textarea, select, button')
+      ? marked
+      : (marked.querySelector<HTMLElement>('input:not([type="hidden"]), textarea, select, button') ?? marked);
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Every problem of a failed request, with where it is, so nothing fails silently. With `onGo`, each
+ * problem that names a field is a link that leads to it.
+ */
+export function IssueSummary({
+  issues,
+  testId,
+  onGo,
+  title,
+}: {
+  issues: FieldIssue[];
+  testId?: string;
+  /** Leads to a field; only fields on this page (those whose path it accepts, see `focusField`) link. */
+  onGo?: { to: (field: string) => void; accepts: (field: string) => boolean };
+  title?: (errors: number) => string;
+}) {
   const { t } = useTranslation();
   const label = usePathLabel();
   if (issues.length === 0) return null;
+  const errors = issues.filter((i) => i.severity !== 'warning').length;
   return (
-    <Alert color="red" role="alert" title={t('adm.errorsTitle')} data-testid={testId}>
+    <Alert color="red" role="alert" title={title ? title(errors) : t('adm.errorsTitle')} data-testid={testId}>
       <List size="sm">
-        {issues.map((i, n) => (
-          <List.Item key={n}>
-            {i.field ? <strong>{label(i.field)}: </strong> : null}
-            {i.message}
-          </List.Item>
-        ))}
+        {issues.map((i, n) => {
+          const where = i.field ? (i.label ?? label(i.field)) : null;
+          return (
+            <List.Item key={n} data-field={i.field ?? undefined} data-severity={i.severity ?? 'error'}>
+              {i.severity === 'warning' && <strong>{t('adm.warning')}: </strong>}
+              {where && i.field && onGo?.accepts(i.field) ? (
+                <Anchor
+                  component="button"
+                  type="button"
+                  size="sm"
+                  fw={700}
+                  c="red.9"
+                  td="underline"
+                  onClick={() => onGo.to(i.field!)}
+                >
+                  {where}
+                </Anchor>
+              ) : where ? (
+                <strong>{where}</strong>
+              ) : null}
+              {where ? ': ' : null}
+              {i.message}
+            </List.Item>
+          );
+        })}
       </List>
     </Alert>
   );
@@ -170,18 +223,22 @@ export function DurationInput({
   onChange,
   error,
   amountError,
+  'data-path': dataPath,
 }: {
   label: string;
   value: { amount: number; unit: DurationUnit };
   onChange: (v: { amount: number; unit: DurationUnit }) => void;
   error?: string | undefined;
   amountError?: string | undefined;
+  /** The body path of the duration, where a refusal's link leads. */
+  'data-path'?: string;
 }) {
   const { t, i18n } = useTranslation();
   return (
     <Group gap="xs" align="flex-start" wrap="nowrap">
       <NumberInput
         label={label}
+        data-path={dataPath}
         value={value.amount}
         min={0}
         step={0.5}
@@ -219,6 +276,7 @@ export function ListEditor<T>({
   addLabel,
   error,
   testId,
+  'data-path': dataPath,
 }: {
   legend: string;
   items: T[];
@@ -229,6 +287,8 @@ export function ListEditor<T>({
   addLabel: string;
   error?: string | undefined;
   testId?: string;
+  /** The body path of the list (its items: `path/0`…), where a refusal's link leads. */
+  'data-path'?: string;
 }) {
   const { t } = useTranslation();
   const move = (i: number, j: number) => {
@@ -237,7 +297,7 @@ export function ListEditor<T>({
     onChange(next);
   };
   return (
-    <Fieldset legend={legend} data-testid={testId}>
+    <Fieldset legend={legend} data-testid={testId} data-path={dataPath}>
       <Stack gap="sm">
         {items.length === 0 && (
           <Text size="sm" c="dimmed">
@@ -245,7 +305,12 @@ export function ListEditor<T>({
           </Text>
         )}
         {items.map((item, i) => (
-          <Fieldset key={i} legend={itemLabel(i)} variant="filled">
+          <Fieldset
+            key={i}
+            legend={itemLabel(i)}
+            variant="filled"
+            data-path={dataPath === undefined ? undefined : `${dataPath}/${i}`}
+          >
             <Stack gap="xs">
               {render(item, i, (updated) => onChange(items.map((x, k) => (k === i ? updated : x))))}
               <Group gap="xs" justify="flex-end">

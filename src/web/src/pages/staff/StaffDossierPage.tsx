@@ -58,8 +58,9 @@ function StaffDossier() {
         <Group gap="xs" wrap="wrap">
           <StatusBadge status={d.status} name={d.statusName} />
           {d.standing.kind !== 'not_received' && <StandingBadge standing={d.standing} />}
-          <Text size="sm" c="dimmed">
-            {t('staffDossier.version', { version: d.version })}
+          {/* The dossier's change counter means nothing to staff: when it last changed does. */}
+          <Text size="sm" c="dimmed" data-testid="last-change">
+            {t('staffDossier.lastChange', { at: formatDateTime(d.history.at(-1)?.at ?? d.createdAt) })}
           </Text>
         </Group>
       </Stack>
