@@ -2,6 +2,7 @@ import { Anchor, Box, Button, Container, Group, SegmentedControl, Text, Title } 
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useLogout, useMe } from '../api/hooks.ts';
+import { NotificationBell } from './NotificationBell.tsx';
 
 const dossierRoles = new Set([
   'receiving_officer',
@@ -88,6 +89,7 @@ export function Layout() {
             <Box ml="auto">
               {me.data ? (
                 <Group gap="xs">
+                  <NotificationBell />
                   <Anchor
                     component={Link}
                     to="/tai-khoan"
