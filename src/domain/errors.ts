@@ -155,6 +155,10 @@ export const errorMessages = {
   },
   UNKNOWN_AGENCY: { vi: 'Cơ quan không có trong danh mục.', en: 'Unknown agency.' },
   FORM_TEMPLATE_NOT_FOUND: { vi: 'Không tìm thấy mẫu đơn, tờ khai.', en: 'Form template not found.' },
+  NOT_A_DRAFT_DOSSIER: {
+    vi: 'Chỉ xóa được hồ sơ nháp chưa nộp.',
+    en: 'Only a draft dossier that was never submitted can be deleted.',
+  },
   DRAFT_NOT_FOUND: {
     vi: 'Thủ tục không có bản dự thảo nào.',
     en: 'This procedure has no draft.',

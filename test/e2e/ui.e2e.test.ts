@@ -306,6 +306,50 @@ describe.skipIf(!hasChromium)('the notification centre', () => {
   }, 60_000);
 });
 
+describe.skipIf(!hasChromium)('deleting a draft', () => {
+  it('the applicant deletes a draft from My dossiers after confirming; a submitted dossier offers no delete', async () => {
+    const { page, console } = await newPage();
+    await withScreenshot(page, 'ui-delete-draft', async () => {
+      await logInFrom(page, '/dang-nhap', CITIZEN);
+      const me = (await (await page.request.get(`${base}/api/v1/me`)).json()) as { csrfToken: string };
+      const created = await page.request.post(`${base}/api/v1/dossiers`, {
+        headers: { 'x-csrf-token': me.csrfToken },
+        data: { procedure: '2.000488', caseIndex: 0, channel: 'online', submit: false },
+      });
+      expect(created.status(), await created.text()).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      await page.goto(`${base}/ho-so-cua-toi`, { waitUntil: 'networkidle' });
+      const card = page.locator('li', { has: page.locator(`a[href="/ho-so-cua-toi/${id}"]`) });
+      await card.waitFor();
+      // Cancelling keeps it.
+      await card.getByRole('button', { name: /^Xóa hồ sơ nháp/ }).click();
+      const dialog = page.getByRole('dialog', { name: 'Xóa hồ sơ nháp?' });
+      await dialog.waitFor();
+      await expectAccessible(page);
+      await page.screenshot({ path: '/tmp/ui-delete-draft.png' });
+      await dialog.getByRole('button', { name: 'Không xóa' }).last().click();
+      await dialog.waitFor({ state: 'hidden' });
+      expect((await page.request.get(`${base}/api/v1/dossiers/${id}`)).status()).toBe(200);
+      // Confirming deletes it.
+      await card.getByRole('button', { name: /^Xóa hồ sơ nháp/ }).click();
+      await dialog.getByRole('button', { name: 'Xóa hồ sơ nháp' }).click();
+      await card.waitFor({ state: 'detached' });
+      expect((await page.request.get(`${base}/api/v1/dossiers/${id}`)).status()).toBe(404);
+      // Only drafts have the button.
+      const submittedCards = page.locator('li', { hasText: 'Chờ tiếp nhận' });
+      if ((await submittedCards.count()) > 0)
+        expect(
+          await submittedCards
+            .first()
+            .getByRole('button', { name: /^Xóa hồ sơ nháp/ })
+            .count(),
+        ).toBe(0);
+      expect(console.errors()).toEqual([]);
+    });
+    await page.close();
+  }, 90_000);
+});
+
 describe('English plurals', () => {
   it('every English string with a count has its singular, and amounts agree with their unit', async () => {
     // i18n.ts sets the page's language attribute when loaded: a stand-in document is enough here.

@@ -56,6 +56,14 @@ export const uiVi = {
     unread: '{{count}} chưa đọc',
     unread_one: '{{count}} chưa đọc',
   },
+  draftDelete: {
+    button: 'Xóa hồ sơ nháp',
+    buttonOf: 'Xóa hồ sơ nháp: {{name}}',
+    title: 'Xóa hồ sơ nháp?',
+    body: 'Hồ sơ nháp và các tệp đã tải lên sẽ bị xóa, không khôi phục được.',
+    confirm: 'Xóa hồ sơ nháp',
+    cancel: 'Không xóa',
+  },
 };
 
 export type UiResources = typeof uiVi;
@@ -82,5 +90,13 @@ export const uiEn: UiResources = {
     count_one: '{{count}} notification',
     unread: '{{count}} unread',
     unread_one: '{{count}} unread',
+  },
+  draftDelete: {
+    button: 'Delete draft',
+    buttonOf: 'Delete the draft: {{name}}',
+    title: 'Delete this draft?',
+    body: 'The draft and the files uploaded to it will be deleted; this cannot be undone.',
+    confirm: 'Delete draft',
+    cancel: 'Keep it',
   },
 };
