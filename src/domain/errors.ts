@@ -1,3 +1,5 @@
+import { fieldLabel, type FieldLabel } from './field-labels.ts';
+
 /**
  * Every error a user can meet has a stable code and a message in Vietnamese and English.
  * Domain and feature code throw AppError; the server maps codes to HTTP statuses in one table.
@@ -261,6 +263,18 @@ export const errorMessages = {
 
 export type ErrorCode = keyof typeof errorMessages;
 
+/**
+ * Codes whose message is about one field: given the field, the message names it by its label, so a
+ * refusal shown away from its input (an alert above a form, a list of errors) still says which field.
+ */
+const aboutOneField: Partial<Record<ErrorCode, (label: FieldLabel) => { vi: string; en: string }>> = {
+  REQUIRED_FIELD: (l) => ({ vi: `Trường "${l.vi}" là bắt buộc.`, en: `"${l.en}" is required.` }),
+  VALIDATION_FAILED: (l) => ({
+    vi: `Giá trị của "${l.vi}" không hợp lệ.`,
+    en: `The value of "${l.en}" is not valid.`,
+  }),
+};
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
@@ -279,7 +293,9 @@ export class AppError extends Error {
       cause?: unknown;
     } = {},
   ) {
-    const base = errorMessages[code];
+    const label = options.field === undefined ? undefined : fieldLabel(options.field);
+    const named = label ? aboutOneField[code]?.(label) : undefined;
+    const base = named ?? errorMessages[code];
     super(options.en ?? base.en, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;

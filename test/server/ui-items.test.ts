@@ -183,3 +183,148 @@ describe('deleting a draft', () => {
     ).toBe(1);
   });
 });
+
+describe('defect 8: every refusal of bad input names the field by its label, in both languages', () => {
+  interface Refusal {
+    code: string;
+    message: string;
+    message_en: string;
+    field?: string;
+  }
+
+  /** Checks one refusal; answers its text for the report of a failure. */
+  function plainWords(what: string, status: number, error: Refusal): void {
+    expect(status, what).toBeGreaterThanOrEqual(400);
+    expect(status, what).toBeLessThan(500);
+    expect(error.message.length, what).toBeGreaterThan(0);
+    expect(error.message_en.length, what).toBeGreaterThan(0);
+    expect(error.message, what).not.toBe(error.message_en);
+    for (const text of [error.message, error.message_en]) {
+      // No path (applicant/personalId, items/0) and no property name (personalId, "items").
+      expect(text, `${what}: ${text}`).not.toContain('/');
+      expect(text, `${what}: ${text}`).not.toMatch(/\b[a-z]+[A-Z][A-Za-z]*\b/);
+      if (error.field) {
+        const raw = error.field
+          .split('/')
+          .filter((p) => !/^\d+$/.test(p))
+          .at(-1)!;
+        expect(text, `${what}: ${text}`).not.toContain(`"${raw}"`);
+        expect(text, `${what}: ${text}`).not.toContain(`(${raw})`);
+      }
+    }
+  }
+
+  it('at intake, supplement and actions', async () => {
+    const base = {
+      procedure: LLTP,
+      caseIndex: 0,
+      channel: 'in_person',
+      applicant: { name: 'Nguyễn Văn An', personalId: '087090001234', phone: '0912345678' },
+    };
+    const applicant = (over: Record<string, unknown>) => ({
+      ...base,
+      applicant: { ...base.applicant, ...over },
+    });
+    const intakes: [string, Record<string, unknown>][] = [
+      ['no name', { ...base, applicant: { personalId: '087090001234', phone: '0912345678' } }],
+      ['bad personal ID', applicant({ personalId: '123' })],
+      ['bad phone', applicant({ phone: 'abc' })],
+      ['bad email', applicant({ email: 'not an email' })],
+      ['unknown applicant field', applicant({ shoeSize: 42 })],
+      ['unknown field', { ...base, colour: 'red' }],
+      ['case as text', { ...base, caseIndex: 'x' }],
+      ['case that does not exist', { ...base, caseIndex: 99 }],
+      ['channel not offered', { ...base, channel: 'fax' }],
+      ['no procedure', { caseIndex: 0, channel: 'in_person', applicant: base.applicant }],
+      ['representative without authorisation', applicant({ capacity: 'representative' })],
+      ['name too long', applicant({ name: 'A'.repeat(500) })],
+    ];
+    let checked = 0;
+    for (const [what, body] of intakes) {
+      const res = await as(t.app, desk)('POST', '/api/v1/dossiers', body);
+      plainWords(`intake: ${what}`, res.statusCode, errorOf(res));
+      checked++;
+    }
+
+    // Supplement at intake: the desk asks, the citizen answers badly.
+    const online = await as(t.app, citizen)('POST', '/api/v1/dossiers', {
+      procedure: LLTP,
+      caseIndex: 0,
+      channel: 'online',
+    });
+    const code = online.json<DossierView>().code!;
+    const deskBodies: [string, string, Record<string, unknown>][] = [
+      ['request_supplement', 'no items', { reason: 'Thiếu giấy tờ' }],
+      ['request_supplement', 'empty items', { items: [], reason: 'Thiếu giấy tờ' }],
+      ['request_supplement', 'blank item', { items: [''], reason: 'Thiếu giấy tờ' }],
+      ['request_supplement', 'no reason', { items: ['Tờ khai'] }],
+      ['refuse', 'no reasons', { reasons: [] }],
+      ['receive', 'components as text', { provided: 'all' }],
+    ];
+    for (const [action, what, body] of deskBodies) {
+      const res = await as(t.app, desk)('POST', `/api/v1/dossiers/${code}/actions/${action}`, body);
+      plainWords(`${action}: ${what}`, res.statusCode, errorOf(res));
+      checked++;
+    }
+    await ok(desk, code, 'request_supplement', { items: ['Tờ khai có chữ ký'], reason: 'Tờ khai chưa ký' });
+    for (const [what, body] of [
+      ['no items', {}],
+      ['empty items', { items: [] }],
+      ['items as text', { items: 'Tờ khai' }],
+      ['item too long', { items: ['x'.repeat(5000)] }],
+    ] as const) {
+      const res = await as(t.app, citizen)(
+        'POST',
+        `/api/v1/dossiers/${code}/actions/provide_supplement`,
+        body,
+      );
+      plainWords(`supplement: ${what}`, res.statusCode, errorOf(res));
+      checked++;
+    }
+
+    // Later actions on a dossier in processing.
+    const { code: processing } = await assignedDossier();
+    const later: [Session, string, string, Record<string, unknown>][] = [
+      [approver, 'assign', 'assignee not a UUID', { assigneeId: 'somebody' }],
+      [approver, 'assign', 'assignee not a handling officer', { assigneeId: desk.userId }],
+      [approver, 'apologize', 'new appointment not a time', { reason: 'Chậm', newDueAt: 'ngày mai' }],
+      [handler, 'request_financial_obligation', 'negative amount', { noticeNumber: '12', amountVnd: -1 }],
+      [handler, 'send_to_cooperating', 'unknown agency', { agencies: ['000.00.99.H99'] }],
+      [handler, 'return_step', 'blank reason', { reason: '' }],
+    ];
+    for (const [who, action, what, body] of later) {
+      const res = await as(t.app, who)('POST', `/api/v1/dossiers/${processing}/actions/${action}`, body);
+      plainWords(`${action}: ${what}`, res.statusCode, errorOf(res));
+      checked++;
+    }
+    // Editing a draft.
+    const d = await draft();
+    const patch = await as(t.app, citizen)('PATCH', `/api/v1/dossiers/${d.id}`, {
+      applicant: { capacity: 'representative' },
+    });
+    plainWords('draft: representative without authorisation', patch.statusCode, errorOf(patch));
+    expect(checked).toBe(intakes.length + deskBodies.length + 4 + later.length);
+  });
+
+  it('name the field by its label in the message', async () => {
+    const res = await as(t.app, desk)('POST', '/api/v1/dossiers', {
+      procedure: LLTP,
+      caseIndex: 0,
+      channel: 'in_person',
+      applicant: { name: 'Nguyễn Văn An', personalId: '123', phone: '0912345678' },
+    });
+    const error = errorOf(res);
+    expect(error.field).toBe('applicant/personalId');
+    expect(error.message).toContain('Số định danh cá nhân');
+    expect(error.message_en).toMatch(/personal ID number/i);
+    const supplement = await as(t.app, desk)('POST', '/api/v1/dossiers', {
+      procedure: LLTP,
+      caseIndex: 0,
+      channel: 'in_person',
+      applicant: { personalId: '087090001234', phone: '0912345678' },
+    });
+    expect(errorOf(supplement).field).toBe('applicant/name');
+    expect(errorOf(supplement).message).toContain('"Tên"');
+    expect(errorOf(supplement).message_en).toContain('"Name"');
+  });
+});
