@@ -1,3 +1,5 @@
+import { fieldLabel, type FieldLabel } from './field-labels.ts';
+
 /**
  * Every error a user can meet has a stable code and a message in Vietnamese and English.
  * Domain and feature code throw AppError; the server maps codes to HTTP statuses in one table.
@@ -159,6 +161,10 @@ export const errorMessages = {
   },
   UNKNOWN_AGENCY: { vi: 'Cơ quan không có trong danh mục.', en: 'Unknown agency.' },
   FORM_TEMPLATE_NOT_FOUND: { vi: 'Không tìm thấy mẫu đơn, tờ khai.', en: 'Form template not found.' },
+  NOT_A_DRAFT_DOSSIER: {
+    vi: 'Chỉ xóa được hồ sơ nháp chưa nộp.',
+    en: 'Only a draft dossier that was never submitted can be deleted.',
+  },
   DRAFT_NOT_FOUND: {
     vi: 'Thủ tục không có bản dự thảo nào.',
     en: 'This procedure has no draft.',
@@ -265,6 +271,18 @@ export const errorMessages = {
 
 export type ErrorCode = keyof typeof errorMessages;
 
+/**
+ * Codes whose message is about one field: given the field, the message names it by its label, so a
+ * refusal shown away from its input (an alert above a form, a list of errors) still says which field.
+ */
+const aboutOneField: Partial<Record<ErrorCode, (label: FieldLabel) => { vi: string; en: string }>> = {
+  REQUIRED_FIELD: (l) => ({ vi: `Trường "${l.vi}" là bắt buộc.`, en: `"${l.en}" is required.` }),
+  VALIDATION_FAILED: (l) => ({
+    vi: `Giá trị của "${l.vi}" không hợp lệ.`,
+    en: `The value of "${l.en}" is not valid.`,
+  }),
+};
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
@@ -283,7 +301,9 @@ export class AppError extends Error {
       cause?: unknown;
     } = {},
   ) {
-    const base = errorMessages[code];
+    const label = options.field === undefined ? undefined : fieldLabel(options.field);
+    const named = label ? aboutOneField[code]?.(label) : undefined;
+    const base = named ?? errorMessages[code];
     super(options.en ?? base.en, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;

@@ -78,6 +78,7 @@ export const fieldLabels: Readonly<Record<string, FieldLabel>> = {
   overdue: { vi: 'Quá hạn', en: 'Overdue' },
   page: { vi: 'Trang', en: 'Page' },
   pageSize: { vi: 'Số dòng mỗi trang', en: 'Page size' },
+  parentCode: { vi: 'Cơ quan cấp trên', en: 'Parent agency' },
   password: { vi: 'Mật khẩu', en: 'Password' },
   periods: { vi: 'Buổi làm việc', en: 'Working periods' },
   personalId: { vi: 'Số định danh cá nhân', en: 'Personal ID number' },
@@ -114,6 +115,7 @@ export const fieldLabels: Readonly<Record<string, FieldLabel>> = {
   unit: { vi: 'Đơn vị', en: 'Unit' },
   unitId: { vi: 'Phòng, đơn vị', en: 'Unit' },
   unread: { vi: 'Chưa đọc', en: 'Unread' },
+  url: { vi: 'Đường dẫn', en: 'Address (URL)' },
   username: { vi: 'Tên đăng nhập', en: 'Username' },
   version: { vi: 'Phiên bản', en: 'Version' },
   waybill: { vi: 'Mã vận đơn', en: 'Waybill' },
@@ -129,10 +131,29 @@ export function fieldLabel(path: string): FieldLabel | undefined {
   return name !== undefined && Object.hasOwn(fieldLabels, name) ? fieldLabels[name] : undefined;
 }
 
-/** How a message names a field: its label with its path, `"Địa chỉ" (applicant/address)`, or the path alone. */
+/**
+ * How a message names a field: by its label in quotes, `"Địa chỉ"`. Paths (applicant/address) and property
+ * names are for programs: they stay in `error.field`, never in what a person reads (defect 8). A field
+ * without a label is "a field"; every field a form sends has one (test/server/ui-items.test.ts).
+ */
 export function fieldName(path: string): FieldLabel {
   const label = fieldLabel(path);
-  return label
-    ? { vi: `"${label.vi}" (${path})`, en: `"${label.en}" (${path})` }
-    : { vi: `"${path}"`, en: `"${path}"` };
+  return label ? { vi: `"${label.vi}"`, en: `"${label.en}"` } : { vi: 'một trường dữ liệu', en: 'a field' };
+}
+
+/** Where in a request a value was, in words ("(tham số truy vấn)"), for anything but the body. */
+export function requestPart(context: string | undefined): FieldLabel {
+  switch (context) {
+    case undefined:
+    case 'body':
+      return { vi: '', en: '' };
+    case 'querystring':
+      return { vi: ' (tham số truy vấn)', en: ' (query parameter)' };
+    case 'params':
+      return { vi: ' (đường dẫn)', en: ' (in the address)' };
+    case 'headers':
+      return { vi: ' (tiêu đề yêu cầu)', en: ' (request header)' };
+    default:
+      return { vi: '', en: '' };
+  }
 }

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { CalendarError } from '../domain/calendar/index.ts';
 import { DossierRuleError, type RefusalKind } from '../domain/dossier/index.ts';
 import { AppError, errorMessages, type ErrorCode } from '../domain/errors.ts';
-import { fieldName } from '../domain/field-labels.ts';
+import { fieldLabel, fieldName, requestPart } from '../domain/field-labels.ts';
 import { isDatabaseUnavailable, isStorageFull } from '../db/resource-errors.ts';
 
 /** The only place where error codes meet HTTP. */
@@ -65,6 +65,7 @@ export const httpStatus = {
   EMAIL_TAKEN: 409,
   AGENCY_CODE_TAKEN: 409,
   VERSION_CONFLICT: 409,
+  NOT_A_DRAFT_DOSSIER: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
   DOSSIER_CLOSED_FOR_FILES: 409,
   TOO_MANY_FILES: 409,
@@ -158,14 +159,16 @@ export function fromValidation(errors: AjvError[], context: string | undefined):
   if (!first) return new AppError('VALIDATION_FAILED');
   const base = first.instancePath.replace(/^\//, '');
   const join = (name: unknown) => (base ? `${base}/${String(name)}` : String(name));
-  const where = context && context !== 'body' ? ` (${context})` : '';
+  const part = requestPart(context);
   switch (first.keyword) {
     case 'additionalProperties': {
+      // An unknown property has no label: the message names where it was, the path stays in `field`.
       const field = join(first.params.additionalProperty);
+      const parent = base ? fieldLabel(base) : undefined;
       return new AppError('UNKNOWN_FIELD', {
         field,
-        vi: `Trường "${field}" không được hỗ trợ${where}.`,
-        en: `The field "${field}" is not allowed${where}.`,
+        vi: `Có trường dữ liệu không được hỗ trợ${parent ? ` trong "${parent.vi}"` : ''}${part.vi}.`,
+        en: `A field that is not allowed was sent${parent ? ` in "${parent.en}"` : ''}${part.en}.`,
       });
     }
     case 'required': {
@@ -173,8 +176,8 @@ export function fromValidation(errors: AjvError[], context: string | undefined):
       const name = fieldName(field);
       return new AppError('REQUIRED_FIELD', {
         field,
-        vi: `Thiếu trường bắt buộc ${name.vi}${where}.`,
-        en: `The required field ${name.en} is missing${where}.`,
+        vi: `Thiếu trường bắt buộc ${name.vi}${part.vi}.`,
+        en: `The required field ${name.en} is missing${part.en}.`,
       });
     }
     default: {
@@ -182,8 +185,8 @@ export function fromValidation(errors: AjvError[], context: string | undefined):
       const name = fieldName(field);
       return new AppError('VALIDATION_FAILED', {
         field,
-        vi: `Giá trị của ${name.vi} không hợp lệ${where}: ${describeVi(first)}.`,
-        en: `The value of ${name.en} is not valid${where}: ${describeEn(first)}.`,
+        vi: `Giá trị của ${name.vi} không hợp lệ${part.vi}: ${describeVi(first)}.`,
+        en: `The value of ${name.en} is not valid${part.en}: ${describeEn(first)}.`,
       });
     }
   }
@@ -206,27 +209,90 @@ function formatRule(error: AjvError): { vi: string; en: string } | undefined {
   return error.keyword === 'format' ? formatRules[String(error.params.format)] : undefined;
 }
 
+/** JSON types in words: "string" means nothing to the person typing. */
+const typeNames: Record<string, { vi: string; en: string }> = {
+  string: { vi: 'văn bản', en: 'text' },
+  integer: { vi: 'số nguyên', en: 'a whole number' },
+  number: { vi: 'số', en: 'a number' },
+  boolean: { vi: 'có hoặc không', en: 'yes or no' },
+  array: { vi: 'danh sách', en: 'a list' },
+  object: { vi: 'nhóm thông tin', en: 'a group of fields' },
+  null: { vi: 'để trống', en: 'empty' },
+};
+
+function typeName(type: unknown): { vi: string; en: string } {
+  const first = String(type).split(',')[0]!;
+  return typeNames[first] ?? { vi: 'đúng kiểu', en: 'of the expected kind' };
+}
+
+// Our own words for each rule, not the validator's (which quote property names and patterns).
 function describeEn(error: AjvError): string {
-  return formatRule(error)?.en ?? error.message ?? error.keyword;
+  const rule = formatRule(error);
+  if (rule) return rule.en;
+  const limit = String(error.params.limit);
+  switch (error.keyword) {
+    case 'type':
+      return `must be ${typeName(error.params.type).en}`;
+    case 'minLength':
+      return `must have at least ${limit} ${limit === '1' ? 'character' : 'characters'}`;
+    case 'maxLength':
+      return `must have at most ${limit} characters`;
+    case 'minimum':
+      return `must be at least ${limit}`;
+    case 'maximum':
+      return `must be at most ${limit}`;
+    case 'exclusiveMinimum':
+      return `must be more than ${limit}`;
+    case 'exclusiveMaximum':
+      return `must be less than ${limit}`;
+    case 'minItems':
+      return `must list at least ${limit} ${limit === '1' ? 'item' : 'items'}`;
+    case 'maxItems':
+      return `must list at most ${limit} items`;
+    case 'uniqueItems':
+      return 'must not list the same item twice';
+    case 'enum':
+    case 'const':
+    case 'anyOf':
+    case 'oneOf':
+      return 'is not one of the allowed values';
+    case 'pattern':
+    case 'format':
+      return 'is not in the expected format';
+    default:
+      return 'does not meet the requirements';
+  }
 }
 
 function describeVi(error: AjvError): string {
   const rule = formatRule(error);
   if (rule) return rule.vi;
+  const limit = String(error.params.limit);
   switch (error.keyword) {
     case 'type':
-      return `phải có kiểu ${String(error.params.type)}`;
+      return `phải là ${typeName(error.params.type).vi}`;
     case 'minLength':
-      return `phải có ít nhất ${String(error.params.limit)} ký tự`;
+      return `phải có ít nhất ${limit} ký tự`;
     case 'maxLength':
-      return `không được quá ${String(error.params.limit)} ký tự`;
+      return `không được quá ${limit} ký tự`;
     case 'minimum':
-      return `phải lớn hơn hoặc bằng ${String(error.params.limit)}`;
+      return `phải lớn hơn hoặc bằng ${limit}`;
     case 'maximum':
-      return `phải nhỏ hơn hoặc bằng ${String(error.params.limit)}`;
+      return `phải nhỏ hơn hoặc bằng ${limit}`;
+    case 'exclusiveMinimum':
+      return `phải lớn hơn ${limit}`;
+    case 'exclusiveMaximum':
+      return `phải nhỏ hơn ${limit}`;
+    case 'minItems':
+      return `phải có ít nhất ${limit} mục`;
+    case 'maxItems':
+      return `không được quá ${limit} mục`;
+    case 'uniqueItems':
+      return 'không được có mục trùng nhau';
     case 'enum':
     case 'const':
     case 'anyOf':
+    case 'oneOf':
       return 'không nằm trong các giá trị cho phép';
     case 'pattern':
     case 'format':

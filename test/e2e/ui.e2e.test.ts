@@ -2,6 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { notifications, users } from '../../src/db/schema.ts';
 import { seedDemoDossiers } from '../../src/features/demo/seed-dossiers.ts';
 import { buildWeb, webBuildNeeded } from '../../src/server/web.ts';
 import { DEMO_PASSWORD, testApp, type TestApp } from '../support/app.ts';
@@ -178,6 +180,173 @@ describe.skipIf(!hasChromium)('the assignment in the history', () => {
       await staff.page.getByText(`Người thụ lý: ${name}`).waitFor();
       await staff.page.close();
     });
+  }, 90_000);
+});
+
+describe.skipIf(!hasChromium)('the notification centre', () => {
+  it('a bell with the unread count on every page; the list newest first, paged, marked read one by one or all, each leading to its dossier', async () => {
+    // The demo citizen has the notices the demo dossiers sent; 25 more of two kinds, one the table does not
+    // know yet, make a second page.
+    const [user] = await t.database.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, CITIZEN));
+    const start = Date.now() - 3 * 86_400_000;
+    await t.database.db.insert(notifications).values(
+      Array.from({ length: 25 }, (_, i) => ({
+        userId: user!.id,
+        dossierId: null,
+        kind: i === 24 ? 'dossier.opinion_requested_test' : 'dossier.overdue',
+        dedupeKey: `ui-test-${i}`,
+        title: `Thông báo thử số ${i + 1}`,
+        titleEn: `Test notice number ${i + 1}`,
+        createdAt: new Date(start + i * 60_000),
+      })),
+    );
+    const { page, console } = await newPage();
+    await withScreenshot(page, 'ui-notifications', async () => {
+      await logInFrom(page, '/dang-nhap', CITIZEN);
+      const api = async () =>
+        (await (await page.request.get(`${base}/api/v1/me/notifications?pageSize=200`)).json()) as {
+          items: {
+            id: number;
+            title: string;
+            dossierCode: string | null;
+            readAt: string | null;
+            createdAt: string;
+          }[];
+          total: number;
+          unread: number;
+        };
+      const before = await api();
+      expect(before.unread).toBeGreaterThan(25);
+      const bell = page.getByTestId('notification-bell');
+      // On any page, the public ones too.
+      for (const path of ['/', '/lich', '/ho-so-cua-toi']) {
+        await page.goto(base + path, { waitUntil: 'networkidle' });
+        await expect.poll(() => bell.getAttribute('aria-label')).toBe(`Thông báo: ${before.unread} chưa đọc`);
+        expect(await page.getByTestId('notification-count').textContent()).toBe(String(before.unread));
+      }
+      await bell.click();
+      await page.waitForURL((url) => url.pathname === '/thong-bao');
+      await page.getByRole('heading', { name: 'Thông báo' }).waitFor();
+      const items = page.locator('[data-notice]');
+      await items.first().waitFor();
+      expect(await items.count()).toBe(20);
+      // Newest first: the API's order, which is by time.
+      const times = before.items.map((n) => Date.parse(n.createdAt));
+      expect([...times].sort((a, b) => b - a)).toEqual(times);
+      const shownIds = await items.evaluateAll((els) =>
+        els.map((e) => Number(e.getAttribute('data-notice'))),
+      );
+      expect(shownIds).toEqual(before.items.slice(0, 20).map((n) => n.id));
+      await expectAccessible(page);
+      await page.screenshot({ path: '/tmp/ui-notifications.png', fullPage: true });
+
+      // Page 2 holds the rest, the kind the table does not know under a plain label.
+      await page.getByRole('button', { name: 'Trang 2' }).click();
+      await expect.poll(() => items.first().getAttribute('data-notice')).toBe(String(before.items[20]!.id));
+      const unknown = page.locator(
+        `[data-notice="${before.items.find((n) => n.title === 'Thông báo thử số 25')!.id}"]`,
+      );
+      if ((await unknown.count()) === 0) await page.getByRole('button', { name: 'Trang 1' }).click();
+      await expect.poll(() => unknown.textContent()).toContain('Thông báo thử số 25');
+      expect(await unknown.locator('.mantine-Badge-label').textContent()).toBe('Thông báo');
+      await page.getByRole('button', { name: 'Trang 1' }).click();
+
+      // Mark one read.
+      const first = before.items[0]!;
+      await page.getByRole('button', { name: `Đánh dấu đã đọc: ${first.title}` }).click();
+      await expect
+        .poll(() => bell.getAttribute('aria-label'))
+        .toBe(`Thông báo: ${before.unread - 1} chưa đọc`);
+      await expect
+        .poll(() => page.locator(`[data-notice="${first.id}"]`).getAttribute('data-unread'))
+        .toBe('false');
+      expect((await api()).unread).toBe(before.unread - 1);
+
+      // A notice of a dossier leads to it and is read by opening it.
+      const withDossier = before.items.find(
+        (n) => n.dossierCode !== null && n.readAt === null && n.id !== first.id,
+      )!;
+      const pageOf = Math.floor(before.items.indexOf(withDossier) / 20) + 1;
+      if (pageOf > 1) await page.getByRole('button', { name: `Trang ${pageOf}` }).click();
+      await page.locator(`[data-notice="${withDossier.id}"] a`).click();
+      await page.waitForURL((url) => url.pathname === `/ho-so-cua-toi/${withDossier.dossierCode}`);
+      await expect
+        .poll(() => bell.getAttribute('aria-label'))
+        .toBe(`Thông báo: ${before.unread - 2} chưa đọc`);
+
+      // All read: the bell shows no count.
+      await page.goto(`${base}/thong-bao`, { waitUntil: 'networkidle' });
+      await page.getByRole('button', { name: 'Đánh dấu tất cả là đã đọc' }).click();
+      await expect.poll(() => bell.getAttribute('aria-label')).toBe('Thông báo');
+      expect(await page.getByTestId('notification-count').count()).toBe(0);
+      expect((await api()).unread).toBe(0);
+
+      // In English.
+      await page.getByText('English', { exact: true }).click();
+      await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+      await page.getByText('Test notice number 25').waitFor();
+      expect(console.errors()).toEqual([]);
+    });
+    await page.close();
+  }, 120_000);
+
+  it('staff get the bell too, and their notices lead to the staff dossier page', async () => {
+    const { page } = await newPage();
+    await logInFrom(page, '/dang-nhap', 'tuphap.thuly');
+    await page.getByTestId('notification-bell').waitFor();
+    await page.goto(`${base}/thong-bao`, { waitUntil: 'networkidle' });
+    const links = await page
+      .locator('[data-notice] a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    for (const href of links) expect(href).toMatch(/^\/can-bo\/ho-so\//);
+    await page.close();
+  }, 60_000);
+});
+
+describe.skipIf(!hasChromium)('deleting a draft', () => {
+  it('the applicant deletes a draft from My dossiers after confirming; a submitted dossier offers no delete', async () => {
+    const { page, console } = await newPage();
+    await withScreenshot(page, 'ui-delete-draft', async () => {
+      await logInFrom(page, '/dang-nhap', CITIZEN);
+      const me = (await (await page.request.get(`${base}/api/v1/me`)).json()) as { csrfToken: string };
+      const created = await page.request.post(`${base}/api/v1/dossiers`, {
+        headers: { 'x-csrf-token': me.csrfToken },
+        data: { procedure: '2.000488', caseIndex: 0, channel: 'online', submit: false },
+      });
+      expect(created.status(), await created.text()).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      await page.goto(`${base}/ho-so-cua-toi`, { waitUntil: 'networkidle' });
+      const card = page.locator('li', { has: page.locator(`a[href="/ho-so-cua-toi/${id}"]`) });
+      await card.waitFor();
+      // Cancelling keeps it.
+      await card.getByRole('button', { name: /^Xóa hồ sơ nháp/ }).click();
+      const dialog = page.getByRole('dialog', { name: 'Xóa hồ sơ nháp?' });
+      await dialog.waitFor();
+      await expectAccessible(page);
+      await page.screenshot({ path: '/tmp/ui-delete-draft.png' });
+      await dialog.getByRole('button', { name: 'Không xóa' }).last().click();
+      await dialog.waitFor({ state: 'hidden' });
+      expect((await page.request.get(`${base}/api/v1/dossiers/${id}`)).status()).toBe(200);
+      // Confirming deletes it.
+      await card.getByRole('button', { name: /^Xóa hồ sơ nháp/ }).click();
+      await dialog.getByRole('button', { name: 'Xóa hồ sơ nháp' }).click();
+      await card.waitFor({ state: 'detached' });
+      expect((await page.request.get(`${base}/api/v1/dossiers/${id}`)).status()).toBe(404);
+      // Only drafts have the button.
+      const submittedCards = page.locator('li', { hasText: 'Chờ tiếp nhận' });
+      if ((await submittedCards.count()) > 0)
+        expect(
+          await submittedCards
+            .first()
+            .getByRole('button', { name: /^Xóa hồ sơ nháp/ })
+            .count(),
+        ).toBe(0);
+      expect(console.errors()).toEqual([]);
+    });
+    await page.close();
   }, 90_000);
 });
 

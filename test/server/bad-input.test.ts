@@ -3,6 +3,7 @@
  * PostgreSQL's, dates that match a pattern but not the calendar. Each must be a 400 naming the field, in
  * Vietnamese and English, that writes nothing.
  */
+import { fieldLabel } from '../../src/domain/field-labels.ts';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
@@ -48,8 +49,13 @@ function refused(res: LightMyRequestResponse, field: string): void {
   expect(res.statusCode, res.body).toBe(400);
   const error = errorOf(res);
   expect(error.field).toBe(field);
-  expect(error.message).toContain(field);
-  expect(error.message_en).toContain(field);
+  // The person reads the field's label; the path is for programs (defect 8).
+  const label = fieldLabel(field);
+  if (label) {
+    expect(error.message).toContain(`"${label.vi}"`);
+    expect(error.message_en).toContain(`"${label.en}"`);
+  }
+  expect(error.message).not.toContain(`(${field})`);
 }
 
 const intake = {
@@ -174,19 +180,20 @@ describe('dates are calendar dates', () => {
 });
 
 describe('messages', () => {
-  it('name the field by its label, in Vietnamese and English, beside its path', async () => {
+  it('name the field by its label, in Vietnamese and English, the path only in `field`', async () => {
     const nul = errorOf(await send(admin, 'PATCH', '/api/v1/me/profile', '{"address":"a\\u0000b"}'));
-    expect(nul.message).toContain('"Địa chỉ" (address)');
-    expect(nul.message_en).toContain('"Address" (address)');
+    expect(nul.message).toContain('"Địa chỉ" chứa');
+    expect(nul.message_en).toContain('"Address" contains');
     const date = errorOf(await send(undefined, 'GET', '/api/v1/procedures?on=2026-02-29'));
     expect(date.message).toBe(
-      'Giá trị của "Ngày áp dụng" (on) không hợp lệ (querystring): phải là một ngày có thật, dạng YYYY-MM-DD, từ năm 1900 đến 2199.',
+      'Giá trị của "Ngày áp dụng" không hợp lệ (tham số truy vấn): phải là một ngày có thật, dạng YYYY-MM-DD, từ năm 1900 đến 2199.',
     );
     expect(date.message_en).toBe(
-      'The value of "On date" (on) is not valid (querystring): must be a real date, YYYY-MM-DD, in 1900–2199.',
+      'The value of "On date" is not valid (query parameter): must be a real date, YYYY-MM-DD, in 1900–2199.',
     );
     const big = errorOf(await send(admin, 'POST', '/api/v1/me/notifications/read', '{"ids":[1e21]}'));
-    expect(big.message_en).toBe('The value of "Notifications" (ids/0) is not valid: must be <= 2147483647.');
+    expect(big.field).toBe('ids/0');
+    expect(big.message_en).toBe('The value of "Notifications" is not valid: must be at most 2147483647.');
   });
 });
 

@@ -6,6 +6,7 @@
  * - `invalid`: the input is wrong (HTTP 400).
  * Domain code never speaks HTTP; the server maps kinds in its one table.
  */
+import { fieldLabel } from '../field-labels.ts';
 export type RefusalKind = 'forbidden' | 'conflict' | 'invalid';
 
 export const refusalMessages = {
@@ -189,7 +190,12 @@ export class DossierRuleError extends Error {
   readonly message_en: string;
 
   constructor(code: RefusalCode, field?: string, detail?: { vi: string; en: string }) {
-    const base = refusalMessages[code];
+    const plain = refusalMessages[code];
+    // A refusal of bad input names its field by its label (never by its path: defect 8).
+    const label = field !== undefined && plain.kind === 'invalid' ? fieldLabel(field) : undefined;
+    const base = label
+      ? { ...plain, vi: `"${label.vi}": ${plain.vi}`, en: `"${label.en}": ${plain.en}` }
+      : plain;
     super(detail ? `${base.vi} ${detail.vi}` : base.vi);
     this.name = 'DossierRuleError';
     this.code = code;

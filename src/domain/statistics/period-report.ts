@@ -2,6 +2,7 @@
  * The period report (Biểu 06/VPCP/KSTT): its shape, the period rules, and the figures derived from the
  * counts the database returns. Pure: the caller passes the counts.
  */
+import { fieldName } from '../field-labels.ts';
 import { AppError } from '../errors.ts';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -32,8 +33,8 @@ function vnMidnight(date: string, field: string): number {
   if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date)
     throw new AppError('VALIDATION_FAILED', {
       field,
-      vi: `"${field}" phải là ngày dạng YYYY-MM-DD.`,
-      en: `"${field}" must be a date as YYYY-MM-DD.`,
+      vi: `${fieldName(field).vi} phải là ngày dạng YYYY-MM-DD.`,
+      en: `${fieldName(field).en} must be a date as YYYY-MM-DD.`,
     });
   return ms - VN_OFFSET_MS;
 }

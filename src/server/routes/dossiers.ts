@@ -29,6 +29,8 @@ import type { TrackCache } from '../../features/dossiers/track-cache.ts';
 import { ProofGuesses } from '../../features/dossiers/track-guesses.ts';
 import type { Config } from '../../config/config.ts';
 import { updateDraft } from '../../features/dossiers/update-draft.ts';
+import { deleteDraft } from '../../features/dossiers/delete-draft.ts';
+import { createLocalFileStorage } from '../../features/files/storage.ts';
 import { clientMeta, principalOf, requirePrincipal } from '../auth.ts';
 import {
   AgencyCode,
@@ -336,6 +338,32 @@ export function dossierRoutes(
       );
       if (done.code) trackCache?.evict(done.code);
       return getDossier(db, principal, done.code ?? done.id, Date.now());
+    },
+  );
+
+  // The same files folder as the upload routes (storage is stateless: a folder and its layout).
+  const storage = createLocalFileStorage(config.filesDir);
+  app.delete(
+    '/api/v1/dossiers/:ref',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Delete a draft: only its applicant, only while it was never submitted; its files go too',
+        params: RefParams,
+        querystring: Type.Object({ version: Version }, { additionalProperties: false }),
+        response: responses({ 204: Type.Null() }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request, reply) => {
+      await deleteDraft(
+        db,
+        storage,
+        requirePrincipal(request),
+        request.params.ref,
+        request.query,
+        meta(request),
+      );
+      return reply.status(204).send(null);
     },
   );
 

@@ -3,6 +3,7 @@ import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useLogout, useMe } from '../api/hooks.ts';
+import { NotificationBell } from './NotificationBell.tsx';
 
 const dossierRoles = new Set([
   'receiving_officer',
@@ -130,6 +131,7 @@ export function Layout() {
             <Box className="site-account">
               {me.data ? (
                 <Group gap="xs">
+                  <NotificationBell />
                   <Anchor
                     component={Link}
                     to="/tai-khoan"

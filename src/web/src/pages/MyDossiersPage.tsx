@@ -1,9 +1,23 @@
-import { Alert, Anchor, Button, Card, Group, Loader, Pagination, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Modal,
+  Pagination,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { refOf, useDossierList } from '../api/dossiers.ts';
-import { useMe } from '../api/hooks.ts';
+import { api } from '../api/client.ts';
+import { refOf, useDossierList, type DossierListItem } from '../api/dossiers.ts';
+import { keys, useMe } from '../api/hooks.ts';
 import { StandingBadge, StatusBadge } from '../dossier/ui.tsx';
 import { formatDateTime } from '../format.ts';
 
@@ -14,6 +28,7 @@ export function MyDossiersPage() {
   const me = useMe();
   const [page, setPage] = useState(1);
   const list = useDossierList({ mine: true, sort: 'created', page, pageSize: PAGE_SIZE }, !!me.data);
+  const [deleting, setDeleting] = useState<DossierListItem | null>(null);
   if (me.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (!me.data)
     return (
@@ -68,6 +83,21 @@ export function MyDossiersPage() {
                       : t('mine.notSubmitted')}
                   {d.dueAt ? ` · ${t('dossier.dueAt')}: ${formatDateTime(d.dueAt)}` : ''}
                 </Text>
+                {/* Only drafts the applicant started online: the server says the same. */}
+                {d.status === 'draft' && d.channel === 'online' && (
+                  <Group mt={6}>
+                    <Button
+                      size="compact-sm"
+                      variant="outline"
+                      color="red.9"
+                      aria-haspopup="dialog"
+                      aria-label={t('draftDelete.buttonOf', { name: d.procedure.name })}
+                      onClick={() => setDeleting(d)}
+                    >
+                      {t('draftDelete.button')}
+                    </Button>
+                  </Group>
+                )}
               </Card>
             ))}
           </Stack>
@@ -83,6 +113,54 @@ export function MyDossiersPage() {
           )}
         </>
       )}
+      <ConfirmDelete draft={deleting} onClose={() => setDeleting(null)} />
     </Stack>
+  );
+}
+
+/** Asks before deleting a draft: it cannot be undone, and its uploaded files go with it. */
+function ConfirmDelete({ draft, onClose }: { draft: DossierListItem | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const remove = useMutation({
+    mutationFn: (d: DossierListItem) =>
+      api<undefined>('DELETE', `/api/v1/dossiers/${encodeURIComponent(refOf(d))}`),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: keys.dossiersAll });
+      onClose();
+    },
+  });
+  const close = () => {
+    remove.reset();
+    onClose();
+  };
+  return (
+    <Modal
+      opened={draft !== null}
+      onClose={close}
+      title={t('draftDelete.title')}
+      centered
+      closeButtonProps={{ 'aria-label': t('draftDelete.cancel') }}
+    >
+      {draft && (
+        <Stack gap="sm">
+          <Text size="sm">{draft.procedure.name}</Text>
+          <Text size="sm">{t('draftDelete.body')}</Text>
+          {remove.error && (
+            <Alert color="red" role="alert">
+              {remove.error.message}
+            </Alert>
+          )}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={close}>
+              {t('draftDelete.cancel')}
+            </Button>
+            <Button color="red.9" loading={remove.isPending} onClick={() => remove.mutate(draft)}>
+              {t('draftDelete.confirm')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
   );
 }
