@@ -105,6 +105,7 @@ describe.skipIf(!hasChromium)('Content-Security-Policy in Chromium', () => {
         '/quan-tri/thu-tuc/2.000488',
         '/bang-dieu-khien',
         '/bao-cao',
+        '/bao-cao/ho-so?agency=000.00.09.H20&from=2025-01-01&to=2025-12-31&cell=received.total',
       ],
     ],
   ])(
