@@ -137,19 +137,7 @@ export function StandingBadge({ standing, nearDue }: { standing: DossierStanding
   );
 }
 
-/** One labelled value in a definition list. */
-export function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Text size="sm" c="dimmed" component="dt">
-        {label}
-      </Text>
-      <Text component="dd" m={0} fw={500} style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </Box>
-  );
-}
+export { Field } from './field.tsx';
 
 /** The details an event carries, in words. */
 function EventDetails({ entry }: { entry: HistoryEntry }) {

@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useProcedure } from '../api/dossiers.ts';
 import { Components, Fees, LegalDocuments, useDuration } from '../dossier/procedure-ui.tsx';
-import { Field } from '../dossier/ui.tsx';
+import { Field } from '../dossier/field.tsx';
 import { formatDate } from '../format.ts';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
