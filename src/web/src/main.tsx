@@ -28,6 +28,9 @@ const MyDossiersPage = lazy(() =>
 const MyDossierPage = lazy(() =>
   import('./pages/MyDossierPage.tsx').then((m) => ({ default: m.MyDossierPage })),
 );
+const NotificationsPage = lazy(() =>
+  import('./pages/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })),
+);
 const TrackPage = lazy(() => import('./pages/TrackPage.tsx').then((m) => ({ default: m.TrackPage })));
 // Account pages (registration, profile, forgotten password): one chunk each.
 const RegisterPage = lazy(() =>
@@ -108,6 +111,7 @@ function App() {
           <Route path="nop-ho-so/:code" element={<FilingPage />} />
           <Route path="ho-so-cua-toi" element={<MyDossiersPage />} />
           <Route path="ho-so-cua-toi/:ref" element={<MyDossierPage />} />
+          <Route path="thong-bao" element={<NotificationsPage />} />
           <Route path="tra-cuu" element={<TrackPage />} />
           <Route path="tra-cuu/:code" element={<TrackPage />} />
           <Route path="can-bo/ho-so" element={<InboxPage />} />

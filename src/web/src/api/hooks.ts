@@ -16,6 +16,7 @@ export const keys = {
   dossier: (ref: string) => ['dossiers', 'one', ref] as const,
   track: (code: string, lastFour: string | null) => ['dossiers', 'track', code, lastFour] as const,
   staff: (agency: string, role: string) => ['staff', agency, role] as const,
+  notifications: ['notifications'] as const,
 };
 
 export type StaffRole =
@@ -152,5 +153,37 @@ export function useProcedureSearch(q: string) {
       ),
     placeholderData: (previous) => previous,
     retry: false,
+  });
+}
+
+export interface NotificationItem {
+  id: number;
+  kind: string;
+  title: string;
+  titleEn: string;
+  dossierCode: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export function useNotifications(enabled = true) {
+  return useQuery({
+    queryKey: keys.notifications,
+    queryFn: () =>
+      api<{ items: NotificationItem[]; total: number; unread: number }>(
+        'GET',
+        '/api/v1/me/notifications?pageSize=50',
+      ),
+    enabled,
+    refetchInterval: 60_000,
+  });
+}
+
+export function useMarkNotificationsRead() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (ids: number[] | undefined) =>
+      api<{ marked: number; unread: number }>('POST', '/api/v1/me/notifications/read', ids ? { ids } : {}),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.notifications }),
   });
 }

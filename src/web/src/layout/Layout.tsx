@@ -1,7 +1,7 @@
 import { Anchor, Box, Button, Container, Group, SegmentedControl, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
-import { useLogout, useMe } from '../api/hooks.ts';
+import { useLogout, useMe, useNotifications } from '../api/hooks.ts';
 
 const dossierRoles = new Set([
   'receiving_officer',
@@ -88,6 +88,7 @@ export function Layout() {
             <Box ml="auto">
               {me.data ? (
                 <Group gap="xs">
+                  <NotificationsLink />
                   <Anchor
                     component={Link}
                     to="/tai-khoan"
@@ -115,5 +116,17 @@ export function Layout() {
         <Outlet />
       </Container>
     </>
+  );
+}
+
+/** The link to the caller's notifications, saying how many are unread. */
+function NotificationsLink() {
+  const { t } = useTranslation();
+  const list = useNotifications();
+  const unread = list.data?.unread ?? 0;
+  return (
+    <NavLink to="/thong-bao" className="nav-link" data-testid="notifications-link">
+      {unread > 0 ? t('notifications.linkUnread', { count: unread }) : t('notifications.link')}
+    </NavLink>
   );
 }
