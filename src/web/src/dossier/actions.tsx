@@ -514,7 +514,7 @@ function ActionForm({
             allowDecimal={false}
             error={errorOf('replyWorkingDays')}
             required
-            w={260}
+            maw={340}
           />
           <AttachmentsField
             url={opinionFileUrl(ref, 'request')}

@@ -265,9 +265,11 @@ function OpinionSection({ view: d, dossierRef }: { view: DossierView; dossierRef
                 {c.answeredAt && <Field label={t('opinion.answeredAt')}>{formatDateTime(c.answeredAt)}</Field>}
               </SimpleGrid>
               {c.question && (
-                <Field label={t('opinion.question')}>
-                  <span style={{ whiteSpace: 'pre-wrap' }}>{c.question}</span>
-                </Field>
+                <Stack component="dl" m={0}>
+                  <Field label={t('opinion.question')}>
+                    <span style={{ whiteSpace: 'pre-wrap' }}>{c.question}</span>
+                  </Field>
+                </Stack>
               )}
               {c.requestFiles.length > 0 && (
                 <Stack gap={2}>
@@ -279,10 +281,12 @@ function OpinionSection({ view: d, dossierRef }: { view: DossierView; dossierRef
               )}
               {c.answeredAt && (
                 <>
-                  <Field label={t('opinion.answer')}>
-                    <span style={{ whiteSpace: 'pre-wrap' }}>{c.result ?? ''}</span>
-                  </Field>
-                  {c.note && <Field label={t('opinion.note')}>{c.note}</Field>}
+                  <Stack component="dl" m={0} gap="xs">
+                    <Field label={t('opinion.answer')}>
+                      <span style={{ whiteSpace: 'pre-wrap' }}>{c.result ?? ''}</span>
+                    </Field>
+                    {c.note && <Field label={t('opinion.note')}>{c.note}</Field>}
+                  </Stack>
                   {c.replyFiles.length > 0 && (
                     <Stack gap={2}>
                       <Text size="sm" c="dimmed">
