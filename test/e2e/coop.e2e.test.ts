@@ -176,7 +176,9 @@ describe.skipIf(!hasChromium)('an opinion request between agencies, in Chromium'
       const branch = page.locator('[data-opinion="000.21.31.H20"]');
       await branch.getByText(ANSWER).waitFor();
       await branch.getByText('xac-nhan-cu-tru.png').waitFor();
-      const history = page.locator('section', { has: page.getByRole('heading', { name: 'Quá trình xử lý' }) });
+      const history = page.locator('section', {
+        has: page.getByRole('heading', { name: 'Quá trình xử lý' }),
+      });
       await history.getByText(`Cơ quan được xin ý kiến: ${CAOLANH_NAME}`).waitFor();
       await history.getByText(`Cơ quan cho ý kiến: ${CAOLANH_NAME}`).waitFor();
       expect(await history.textContent()).not.toContain('000.21.31.H20');

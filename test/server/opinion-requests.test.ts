@@ -13,7 +13,10 @@ const TUPHAP = '000.00.09.H20';
 const CAOLANH = '000.21.31.H20';
 const LLTP = '2.000488';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(64, 1),
+]);
 
 let t: TestApp;
 let desk: Session;
@@ -230,12 +233,12 @@ describe('an opinion request to Phường Cao Lãnh', () => {
     const sent = await ok(handler, code, 'send_to_cooperating', { agencies: [CAOLANH], question: 'Lần hai' });
     expect(sent.history.at(-1)!.data).toMatchObject({ replyWorkingDays: 3 });
     // Only an asked agency's officer uploads an answer's files; only the assignee a request's.
-    expect((await upload(otherCommune, `/api/v1/dossiers/${code}/opinion-files/reply`, PDF, 'x.pdf')).statusCode).toBe(
-      404,
-    );
-    expect((await upload(approver, `/api/v1/dossiers/${code}/opinion-files/request`, PDF, 'x.pdf')).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await upload(otherCommune, `/api/v1/dossiers/${code}/opinion-files/reply`, PDF, 'x.pdf')).statusCode,
+    ).toBe(404);
+    expect(
+      (await upload(approver, `/api/v1/dossiers/${code}/opinion-files/request`, PDF, 'x.pdf')).statusCode,
+    ).toBe(403);
     // A request without its question is refused by its label.
     const bare = await as(t.app, handler)('POST', `/api/v1/dossiers/${code}/actions/send_to_cooperating`, {
       agencies: ['000.22.32.H20'],

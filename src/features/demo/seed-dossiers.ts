@@ -359,7 +359,8 @@ async function runPlan(
       'send_to_cooperating',
       {
         agencies: [agencyCode('caolanh')],
-        question: 'Đề nghị UBND phường cho ý kiến về quy hoạch và hiện trạng công trình tại địa chỉ đề nghị cấp phép.',
+        question:
+          'Đề nghị UBND phường cho ý kiến về quy hoạch và hiện trạng công trình tại địa chỉ đề nghị cấp phép.',
         replyWorkingDays: 3,
       },
     ]);

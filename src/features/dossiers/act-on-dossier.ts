@@ -28,12 +28,7 @@ import {
 import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
-import {
-  actorsOf,
-  loadDossier,
-  loadVisibleDossier,
-  type LoadedDossier,
-} from './dossier-access.ts';
+import { actorsOf, loadDossier, loadVisibleDossier, type LoadedDossier } from './dossier-access.ts';
 import { applyEvent, deadlineFor, nextDossierCode } from './dossier-writes.ts';
 import { notifyApplicant } from './notify.ts';
 import { notifyOpinion, opinionReplyInput, opinionRequestInput } from './opinion-requests.ts';

@@ -70,7 +70,9 @@ async function store(
       checkOpinionUpload(principal, loaded, target.purpose);
     else {
       const rules = target.purpose === 'component' ? componentUploads : resultUploads;
-      const actors = actorsOf(principal, loaded).filter((a) => rules[a.role as DossierActorRole] !== undefined);
+      const actors = actorsOf(principal, loaded).filter(
+        (a) => rules[a.role as DossierActorRole] !== undefined,
+      );
       if (actors.length === 0) throw new AppError('FORBIDDEN');
       if (!actors.some((a) => rules[a.role as DossierActorRole]!.includes(loaded.row.status)))
         throw new AppError('DOSSIER_CLOSED_FOR_FILES');
@@ -84,18 +86,18 @@ async function store(
     // A request or an answer may carry several files: none replaces another.
     if (target.purpose === 'component' || target.purpose === 'result')
       await tx
-      .update(dossierFiles)
-      .set({ replacedAt: new Date(limits.now) })
-      .where(
-        and(
-          eq(dossierFiles.dossierId, loaded.row.id),
-          eq(dossierFiles.purpose, target.purpose),
-          componentIdx === null
-            ? isNull(dossierFiles.componentIdx)
-            : eq(dossierFiles.componentIdx, componentIdx),
-          isNull(dossierFiles.replacedAt),
-        ),
-      );
+        .update(dossierFiles)
+        .set({ replacedAt: new Date(limits.now) })
+        .where(
+          and(
+            eq(dossierFiles.dossierId, loaded.row.id),
+            eq(dossierFiles.purpose, target.purpose),
+            componentIdx === null
+              ? isNull(dossierFiles.componentIdx)
+              : eq(dossierFiles.componentIdx, componentIdx),
+            isNull(dossierFiles.replacedAt),
+          ),
+        );
     const [row] = await tx
       .insert(dossierFiles)
       .values({

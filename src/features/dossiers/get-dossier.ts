@@ -205,8 +205,7 @@ export function dossierView(
   const s = row.state;
   const only = opinionOnlyView(principal, loaded);
   const agencyNames: Record<string, string> = {};
-  for (const a of [agency, intakeAgency, ...loaded.cooperating.values()])
-    if (a) agencyNames[a.code] = a.name;
+  for (const a of [agency, intakeAgency, ...loaded.cooperating.values()]) if (a) agencyNames[a.code] = a.name;
   const fileView = (f: typeof dossierFiles.$inferSelect): FileView => ({
     id: f.id,
     fileName: f.fileName,

@@ -56,7 +56,13 @@ export async function listOpinionRequests(
   principal: Principal,
   input: { q?: string | undefined; page: number; pageSize: number },
   now: number,
-): Promise<{ items: OpinionRequestItem[]; total: number; totalIsCapped: boolean; page: number; pageSize: number }> {
+): Promise<{
+  items: OpinionRequestItem[];
+  total: number;
+  totalIsCapped: boolean;
+  page: number;
+  pageSize: number;
+}> {
   const empty = { items: [], total: 0, totalIsCapped: false, page: input.page, pageSize: input.pageSize };
   if (principal.kind !== 'staff') return empty;
   const ids = [
@@ -87,7 +93,9 @@ export async function listOpinionRequests(
     );
   const condition = and(...where)!;
   // The caller's pending branches of the row: the soonest reply due among them orders the list.
-  const replyDue = sql<string | null>`(select min((b->>'replyDueAt')::bigint) from jsonb_array_elements(${dossiers.state}->'cooperation') b
+  const replyDue = sql<
+    string | null
+  >`(select min((b->>'replyDueAt')::bigint) from jsonb_array_elements(${dossiers.state}->'cooperation') b
     where b->'answeredAt' = 'null'::jsonb and b->>'agencyCode' = any(${codeArray}::text[]))`;
   const rows = await db
     .select({
@@ -122,11 +130,15 @@ export async function listOpinionRequests(
     const key = JSON.stringify(officeHours ?? null);
     let calendar = calendars.get(key);
     if (!calendar)
-      calendars.set(key, (calendar = await calendarFor(db, officeHours as Parameters<typeof calendarFor>[1])));
+      calendars.set(
+        key,
+        (calendar = await calendarFor(db, officeHours as Parameters<typeof calendarFor>[1])),
+      );
     return calendar;
   };
   const byCode = new Map(mine.map((a) => [a.code, a]));
-  const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+  const iso = (ms: number | null | undefined) =>
+    ms === null || ms === undefined ? null : new Date(ms).toISOString();
   const items: OpinionRequestItem[] = [];
   for (const r of rows) {
     const branch = r.state.cooperation

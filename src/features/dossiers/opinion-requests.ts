@@ -66,7 +66,8 @@ async function attachments(
   const sent = sentFileIds(loaded.row.state);
   return raw.map((id: unknown, i) => {
     const row = typeof id === 'string' ? byId.get(id.toLowerCase()) : undefined;
-    if (!row || sent.has(row.id)) throw new AppError('ATTACHMENT_NOT_AVAILABLE', { field: `attachments/${i}` });
+    if (!row || sent.has(row.id))
+      throw new AppError('ATTACHMENT_NOT_AVAILABLE', { field: `attachments/${i}` });
     return { id: row.id, fileName: row.fileName };
   });
 }

@@ -486,7 +486,10 @@ export interface OpinionRequestItem {
   version: number;
 }
 
-export function useOpinionRequests(params: { q?: string | undefined; page: number; pageSize: number }, enabled = true) {
+export function useOpinionRequests(
+  params: { q?: string | undefined; page: number; pageSize: number },
+  enabled = true,
+) {
   return useQuery({
     queryKey: [...keys.dossiersAll, 'opinion-requests', params] as const,
     queryFn: () => {
@@ -501,4 +504,3 @@ export function useOpinionRequests(params: { q?: string | undefined; page: numbe
     placeholderData: (previous) => previous,
   });
 }
-

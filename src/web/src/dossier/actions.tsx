@@ -102,6 +102,10 @@ function initialValues(action: DossierAction, view: DossierView): Values {
   }
 }
 
+/** A rating criterion's chosen score as the radio group's value. */
+const criterionValue = (v: Values[string] | undefined): string | null =>
+  typeof v === 'number' || typeof v === 'string' ? String(v) : null;
+
 const str = (v: Values[string] | undefined) => (typeof v === 'string' ? v.trim() : '');
 
 /** The request body of an action from the form's values; undefined fields are left out. */
@@ -641,7 +645,7 @@ function ActionForm({
             <Radio.Group
               key={c}
               label={t(`rating.criteria.${c}`)}
-              value={values[`criteria/${c}`] === null ? null : String(values[`criteria/${c}`])}
+              value={criterionValue(values[`criteria/${c}`])}
               onChange={(v) => set(`criteria/${c}`, v)}
               error={errorOf(`criteria/${c}`) ?? (c === ratingCriteria[0] ? errorOf('criteria') : undefined)}
               required

@@ -182,7 +182,9 @@ function EventDetails({ entry, agencyNames }: { entry: HistoryEntry; agencyNames
   if (entry.action === 'cooperating_result' && typeof data.agencyCode === 'string')
     lines.unshift(`${t('opinion.history.agency')}: ${agencyName(data.agencyCode)}`);
   const attachments = Array.isArray(data.attachments)
-    ? (data.attachments as { fileName?: unknown }[]).map((f) => String(f.fileName ?? ''))
+    ? (data.attachments as { fileName?: unknown }[]).map((f) =>
+        typeof f.fileName === 'string' ? f.fileName : '',
+      )
     : [];
   if (attachments.length > 0) lines.push(`${t('opinion.history.attachments')}: ${attachments.join(', ')}`);
   const methods = list('methods');

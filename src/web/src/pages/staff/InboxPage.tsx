@@ -125,21 +125,28 @@ function Inbox({ me }: { me: Me }) {
   const opinionTab = tabs.some((x) => x.id === 'opinion');
   // Always loaded for those who answer, so the tab shows how many requests wait even when not open.
   const opinions = useOpinionRequests(
-    { q: tabId === 'opinion' ? debouncedQ || undefined : undefined, page: tabId === 'opinion' ? page : 1, pageSize: PAGE_SIZE },
+    {
+      q: tabId === 'opinion' ? debouncedQ || undefined : undefined,
+      page: tabId === 'opinion' ? page : 1,
+      pageSize: PAGE_SIZE,
+    },
     opinionTab,
   );
-  const list = useDossierList({
-    agency: agency ?? undefined,
-    status: status ? [status] : tab.status,
-    stage: tab.stage,
-    channel: channel ?? undefined,
-    overdue: overdue || undefined,
-    assignedToMe: tab.assignedToMe,
-    q: debouncedQ || undefined,
-    sort,
-    page,
-    pageSize: PAGE_SIZE,
-  }, tabId !== 'opinion');
+  const list = useDossierList(
+    {
+      agency: agency ?? undefined,
+      status: status ? [status] : tab.status,
+      stage: tab.stage,
+      channel: channel ?? undefined,
+      overdue: overdue || undefined,
+      assignedToMe: tab.assignedToMe,
+      q: debouncedQ || undefined,
+      sort,
+      page,
+      pageSize: PAGE_SIZE,
+    },
+    tabId !== 'opinion',
+  );
 
   const agencies = [
     ...new Map(

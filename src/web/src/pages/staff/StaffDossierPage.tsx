@@ -1,4 +1,16 @@
-import { Alert, Anchor, Badge, Card, Grid, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Card,
+  Grid,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { componentFileUrl, resultFileUrl, useDossier, type DossierView } from '../../api/dossiers.ts';
@@ -222,7 +234,10 @@ function TimesCard({ view: d }: { view: DossierView }) {
         {d.cooperation.length > 0 && (
           <Field label={t('staffDossier.cooperation')}>
             {d.cooperation
-              .map((c) => `${c.agencyName} (${c.answeredAt ? t('opinion.answer') : t('staffDossier.pending')})`)
+              .map(
+                (c) =>
+                  `${c.agencyName} (${c.answeredAt ? t('opinion.answered') : t('staffDossier.pending')})`,
+              )
               .join('; ')}
           </Field>
         )}
@@ -240,7 +255,8 @@ function OpinionSection({ view: d, dossierRef }: { view: DossierView; dossierRef
         {t('opinion.section')}
       </Title>
       {d.cooperation.map((c, i) => {
-        const overdue = c.answeredAt === null && c.replyDueAt !== null && Date.parse(c.replyDueAt) < Date.now();
+        const overdue =
+          c.answeredAt === null && c.replyDueAt !== null && Date.parse(c.replyDueAt) < Date.now();
         return (
           <Card key={i} withBorder padding="sm" data-opinion={c.agencyCode}>
             <Stack gap="xs">
@@ -256,13 +272,19 @@ function OpinionSection({ view: d, dossierRef }: { view: DossierView; dossierRef
                     },
                   }}
                 >
-                  {c.answeredAt ? t('opinion.answer') : overdue ? t('opinion.replyOverdue') : t('opinion.waiting')}
+                  {c.answeredAt
+                    ? t('opinion.answer')
+                    : overdue
+                      ? t('opinion.replyOverdue')
+                      : t('opinion.waiting')}
                 </Badge>
               </Group>
               <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs" component="dl" m={0}>
                 <Field label={t('opinion.sentAt')}>{formatDateTime(c.sentAt)}</Field>
                 <Field label={t('opinion.replyDueAt')}>{formatDateTime(c.replyDueAt)}</Field>
-                {c.answeredAt && <Field label={t('opinion.answeredAt')}>{formatDateTime(c.answeredAt)}</Field>}
+                {c.answeredAt && (
+                  <Field label={t('opinion.answeredAt')}>{formatDateTime(c.answeredAt)}</Field>
+                )}
               </SimpleGrid>
               {c.question && (
                 <Stack component="dl" m={0}>
