@@ -83,6 +83,7 @@ export const fieldLabels: Readonly<Record<string, FieldLabel>> = {
   phone: { vi: 'Số điện thoại', en: 'Phone number' },
   procedure: { vi: 'Thủ tục', en: 'Procedure' },
   provided: { vi: 'Thành phần đã nộp', en: 'Components provided' },
+  purpose: { vi: 'Loại tệp', en: 'File purpose' },
   q: { vi: 'Từ khóa', en: 'Search text' },
   question: { vi: 'Nội dung xin ý kiến', en: 'Question' },
   reason: { vi: 'Lý do', en: 'Reason' },
