@@ -56,6 +56,16 @@ export interface StoredApplicant {
 }
 
 /**
+ * SQL over a dossiers row: a jsonb array of the identifiers of the agencies asked for an opinion that have
+ * not answered yet, and whether there is any. The partial index below and the list query use these texts
+ * as they are, so PostgreSQL matches the query to the index.
+ */
+export const pendingOpinionAgencies = (t = '') =>
+  `jsonb_path_query_array(${t}state, '$.cooperation[*] ? (@.answeredAt == null).agencyCode')`;
+export const hasPendingOpinion = (t = '') =>
+  `${t}status = 'processing' and ${t}state @? '$.cooperation[*] ? (@.answeredAt == null)'`;
+
+/**
  * The dossier's current state. `state` is the fold of its events (domain `replay`); the columns beside
  * it are copies for lists, filters and the inbox index, written in the same statement as the event.
  */
@@ -127,6 +137,12 @@ export const dossiers = pgTable(
     index('dossiers_applicant_personal_id_idx')
       .on(sql`(${t.applicant} ->> 'personalId')`)
       .where(sql`(${t.applicant} ->> 'personalId') is not null`),
+    // Requests for an opinion waiting at an agency (the "Xin ý kiến" tab, list-opinion-requests.ts): the
+    // identifiers of the agencies whose answer is pending, only for dossiers with one pending, so the index
+    // holds a few rows whatever the table's size and costs other dossiers' writes nothing.
+    index('dossiers_opinion_pending_idx')
+      .using('gin', sql`${sql.raw(pendingOpinionAgencies())}`)
+      .where(sql`${sql.raw(hasPendingOpinion())}`),
     // Open at an instant T: received before T and not finished by T. A range index answers "open at T"
     // in time proportional to the dossiers open then, however many years of history lie behind.
     // Migration 0011 adds INCLUDE (received_at, resolved_at, closed_at, due_at, procedure_id), which drizzle

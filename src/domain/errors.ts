@@ -91,6 +91,10 @@ export const errorMessages = {
     en: 'The dossier has no such component.',
   },
   FILE_NOT_FOUND: { vi: 'Không tìm thấy tệp.', en: 'File not found.' },
+  ATTACHMENT_NOT_AVAILABLE: {
+    vi: 'Tệp đính kèm không có trong hồ sơ, không do bạn tải lên hoặc đã được gửi kèm trước đó.',
+    en: 'The attachment is not in the dossier, was not uploaded by you, or was already sent.',
+  },
   FORM_NOT_AVAILABLE: {
     vi: 'Hồ sơ chưa có biểu mẫu này.',
     en: 'This form does not exist for the dossier yet.',

@@ -25,6 +25,7 @@ import { healthRoutes } from './routes/health.ts';
 import { importsPlugin } from './routes/imports.ts';
 import { meRoutes } from './routes/me.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { opinionRequestRoutes } from './routes/opinion-requests.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { SessionCache } from './session-cache.ts';
 import { TrackCache } from '../features/dossiers/track-cache.ts';
@@ -168,6 +169,7 @@ export async function buildApp(options: {
   authRoutes(app, database.db, config, sessionCache);
   meRoutes(app, database.db, config, sessionCache);
   notificationRoutes(app, database.db);
+  opinionRequestRoutes(app, database.db);
   agencyRoutes(app, database.db, sessionCache);
   staffRoutes(app, database.db, sessionCache);
   await app.register(catalogPlugin(database));

@@ -682,7 +682,7 @@ describe('more paths', () => {
   it('joint processing: approval waits for every cooperating agency', async () => {
     const d = await processing();
     const XAYDUNG = '000.00.10.H20';
-    await ok(handler, d.code!, 'send_to_cooperating', { agencies: [XAYDUNG] });
+    await ok(handler, d.code!, 'send_to_cooperating', { agencies: [XAYDUNG], question: 'Xin ý kiến' });
     const early = await act(approver, d.code!, 'approve');
     expect(early.statusCode).toBe(409);
     const partner = await loginAs(t.app, 'xaydung.thuly');
@@ -694,7 +694,10 @@ describe('more paths', () => {
     await ok(handler, d.code!, 'complete_step');
     const approved = await ok(approver, d.code!, 'approve');
     expect(approved.actions).not.toContain('approve');
-    const unknown = await act(handler, d.code!, 'send_to_cooperating', { agencies: ['000.99.99.H20'] });
+    const unknown = await act(handler, d.code!, 'send_to_cooperating', {
+      agencies: ['000.99.99.H20'],
+      question: 'Xin ý kiến',
+    });
     expect(unknown.statusCode).toBe(400);
   });
 

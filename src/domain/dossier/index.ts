@@ -23,6 +23,7 @@ export {
   type ClockEvent,
   type ClockState,
   type CooperationBranch,
+  type OpinionFile,
   type CriterionScore,
   type Deadline,
   type DossierAction,

@@ -19,6 +19,7 @@ import {
   type DossierAction,
   type DossierActor,
   type DossierState,
+  type OpinionFile,
   type RatingCriterion,
 } from './model.ts';
 import { forwardTime } from './time.ts';
@@ -36,6 +37,9 @@ const MAX_TEXT = 2000;
 const MAX_SHORT = 200;
 const MAX_ITEMS = 200;
 const MAX_VND = 1e12;
+/** The longest reply time an opinion request may give, in working days. */
+export const MAX_REPLY_DAYS = 60;
+const MAX_ATTACHMENTS = 20;
 
 function fail(code: RefusalCode, field: string): never {
   throw new DossierRuleError(code, field);
@@ -134,6 +138,24 @@ function reschedule(raw: Raw, ctx: InputContext): ActionData['apologize'] {
   return { reason, newDueAt, previousDueAt: dueAt };
 }
 
+/** Files already uploaded to the dossier (the caller resolved ids to names); none when absent. */
+function opinionFiles(raw: Raw): OpinionFile[] {
+  const value = raw.attachments;
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) fail('invalid_value', 'attachments');
+  if (value.length > MAX_ATTACHMENTS) fail('too_long', 'attachments');
+  const files = value.map((f: unknown, i) => {
+    if (typeof f !== 'object' || f === null) fail('invalid_value', `attachments[${i}]`);
+    const { id, fileName } = f as Raw;
+    if (typeof id !== 'string' || typeof fileName !== 'string') fail('invalid_value', `attachments[${i}]`);
+    return { id, fileName };
+  });
+  files.forEach((f, i) => {
+    if (files.findIndex((g) => g.id === f.id) !== i) fail('duplicate_item', `attachments[${i}]`);
+  });
+  return files;
+}
+
 function criteria(raw: Raw): Record<RatingCriterion, CriterionScore> {
   const value = raw.criteria;
   if (value === undefined || value === null) fail('required', 'criteria');
@@ -204,19 +226,31 @@ const parsers: { [A in DossierAction]: (raw: Raw, ctx: InputContext) => ActionDa
   assign: (raw) => ({ assigneeId: text(raw, 'assigneeId', MAX_SHORT) }),
   complete_step: (raw) => ({ note: optionalText(raw, 'note') }),
   return_step: (raw) => ({ reason: text(raw, 'reason') }),
-  send_to_cooperating: (raw, { state }) => {
+  send_to_cooperating: (raw, { state, now }) => {
     const agencies = textList(raw, 'agencies', 20);
     agencies.forEach((code, i) => {
       if (!isValidAgencyCode(code)) fail('invalid_agency_code', `agencies[${i}]`);
       if (state.cooperation.some((b) => b.agencyCode === code && b.answeredAt === null))
         fail('duplicate_item', `agencies[${i}]`);
     });
-    return { agencies };
+    const question = text(raw, 'question');
+    const replyWorkingDays = integer(raw, 'replyWorkingDays', 1, MAX_REPLY_DAYS);
+    // Each asked agency's due time by its own calendar: the caller (who can read calendars) works it out.
+    const due = raw.replyDueAt;
+    if (typeof due !== 'object' || due === null || Array.isArray(due)) fail('invalid_value', 'replyDueAt');
+    const replyDueAt: Record<string, number> = {};
+    for (const code of agencies) {
+      const at = (due as Raw)[code];
+      if (typeof at !== 'number' || !Number.isFinite(at) || at <= now) fail('invalid_value', 'replyDueAt');
+      replyDueAt[code] = at;
+    }
+    return { agencies, question, replyWorkingDays, replyDueAt, attachments: opinionFiles(raw) };
   },
   cooperating_result: (raw, { actor }) => ({
     agencyCode: actor.agencyCode ?? '',
     result: text(raw, 'result'),
     note: optionalText(raw, 'note'),
+    attachments: opinionFiles(raw),
   }),
   approve: (raw) => ({ note: optionalText(raw, 'note') }),
   issue: (raw) => {

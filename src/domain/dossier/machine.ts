@@ -176,14 +176,32 @@ const patches: { [A in DossierAction]: Patch<A> } = {
   send_to_cooperating: (s, e) => ({
     cooperation: [
       ...s.cooperation,
-      ...e.data.agencies.map((agencyCode) => ({ agencyCode, sentAt: e.at, answeredAt: null, result: null })),
+      ...e.data.agencies.map((agencyCode) => ({
+        agencyCode,
+        sentAt: e.at,
+        answeredAt: null,
+        result: null,
+        question: e.data.question ?? null,
+        replyDueAt: e.data.replyDueAt?.[agencyCode] ?? null,
+        requestFiles: e.data.attachments ?? [],
+        note: null,
+        replyFiles: [],
+      })),
     ],
   }),
   cooperating_result: (s, e) => {
     const index = s.cooperation.findIndex((b) => b.agencyCode === e.data.agencyCode && b.answeredAt === null);
     return {
       cooperation: s.cooperation.map((b, i) =>
-        i === index ? { ...b, answeredAt: e.at, result: e.data.result } : b,
+        i === index
+          ? {
+              ...b,
+              answeredAt: e.at,
+              result: e.data.result,
+              note: e.data.note,
+              replyFiles: e.data.attachments ?? [],
+            }
+          : b,
       ),
     };
   },

@@ -165,11 +165,28 @@ export interface DossierPause {
   reason: PauseReason;
 }
 
+/** A file attached to an opinion request or to its answer (a row of `dossier_files`), named as uploaded. */
+export interface OpinionFile {
+  id: string;
+  fileName: string;
+}
+
+/**
+ * A request for an agency's opinion (liên thông) and its answer. The question, the reply deadline and the
+ * files came later than the first requests: branches replayed from older events have none (absent), so
+ * readers take a missing one as null / empty.
+ */
 export interface CooperationBranch {
   agencyCode: string;
   sentAt: number;
   answeredAt: number | null;
   result: string | null;
+  question?: string | null;
+  /** Counted in working days by the asked agency's own calendar. */
+  replyDueAt?: number | null;
+  requestFiles?: OpinionFile[];
+  note?: string | null;
+  replyFiles?: OpinionFile[];
 }
 
 export const quickRatings = ['very_satisfied', 'satisfied', 'not_satisfied'] as const;
@@ -207,8 +224,23 @@ export interface ActionData {
   assign: { assigneeId: string };
   complete_step: { note: string | null };
   return_step: { reason: string };
-  send_to_cooperating: { agencies: string[] };
-  cooperating_result: { agencyCode: string; result: string; note: string | null };
+  /**
+   * `question`, `replyWorkingDays`, `replyDueAt` (per asked agency, by its calendar: the server computes it)
+   * and `attachments` are absent in events stored before they existed; such events still replay.
+   */
+  send_to_cooperating: {
+    agencies: string[];
+    question?: string;
+    replyWorkingDays?: number;
+    replyDueAt?: Record<string, number>;
+    attachments?: OpinionFile[];
+  };
+  cooperating_result: {
+    agencyCode: string;
+    result: string;
+    note: string | null;
+    attachments?: OpinionFile[];
+  };
   approve: { note: string | null };
   issue: { resultNumber: string; electronic: boolean };
   request_financial_obligation: { noticeNumber: string; amountVnd: number };

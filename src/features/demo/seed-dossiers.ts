@@ -354,7 +354,17 @@ async function runPlan(
     ]);
   if (plan.supplied)
     steps.push([desk, 'provide_supplement', { items: ['Bản vẽ hiện trạng có xác nhận của đơn vị tư vấn'] }]);
-  if (plan.cooperate) steps.push([handler, 'send_to_cooperating', { agencies: [agencyCode('caolanh')] }]);
+  if (plan.cooperate)
+    steps.push([
+      handler,
+      'send_to_cooperating',
+      {
+        agencies: [agencyCode('caolanh')],
+        question:
+          'Đề nghị UBND phường cho ý kiến về quy hoạch và hiện trạng công trình tại địa chỉ đề nghị cấp phép.',
+        replyWorkingDays: 3,
+      },
+    ]);
   if (plan.apology) steps.push([approver, 'apologize', {}]);
   if (plan.target !== 'supplement_requested' && plan.stage !== 'assigned') {
     steps.push([handler, 'complete_step', { note: 'Đã thẩm định, hồ sơ đủ điều kiện' }]);

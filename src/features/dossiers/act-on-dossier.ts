@@ -28,15 +28,10 @@ import {
 import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
-import {
-  actorsOf,
-  agenciesByCodes,
-  loadDossier,
-  loadVisibleDossier,
-  type LoadedDossier,
-} from './dossier-access.ts';
+import { actorsOf, loadDossier, loadVisibleDossier, type LoadedDossier } from './dossier-access.ts';
 import { applyEvent, deadlineFor, nextDossierCode } from './dossier-writes.ts';
 import { notifyApplicant } from './notify.ts';
+import { notifyOpinion, opinionReplyInput, opinionRequestInput } from './opinion-requests.ts';
 
 export interface ActionRequest {
   /** The dossier version the caller saw; a different current version is a conflict (409). */
@@ -169,13 +164,10 @@ export async function actOnDossierTx(
   const calendar = await calendarFor(tx, loaded.agency.officeHours);
   let input = domainInput(action, body);
   if (action === 'assign') await checkAssignee(tx, loaded, input.assigneeId);
-  if (action === 'send_to_cooperating' && Array.isArray(input.agencies)) {
-    const codes = input.agencies.filter((c): c is string => typeof c === 'string');
-    const found = await agenciesByCodes(tx, codes);
-    codes.forEach((c, i) => {
-      if (!found.has(c) || c === loaded.agency.code)
-        throw new AppError('UNKNOWN_AGENCY', { field: `agencies/${i}` });
-    });
+  if (principal.kind !== 'system') {
+    if (action === 'send_to_cooperating')
+      input = await opinionRequestInput(tx, loaded, input, principal.userId, now);
+    if (action === 'cooperating_result') input = await opinionReplyInput(tx, loaded, input, principal.userId);
   }
   input = await serverInput(tx, action, loaded, input);
   const decision = decideAsAnyRole(row.state, action, input, actors, now, calendar);
@@ -222,6 +214,7 @@ export async function actOnDossierTx(
     });
   }
   await notifyApplicant(tx, row, event, state);
+  await notifyOpinion(tx, loaded, event, state);
   await recordAudit(tx, {
     actorId: principal.kind === 'system' ? null : principal.userId,
     action: `dossier.${action}`,

@@ -141,22 +141,45 @@ export async function checkDesk(
   });
 }
 
-/** Whether the caller may read the dossier at all (act on it, or oversee its agency). */
+/** A supervisor's grant over the agency's subtree. */
+function supervises(g: Principal['grants'][number], a: AgencyInfo): boolean {
+  return g.role === 'supervisor' && g.agencyPath !== null && a.path.startsWith(g.agencyPath);
+}
+
+/**
+ * Whether the caller may read the dossier at all: act on it, belong to its resolving agency or to the desk
+ * that took it in, or oversee one of those. An agency asked for an opinion sees it through the officers
+ * who may answer (`cooperating_officer` in `actorsOf`) and the supervisors above it, not through its
+ * desk, clerks or administrators.
+ */
 export function mayView(principal: Principal | undefined, loaded: LoadedDossier): boolean {
   if (!principal) return false;
   if (actorsOf(principal, loaded).length > 0) return true;
   if (principal.kind !== 'staff') return false;
   if (isSystemAdmin(principal)) return true;
-  const involved = [loaded.agency, loaded.intakeAgency, ...loaded.cooperating.values()].filter(
-    (a): a is AgencyInfo => a !== null,
+  const parties = [loaded.agency, loaded.intakeAgency].filter((a): a is AgencyInfo => a !== null);
+  const asked = [...loaded.cooperating.values()];
+  return principal.grants.some(
+    (g) =>
+      parties.some((a) => g.agencyId === a.id || supervises(g, a)) || asked.some((a) => supervises(g, a)),
   );
-  return principal.grants.some((g) =>
-    involved.some(
-      (a) =>
-        g.agencyId === a.id ||
-        (g.role === 'supervisor' && g.agencyPath !== null && a.path.startsWith(g.agencyPath)),
-    ),
-  );
+}
+
+/**
+ * The asked agencies through which alone the caller sees the dossier (they see what an opinion needs:
+ * the dossier, its components and their own agency's requests), or null when the caller sees all of it
+ * (a party to the dossier, its applicant, a supervisor above its agency, a system administrator).
+ */
+export function opinionOnlyView(principal: Principal | undefined, loaded: LoadedDossier): Set<string> | null {
+  if (!principal || principal.kind !== 'staff' || isSystemAdmin(principal)) return null;
+  const actors = actorsOf(principal, loaded);
+  if (actors.some((a) => a.role !== 'cooperating_officer')) return null;
+  const parties = [loaded.agency, loaded.intakeAgency].filter((a): a is AgencyInfo => a !== null);
+  if (principal.grants.some((g) => parties.some((a) => g.agencyId === a.id || supervises(g, a)))) return null;
+  const codes = new Set(actors.map((a) => a.agencyCode ?? ''));
+  for (const a of loaded.cooperating.values())
+    if (principal.grants.some((g) => supervises(g, a))) codes.add(a.code);
+  return codes;
 }
 
 /** Loads a dossier the caller may see; one they may not see is "not found", so codes reveal nothing. */

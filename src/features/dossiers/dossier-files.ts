@@ -15,7 +15,8 @@ import { sanitizeFileName } from '../../domain/files/file-name.ts';
 import { checkUpload } from '../../domain/files/sniff.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { sha256Hex, type FileStorage } from '../files/storage.ts';
-import { actorsOf, loadVisibleDossier } from './dossier-access.ts';
+import { actorsOf, loadVisibleDossier, opinionOnlyView, type LoadedDossier } from './dossier-access.ts';
+import type { OpinionFilePurpose } from './opinion-requests.ts';
 import type { FileView } from './get-dossier.ts';
 
 /** Who may change which files in which status. Anything else is refused. */
@@ -61,7 +62,10 @@ async function store(
   principal: Principal,
   ref: string,
   upload: Upload,
-  target: { purpose: 'component'; idx: number; add: boolean } | { purpose: 'result' },
+  target:
+    | { purpose: 'component'; idx: number; add: boolean }
+    | { purpose: 'result' }
+    | { purpose: OpinionFilePurpose },
   limits: { maxBytes: number; now: number; ip: string | null },
 ): Promise<FileView> {
   const type = checkUpload(upload.bytes, limits.maxBytes);
@@ -69,7 +73,9 @@ async function store(
   const fileName = sanitizeFileName(upload.fileName, type.extension);
   return db.transaction(async (tx) => {
     const loaded = await loadVisibleDossier(tx, principal, ref, { forUpdate: true });
-    checkMayChange(principal, loaded, target.purpose === 'component' ? componentUploads : resultUploads);
+    if (target.purpose === 'opinion_request' || target.purpose === 'opinion_reply')
+      checkOpinionUpload(principal, loaded, target.purpose);
+    else checkMayChange(principal, loaded, target.purpose === 'component' ? componentUploads : resultUploads);
     const componentIdx = target.purpose === 'component' ? target.idx : null;
     if (componentIdx !== null && loaded.row.components[componentIdx] === undefined)
       throw new AppError('COMPONENT_NOT_FOUND', { field: 'idx' });
@@ -93,7 +99,8 @@ async function store(
     // Written before the row commits: a rolled-back upload leaves an unreferenced blob, never a row
     // without its bytes.
     await storage.put(sha256, upload.bytes);
-    if (!adding)
+    // A request or an answer may carry several files, and a component as many as are added: none replaces another.
+    if (!adding && (target.purpose === 'component' || target.purpose === 'result'))
       await tx
         .update(dossierFiles)
         .set({ replacedAt: new Date(limits.now) })
@@ -123,7 +130,7 @@ async function store(
       .returning();
     await recordAudit(tx, {
       actorId: principal.userId,
-      action: target.purpose === 'component' ? 'dossier.upload_component' : 'dossier.upload_result',
+      action: `dossier.upload_${target.purpose}`,
       entity: 'dossier',
       entityId: loaded.row.id,
       agencyId: loaded.row.agencyId,
@@ -144,6 +151,38 @@ function checkMayChange(
   if (actors.length === 0) throw new AppError('FORBIDDEN');
   if (!actors.some((a) => rules[a.role as DossierActorRole]!.includes(loaded.row.status)))
     throw new AppError('DOSSIER_CLOSED_FOR_FILES');
+}
+
+/**
+ * Files for an opinion request: the handling officer the dossier is assigned to, while it is processed;
+ * for an answer: an officer of an asked agency whose request is still unanswered.
+ */
+function checkOpinionUpload(principal: Principal, loaded: LoadedDossier, purpose: OpinionFilePurpose): void {
+  const { state, status } = loaded.row;
+  const actors = actorsOf(principal, loaded);
+  const allowed =
+    purpose === 'opinion_request'
+      ? actors.some((a) => a.role === 'handling_officer' && state.assigneeId === principal.userId)
+      : actors.some(
+          (a) =>
+            a.role === 'cooperating_officer' &&
+            state.cooperation.some((b) => b.agencyCode === a.agencyCode && b.answeredAt === null),
+        );
+  if (!allowed) throw new AppError('FORBIDDEN');
+  if (status !== 'processing') throw new AppError('DOSSIER_CLOSED_FOR_FILES');
+}
+
+/** A file to send with an opinion request or with its answer (named in the action's `attachments`). */
+export function uploadOpinionFile(
+  db: Db,
+  storage: FileStorage,
+  principal: Principal,
+  ref: string,
+  purpose: OpinionFilePurpose,
+  upload: Upload,
+  limits: { maxBytes: number; now: number; ip: string | null },
+): Promise<FileView> {
+  return store(db, storage, principal, ref, upload, { purpose }, limits);
 }
 
 /** `mode` add: one more file of the component; replace: this file instead of the component's current ones. */
@@ -223,6 +262,27 @@ export function uploadResultFile(
   return store(db, storage, principal, ref, upload, { purpose: 'result' }, limits);
 }
 
+/**
+ * Opinion files are between agencies: staff only. An asked agency reads the dossier's components and the
+ * files of its own requests and answers, not the result or another agency's exchange.
+ */
+function mayReadFile(
+  principal: Principal,
+  loaded: LoadedDossier,
+  file: typeof dossierFiles.$inferSelect,
+): boolean {
+  const opinion = file.purpose === 'opinion_request' || file.purpose === 'opinion_reply';
+  if (opinion && principal.kind !== 'staff') return false;
+  const only = opinionOnlyView(principal, loaded);
+  if (only === null) return true;
+  if (file.purpose === 'component' || file.uploadedBy === principal.userId) return true;
+  return loaded.row.state.cooperation.some(
+    (b) =>
+      only.has(b.agencyCode) &&
+      [...(b.requestFiles ?? []), ...(b.replyFiles ?? [])].some((f) => f.id === file.id),
+  );
+}
+
 export async function readDossierFile(
   db: Db,
   storage: FileStorage,
@@ -237,7 +297,7 @@ export async function readDossierFile(
         .from(dossierFiles)
         .where(and(eq(dossierFiles.id, fileId), eq(dossierFiles.dossierId, loaded.row.id)))
     : [];
-  if (!row) throw new AppError('FILE_NOT_FOUND', { field: 'fileId' });
+  if (!row || !mayReadFile(principal, loaded, row)) throw new AppError('FILE_NOT_FOUND', { field: 'fileId' });
   const bytes = await storage.get(row.sha256);
   if (!bytes) throw new AppError('FILE_NOT_FOUND', { field: 'fileId' });
   return { file: present(row), bytes };

@@ -13,7 +13,12 @@ import type { DossierEvent, DossierEventOf } from '../../domain/dossier/index.ts
 import { AppError } from '../../domain/errors.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
 import { formNumberFor } from './form-numbers.ts';
-import { loadVisibleDossier, type AgencyInfo, type LoadedDossier } from './dossier-access.ts';
+import {
+  loadVisibleDossier,
+  opinionOnlyView,
+  type AgencyInfo,
+  type LoadedDossier,
+} from './dossier-access.ts';
 import type { PdfRenderer } from '../pdf/pool.ts';
 import {
   renderForm07Xlsx,
@@ -256,6 +261,9 @@ export async function renderDossierForm(
   const loaded = await loadVisibleDossier(db, principal, ref);
   if (principal?.kind !== 'staff' && form === '06')
     throw new AppError('DOSSIER_NOT_FOUND', { field: 'code' });
+  // An agency asked for an opinion is not a party to the dossier: its forms belong to the agencies that are.
+  if (opinionOnlyView(principal, loaded) !== null)
+    throw new AppError('FORM_NOT_AVAILABLE', { field: 'form' });
   const { row } = loaded;
   const [eventRows, [version]] = await Promise.all([
     eventsOf(db, row.id),

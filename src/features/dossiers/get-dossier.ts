@@ -30,7 +30,13 @@ import {
   type DossierStatus,
 } from '../../domain/dossier/index.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
-import { actorsOf, loadVisibleDossier, type DossierRow, type LoadedDossier } from './dossier-access.ts';
+import {
+  actorsOf,
+  loadVisibleDossier,
+  opinionOnlyView,
+  type DossierRow,
+  type LoadedDossier,
+} from './dossier-access.ts';
 import { currentProcessStep } from '../../domain/dossier/stage.ts';
 
 export interface FileView {
@@ -75,7 +81,23 @@ export interface DossierView {
   assignee: { id: string; name: string } | null;
   /** The step the dossier is at, by whose turn it is (`stageOf`); index null once the process is done. */
   currentStep: { index: number | null; step: ProcessStep | null; total: number } | null;
-  cooperation: { agencyCode: string; sentAt: string; answeredAt: string | null; result: string | null }[];
+  /** Requests for other agencies' opinions (liên thông); an asked agency sees only its own. */
+  cooperation: {
+    agencyCode: string;
+    agencyName: string;
+    sentAt: string;
+    question: string | null;
+    replyDueAt: string | null;
+    requestFiles: FileView[];
+    answeredAt: string | null;
+    result: string | null;
+    note: string | null;
+    replyFiles: FileView[];
+  }[];
+  /** Names of the agencies the dossier and its history mention, by identifier. */
+  agencyNames: Record<string, string>;
+  /** The caller sees the dossier only as an agency asked for its opinion (a narrower view). */
+  opinionOnly: boolean;
   supplementRequests: number;
   /**
    * While a supplement is awaited: when the procedure closes the dossier if it has not come
@@ -91,7 +113,13 @@ export interface DossierView {
     seq: number;
     at: string;
     action: string;
-    actor: { id: string; name: string | null; role: string; agencyCode: string | null };
+    actor: {
+      id: string;
+      name: string | null;
+      role: string;
+      agencyCode: string | null;
+      agencyName: string | null;
+    };
     from: DossierStatus;
     to: DossierStatus;
     data: unknown;
@@ -212,6 +240,9 @@ export function dossierView(
   const { loaded, version, files, events, names, calendar } = parts;
   const { row, agency, intakeAgency } = loaded;
   const s = row.state;
+  const only = opinionOnlyView(principal, loaded);
+  const agencyNames: Record<string, string> = {};
+  for (const a of [agency, intakeAgency, ...loaded.cooperating.values()]) if (a) agencyNames[a.code] = a.name;
   const fileView = (f: typeof dossierFiles.$inferSelect): FileView => ({
     id: f.id,
     fileName: f.fileName,
@@ -220,6 +251,13 @@ export function dossierView(
     sha256: f.sha256,
     uploadedAt: f.uploadedAt.toISOString(),
   });
+  const byId = new Map(files.map((f) => [f.id, f]));
+  // The files a request or an answer sent, as stored (a branch replayed from an older event has none).
+  const filesOf = (sent: readonly { id: string }[] | undefined): FileView[] =>
+    (sent ?? []).flatMap((f) => {
+      const row = byId.get(f.id);
+      return row ? [fileView(row)] : [];
+    });
   const process = row.process ?? null;
   const content = version.content;
   const actions = [
@@ -269,16 +307,26 @@ export function dossierView(
     standing: dossierStanding(s, now, calendar),
     assignee: s.assigneeId ? { id: s.assigneeId, name: names.get(s.assigneeId) ?? '' } : null,
     currentStep: stepView(process, row),
-    cooperation: s.cooperation.map((b) => ({
-      agencyCode: b.agencyCode,
-      sentAt: iso(b.sentAt)!,
-      answeredAt: iso(b.answeredAt),
-      result: b.result,
-    })),
+    cooperation: s.cooperation
+      .filter((b) => only === null || only.has(b.agencyCode))
+      .map((b) => ({
+        agencyCode: b.agencyCode,
+        agencyName: agencyNames[b.agencyCode] ?? b.agencyCode,
+        sentAt: iso(b.sentAt)!,
+        question: b.question ?? null,
+        replyDueAt: iso(b.replyDueAt),
+        requestFiles: filesOf(b.requestFiles),
+        answeredAt: iso(b.answeredAt),
+        result: b.result,
+        note: b.note ?? null,
+        replyFiles: filesOf(b.replyFiles),
+      })),
+    agencyNames,
+    opinionOnly: only !== null,
     supplementRequests: s.supplementRequests,
     supplementDueAt: iso(supplementDueAt(row.status, events, content, calendar)),
     resultNumber: s.resultNumber,
-    rating: s.rating,
+    rating: only === null ? s.rating : null,
     components: row.components.map((c, idx) => ({
       idx,
       name: c.name,
@@ -289,8 +337,10 @@ export function dossierView(
       provided: c.provided,
       files: files.filter((f) => f.purpose === 'component' && f.componentIdx === idx).map(fileView),
     })),
-    resultFiles: files.filter((f) => f.purpose === 'result').map(fileView),
-    history: events.map((e) => {
+    resultFiles: only === null ? files.filter((f) => f.purpose === 'result').map(fileView) : [],
+    history: events.flatMap((e) => {
+      const data = only === null ? eventData(e) : opinionEventData(e, only);
+      if (data === undefined) return [];
       return {
         seq: e.seq,
         at: iso(e.at)!,
@@ -300,16 +350,36 @@ export function dossierView(
           name: names.get(e.actor.id) ?? null,
           role: e.actor.role,
           agencyCode: e.actor.agencyCode,
+          agencyName: e.actor.agencyCode === null ? null : (agencyNames[e.actor.agencyCode] ?? null),
         },
         from: e.from,
         to: e.to,
-        data: eventData(e),
+        data,
         assignee: ((id) => (id ? { name: names.get(id) ?? '' } : null))(assigneeOf(e)),
         dueAt: iso(e.dueAt),
       };
     }),
     actions,
   };
+}
+
+/**
+ * What an asked agency sees of an event: its own agency's requests and answers only (undefined: not
+ * shown), a request cut down to that agency's part.
+ */
+function opinionEventData(e: DossierEvent, only: Set<string>): unknown {
+  if (e.action === 'send_to_cooperating') {
+    const agencies = e.data.agencies.filter((c) => only.has(c));
+    if (agencies.length === 0) return undefined;
+    const due = e.data.replyDueAt;
+    return {
+      ...e.data,
+      agencies,
+      ...(due ? { replyDueAt: Object.fromEntries(agencies.map((c) => [c, due[c]])) } : {}),
+    };
+  }
+  if (e.action === 'cooperating_result') return only.has(e.data.agencyCode) ? e.data : undefined;
+  return undefined;
 }
 
 export async function getDossier(

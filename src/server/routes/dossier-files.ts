@@ -10,12 +10,13 @@ import {
   readDossierFile,
   removeComponentFile,
   uploadComponentFile,
+  uploadOpinionFile,
   uploadResultFile,
 } from '../../features/dossiers/dossier-files.ts';
 import type { FileStorage } from '../../features/files/storage.ts';
 import { clientMeta, requirePrincipal } from '../auth.ts';
 import { handleError, sendError } from '../errors.ts';
-import { responses } from '../schemas.ts';
+import { responses, StringEnum } from '../schemas.ts';
 
 const FileView = Type.Object(
   {
@@ -182,6 +183,36 @@ export function dossierFilesPlugin(db: Db, storage: FileStorage, config: Config)
           storage,
           requirePrincipal(request),
           request.params.ref,
+          { bytes: bodyOf(request.body), fileName: fileNameOf(request) },
+          limits(request),
+        ),
+    );
+
+    app.put(
+      '/api/v1/dossiers/:ref/opinion-files/:purpose',
+      {
+        schema: {
+          tags: ['dossier files'],
+          summary: 'Upload a file to send with an opinion request (request) or with its answer (reply)',
+          description:
+            'Answers the file’s id: name it in `attachments` of send_to_cooperating or cooperating_result. ' +
+            'A request’s files: the assigned handling officer; an answer’s: an officer of an asked agency.',
+          params: Type.Object(
+            { ...RefParams, purpose: StringEnum(['request', 'reply'] as const) },
+            { additionalProperties: false },
+          ),
+          headers: UploadHeaders,
+          response: responses({ 200: FileView }, [400, 401, 403, 404, 409, 413, 415, 507]),
+        },
+        bodyLimit: config.maxUploadBytes + 1,
+      },
+      async (request) =>
+        uploadOpinionFile(
+          db,
+          storage,
+          requirePrincipal(request),
+          request.params.ref,
+          request.params.purpose === 'request' ? 'opinion_request' : 'opinion_reply',
           { bytes: bodyOf(request.body), fileName: fileNameOf(request) },
           limits(request),
         ),

@@ -44,6 +44,11 @@ import {
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const TextList = (max: number) => Type.Array(Text(max), { minItems: 1, maxItems: 200 });
+const OpinionAttachments = Type.Array(Type.String({ format: 'uuid' }), {
+  maxItems: 20,
+  uniqueItems: true,
+  description: 'Ids of files uploaded with PUT /api/v1/dossiers/{ref}/opinion-files/{request|reply}',
+});
 const Version = Type.Optional(
   Type.Integer({ minimum: 0, description: 'The dossier version you saw; another one is answered 409' }),
 );
@@ -140,8 +145,23 @@ const actionBodies = {
   assign: { assigneeId: Type.String({ format: 'uuid' }) },
   complete_step: { note: Type.Optional(Text(2000)) },
   return_step: { reason: Text(2000) },
-  send_to_cooperating: { agencies: Type.Array(AgencyCode, { minItems: 1, maxItems: 20 }) },
-  cooperating_result: { result: Text(2000), note: Type.Optional(Text(2000)) },
+  send_to_cooperating: {
+    agencies: Type.Array(AgencyCode, { minItems: 1, maxItems: 20 }),
+    question: Text(2000),
+    replyWorkingDays: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 60,
+        description: 'Working days the asked agencies have to answer, by each one’s calendar (default 3)',
+      }),
+    ),
+    attachments: Type.Optional(OpinionAttachments),
+  },
+  cooperating_result: {
+    result: Text(2000),
+    note: Type.Optional(Text(2000)),
+    attachments: Type.Optional(OpinionAttachments),
+  },
   approve: { note: Type.Optional(Text(2000)) },
   issue: { resultNumber: Text(100), electronic: Type.Optional(Type.Boolean()) },
   request_financial_obligation: {

@@ -9,7 +9,8 @@ import { NullableString, Pagination, responses } from '../schemas.ts';
 const Notification = Type.Object({
   id: Type.Integer(),
   kind: Type.String({
-    description: 'dossier.near_due, dossier.overdue, or dossier.<action> for the applicant',
+    description:
+      'dossier.near_due, dossier.overdue, dossier.opinion_requested (an agency asks yours), dossier.opinion_given, or dossier.<action> for the applicant',
     examples: ['dossier.overdue'],
   }),
   title: Type.String({ description: 'Vietnamese' }),

@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accountEn, accountVi } from './i18n-account.ts';
 import { adminEn, adminVi } from './i18n-admin.ts';
+import { opinionEn, opinionVi } from './i18n-opinion.ts';
 import { uiEn, uiVi } from './i18n-ui.ts';
 
 const vi = {
@@ -289,13 +290,13 @@ const vi = {
     reasons: 'Lý do',
     reason: 'Lý do',
     note: 'Ghi chú',
-    result: 'Kết quả phối hợp',
+    result: 'Ý kiến trả lời',
     resultNumber: 'Số văn bản kết quả',
     noticeNumber: 'Số thông báo',
     amountVnd: 'Số tiền',
     transactionId: 'Mã giao dịch',
     receivedBy: 'Người nhận',
-    agencies: 'Cơ quan phối hợp',
+    agencies: 'Cơ quan được xin ý kiến',
     methods: 'Hình thức trả',
     dueAt: 'Ngày hẹn trả',
   },
@@ -521,8 +522,9 @@ const vi = {
     note: 'Ghi chú',
     assigneeId: 'Chuyên viên thụ lý',
     nobody: 'Không có chuyên viên phù hợp',
-    agencies: 'Cơ quan phối hợp',
-    result: 'Kết quả phối hợp',
+    agencies: 'Cơ quan được xin ý kiến',
+    question: 'Nội dung xin ý kiến',
+    result: 'Ý kiến trả lời',
     resultNumber: 'Số văn bản kết quả',
     electronic: 'Kết quả có bản điện tử',
     noticeNumber: 'Số thông báo nghĩa vụ tài chính',
@@ -854,13 +856,13 @@ const en: Resources = {
     reasons: 'Reasons',
     reason: 'Reason',
     note: 'Note',
-    result: 'Cooperation result',
+    result: 'Opinion given',
     resultNumber: 'Result number',
     noticeNumber: 'Notice number',
     amountVnd: 'Amount',
     transactionId: 'Transaction',
     receivedBy: 'Received by',
-    agencies: 'Cooperating agencies',
+    agencies: 'Agencies asked',
     methods: 'Returned as',
     dueAt: 'Appointment',
   },
@@ -1091,8 +1093,9 @@ const en: Resources = {
     note: 'Note',
     assigneeId: 'Handling officer',
     nobody: 'No matching officer',
-    agencies: 'Cooperating agencies',
-    result: 'Cooperation result',
+    agencies: 'Agencies asked',
+    question: 'Question',
+    result: 'Your agency’s opinion',
     resultNumber: 'Result document number',
     electronic: 'The result has an electronic copy',
     noticeNumber: 'Financial obligation notice number',
@@ -1138,8 +1141,8 @@ function initialLanguage(): 'vi' | 'en' {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    vi: { translation: { ...vi, ...dateTimeVi, ...adminVi, ...accountVi, ...uiVi } },
-    en: { translation: { ...en, ...dateTimeEn, ...adminEn, ...accountEn, ...uiEn } },
+    vi: { translation: { ...vi, ...dateTimeVi, ...adminVi, ...accountVi, ...uiVi, ...opinionVi } },
+    en: { translation: { ...en, ...dateTimeEn, ...adminEn, ...accountEn, ...uiEn, ...opinionEn } },
   },
   lng: initialLanguage(),
   fallbackLng: 'vi',

@@ -68,7 +68,13 @@ export const validInputs: Record<string, unknown> = {
   assign: { assigneeId: 'handler-1' },
   complete_step: {},
   return_step: { reason: 'Cần thẩm định lại' },
-  send_to_cooperating: { agencies: [COOP_AGENCY] },
+  send_to_cooperating: {
+    agencies: [COOP_AGENCY],
+    question: 'Đề nghị cho ý kiến về hiện trạng',
+    replyWorkingDays: 3,
+    // Worked out by the server from the asked agency's calendar; any later time will do here.
+    replyDueAt: { [COOP_AGENCY]: Date.UTC(2100, 0, 1) },
+  },
   cooperating_result: { result: 'Thống nhất' },
   approve: {},
   issue: { resultNumber: '123/GP-SVHTTDL' },

@@ -92,7 +92,15 @@ function inputOf(
   if (action === 'save_draft')
     return { channel: actor.role === 'applicant' ? 'online' : pick % 2 ? 'in_person' : 'postal' };
   if (action === 'assign') return { assigneeId: ids[pick % ids.length] };
-  if (action === 'send_to_cooperating') return { agencies: [pick % 2 ? COOP_AGENCY : DESK_AGENCY] };
+  if (action === 'send_to_cooperating') {
+    const agency = pick % 2 ? COOP_AGENCY : DESK_AGENCY;
+    return {
+      agencies: [agency],
+      question: 'Đề nghị cho ý kiến',
+      replyWorkingDays: 3,
+      replyDueAt: { [agency]: Date.UTC(2100, 0, 1) },
+    };
+  }
   if (action === 'return_result' && pick % 2)
     return { methods: ['paper'], delivery: 'postal', receivedBy: 'Trần Thị Bình' };
   return inputFor(action, state) ?? validInputs[action];

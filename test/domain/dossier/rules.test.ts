@@ -19,6 +19,7 @@ import {
   refusalOf,
   run,
   statusPaths,
+  validInputs,
 } from './helpers.ts';
 
 const processing = () => run(statusPaths.processing!);
@@ -411,17 +412,57 @@ describe('roles against states', () => {
     const stranger = { id: 'coop-9', role: 'cooperating_officer', agencyCode: '000.00.99.H18' } as const;
     expect(refusalOf(r.state, 'cooperating_result', stranger, r.now + MINUTE).kind).toBe('forbidden');
     expect(
-      refusalOf(r.state, 'send_to_cooperating', 'handler', r.now + MINUTE, { agencies: ['000.00.15.H18'] })
-        .code,
+      refusalOf(r.state, 'send_to_cooperating', 'handler', r.now + MINUTE, {
+        ...(validInputs.send_to_cooperating as object),
+        agencies: ['000.00.15.H18'],
+      }).code,
     ).toBe('duplicate_item');
     const done = run([{ action: 'cooperating_result', actor: 'coop' }], r);
     expect(done.state.cooperation).toEqual([
-      { agencyCode: '000.00.15.H18', sentAt: r.now, answeredAt: done.now, result: 'Thống nhất' },
+      {
+        agencyCode: '000.00.15.H18',
+        sentAt: r.now,
+        answeredAt: done.now,
+        result: 'Thống nhất',
+        question: 'Đề nghị cho ý kiến về hiện trạng',
+        replyDueAt: Date.UTC(2100, 0, 1),
+        requestFiles: [],
+        note: null,
+        replyFiles: [],
+      },
     ]);
     expect(refusalOf(done.state, 'cooperating_result', 'coop', done.now + MINUTE).code).toBe(
       'no_pending_cooperation',
     );
     expect(availableActions(done.state, actors.approver, done.now + MINUTE, calendar)).toContain('approve');
+  });
+
+  it('replays requests stored before questions, reply deadlines and files existed', () => {
+    const r = run([
+      ...statusPaths.processing!,
+      { action: 'send_to_cooperating', actor: 'handler' },
+      { action: 'cooperating_result', actor: 'coop' },
+    ]);
+    // The events as the earlier version stored them: agencies only; result and note only.
+    const old = r.events.map((e) =>
+      e.action === 'send_to_cooperating'
+        ? { ...e, data: { agencies: e.data.agencies } }
+        : e.action === 'cooperating_result'
+          ? { ...e, data: { agencyCode: e.data.agencyCode, result: e.data.result, note: null } }
+          : e,
+    ) as DossierEvent[];
+    const state = replay(old);
+    expect(state.cooperation).toEqual([
+      expect.objectContaining({
+        agencyCode: '000.00.15.H18',
+        result: 'Thống nhất',
+        question: null,
+        replyDueAt: null,
+        requestFiles: [],
+        replyFiles: [],
+      }),
+    ]);
+    expect(state.status).toBe('processing');
   });
 
   it('moves steps forward and back, and a return withdraws the approval', () => {

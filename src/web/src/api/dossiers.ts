@@ -138,7 +138,13 @@ export interface HistoryEntry {
   seq: number;
   at: string;
   action: DossierAction;
-  actor: { id: string; name: string | null; role: string; agencyCode: string | null };
+  actor: {
+    id: string;
+    name: string | null;
+    role: string;
+    agencyCode: string | null;
+    agencyName: string | null;
+  };
   from: DossierStatus;
   to: DossierStatus;
   data: Record<string, unknown> | null;
@@ -164,6 +170,20 @@ export interface DossierComponent {
   fromNationalDb: boolean;
   provided: boolean;
   files: FileView[];
+}
+
+/** A request for another agency's opinion (liên thông) and its answer. */
+export interface OpinionBranch {
+  agencyCode: string;
+  agencyName: string;
+  sentAt: string;
+  question: string | null;
+  replyDueAt: string | null;
+  requestFiles: FileView[];
+  answeredAt: string | null;
+  result: string | null;
+  note: string | null;
+  replyFiles: FileView[];
 }
 
 export interface DossierView {
@@ -197,7 +217,10 @@ export interface DossierView {
   standing: DossierStanding;
   assignee: { id: string; name: string } | null;
   currentStep: { index: number | null; step: ProcessStep | null; total: number } | null;
-  cooperation: { agencyCode: string; sentAt: string; answeredAt: string | null; result: string | null }[];
+  cooperation: OpinionBranch[];
+  agencyNames: Record<string, string>;
+  /** The caller sees the dossier only as an agency asked for its opinion. */
+  opinionOnly: boolean;
   supplementRequests: number;
   /** While a supplement is awaited, the procedure's limit for it; null when it sets none. */
   supplementDueAt: string | null;
@@ -495,3 +518,44 @@ export function useRemoveFile(dossierRef: string) {
   });
 }
 export const resultFileUrl = (ref: string) => `/api/v1/dossiers/${encodeURIComponent(ref)}/result-file`;
+
+export const opinionFileUrl = (ref: string, purpose: 'request' | 'reply') =>
+  `/api/v1/dossiers/${encodeURIComponent(ref)}/opinion-files/${purpose}`;
+
+/** A dossier waiting for the opinion of one of the caller's agencies. */
+export interface OpinionRequestItem {
+  id: string;
+  code: string | null;
+  status: DossierStatus;
+  statusName: { vi: string; en: string };
+  procedure: { code: string; name: string };
+  agency: { code: string; name: string };
+  applicantName: string;
+  askedAgency: { code: string; name: string };
+  question: string | null;
+  sentAt: string;
+  replyDueAt: string | null;
+  replyOverdue: boolean;
+  dueAt: string | null;
+  standing: DossierStanding;
+  version: number;
+}
+
+export function useOpinionRequests(
+  params: { q?: string | undefined; page: number; pageSize: number },
+  enabled = true,
+) {
+  return useQuery({
+    queryKey: [...keys.dossiersAll, 'opinion-requests', params] as const,
+    queryFn: () => {
+      const query = new URLSearchParams({ page: String(params.page), pageSize: String(params.pageSize) });
+      if (params.q) query.set('q', params.q);
+      return api<{ items: OpinionRequestItem[]; total: number; totalIsCapped: boolean }>(
+        'GET',
+        `/api/v1/opinion-requests?${query.toString()}`,
+      );
+    },
+    enabled,
+    placeholderData: (previous) => previous,
+  });
+}

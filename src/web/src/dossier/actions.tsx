@@ -5,8 +5,10 @@ import {
   Card,
   Checkbox,
   Group,
+  Input,
   MultiSelect,
   NumberInput,
+  Progress,
   Radio,
   Select,
   Stack,
@@ -15,15 +17,23 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { quickRatings, ratingCriteria } from '../../../domain/dossier/model.ts';
-import { useDossierAction, useStaff, type DossierAction, type DossierView } from '../api/dossiers.ts';
+import { ApiError } from '../api/client.ts';
+import {
+  opinionFileUrl,
+  uploadFile,
+  useDossierAction,
+  useStaff,
+  type DossierAction,
+  type DossierView,
+} from '../api/dossiers.ts';
 import { useAgencies } from '../api/hooks.ts';
 import { isoToVnLocal, vnLocalToIso } from '../format.ts';
 import { DateTimeField } from '../ui/DateField.tsx';
 import { ReceiptTimeWarning } from './receipt-time.tsx';
-import { actionName, ErrorAlert, fieldErrors, lines } from './ui.tsx';
+import { ACCEPTED_FILES, actionName, ErrorAlert, fieldErrors, lines } from './ui.tsx';
 
 /** Actions taken elsewhere than in this panel (drafts are saved by the filing form). */
 const hidden: readonly DossierAction[] = ['save_draft'];
@@ -43,7 +53,13 @@ export function lastSupplementRequest(view: DossierView): { items: string[]; rea
   return null;
 }
 
-type Values = Record<string, string | string[] | boolean | number | null>;
+type Values = Record<string, string | string[] | boolean | number | null | Attached[]>;
+
+/** A file uploaded for a request or an answer, sent by id with the action. */
+interface Attached {
+  id: string;
+  fileName: string;
+}
 
 function initialValues(action: DossierAction, view: DossierView): Values {
   switch (action) {
@@ -75,7 +91,9 @@ function initialValues(action: DossierAction, view: DossierView): Values {
     case 'complete_step':
     case 'return_step':
     case 'send_to_cooperating':
+      return { agencies: [], question: '', replyWorkingDays: 3, attachments: [] };
     case 'cooperating_result':
+      return { result: '', note: '', attachments: [] };
     case 'approve':
     case 'request_financial_obligation':
     case 'record_payment':
@@ -84,6 +102,10 @@ function initialValues(action: DossierAction, view: DossierView): Values {
       return {};
   }
 }
+
+/** A rating criterion's chosen score as the radio group's value. */
+const criterionValue = (v: Values[string] | undefined): string | null =>
+  typeof v === 'number' || typeof v === 'string' ? String(v) : null;
 
 const str = (v: Values[string] | undefined) => (typeof v === 'string' ? v.trim() : '');
 
@@ -112,9 +134,20 @@ function bodyOf(action: DossierAction, v: Values, view: DossierView): Record<str
     case 'stop':
       return { ...version, reason: str(v.reason) };
     case 'send_to_cooperating':
-      return { ...version, agencies: v.agencies ?? [] };
+      return {
+        ...version,
+        agencies: v.agencies ?? [],
+        question: str(v.question),
+        replyWorkingDays: v.replyWorkingDays ?? null,
+        attachments: ((v.attachments as Attached[]) ?? []).map((f) => f.id),
+      };
     case 'cooperating_result':
-      return { ...version, result: str(v.result), ...optional('note') };
+      return {
+        ...version,
+        result: str(v.result),
+        ...optional('note'),
+        attachments: ((v.attachments as Attached[]) ?? []).map((f) => f.id),
+      };
     case 'issue':
       return { ...version, resultNumber: str(v.resultNumber), electronic: v.electronic === true };
     case 'request_financial_obligation':
@@ -157,8 +190,8 @@ const fieldsOf: Record<DossierAction, string[]> = {
   assign: ['assigneeId'],
   complete_step: ['note'],
   return_step: ['reason'],
-  send_to_cooperating: ['agencies'],
-  cooperating_result: ['result', 'note'],
+  send_to_cooperating: ['agencies', 'question', 'replyWorkingDays', 'attachments'],
+  cooperating_result: ['result', 'note', 'attachments'],
   approve: ['note'],
   issue: ['resultNumber', 'electronic'],
   request_financial_obligation: ['noticeNumber', 'amountVnd'],
@@ -243,6 +276,95 @@ function CooperatingPicker({
       required
       searchable
     />
+  );
+}
+
+/**
+ * Files sent with a request or an answer: each is uploaded at once (the dossier's usual upload, checked by
+ * its content) and sent by id with the action; one can be taken off the list before sending.
+ */
+function AttachmentsField({
+  url,
+  value,
+  onChange,
+  error,
+}: {
+  url: string;
+  value: Attached[];
+  onChange: (v: Attached[]) => void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const onPick = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    setFailure(null);
+    setProgress(0);
+    try {
+      const uploaded = await uploadFile(url, file, setProgress);
+      onChange([...value, { id: uploaded.id, fileName: uploaded.fileName }]);
+    } catch (err) {
+      setFailure(err instanceof ApiError ? err.message : t('common.error'));
+    } finally {
+      setProgress(null);
+      input.value = '';
+    }
+  };
+  return (
+    <Input.Wrapper
+      label={t('opinion.attachments')}
+      description={t('files.accepted')}
+      error={failure ?? error}
+      id={id}
+    >
+      {value.length > 0 && (
+        <Stack gap={4} mt={4} data-testid="attachments">
+          {value.map((f) => (
+            <Group key={f.id} gap="xs">
+              <Text size="sm">{f.fileName}</Text>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                color="red.9"
+                aria-label={t('opinion.remove', { name: f.fileName })}
+                onClick={() => onChange(value.filter((g) => g.id !== f.id))}
+              >
+                ✕
+              </Button>
+            </Group>
+          ))}
+        </Stack>
+      )}
+      <Group gap="xs" mt={4} className="file-pick">
+        <input
+          ref={inputRef}
+          id={id}
+          type="file"
+          className="visually-hidden-input"
+          accept={ACCEPTED_FILES}
+          disabled={progress !== null}
+          onChange={(e) => void onPick(e.currentTarget)}
+        />
+        <Button
+          variant="outline"
+          color="red.9"
+          size="xs"
+          tabIndex={-1}
+          aria-hidden
+          disabled={progress !== null}
+          onClick={() => inputRef.current?.click()}
+        >
+          {t('opinion.attach')}
+        </Button>
+      </Group>
+      {progress !== null && (
+        <Progress mt={6} value={Math.round(progress * 100)} aria-label={t('opinion.attach')} color="red.9" />
+      )}
+    </Input.Wrapper>
   );
 }
 
@@ -403,12 +525,33 @@ function ActionForm({
       break;
     case 'send_to_cooperating':
       fields = (
-        <CooperatingPicker
-          own={view.agency.code}
-          value={(values.agencies as string[]) ?? []}
-          onChange={(v) => set('agencies', v)}
-          error={errorOf('agencies')}
-        />
+        <>
+          <CooperatingPicker
+            own={view.agency.code}
+            value={(values.agencies as string[]) ?? []}
+            onChange={(v) => set('agencies', v)}
+            error={errorOf('agencies')}
+          />
+          {text('question', { area: true, required: true })}
+          <NumberInput
+            label={t('opinion.replyWorkingDays')}
+            description={t('opinion.replyWorkingDaysHint')}
+            value={typeof values.replyWorkingDays === 'number' ? values.replyWorkingDays : ''}
+            onChange={(v) => set('replyWorkingDays', typeof v === 'number' ? v : null)}
+            min={1}
+            max={60}
+            allowDecimal={false}
+            error={errorOf('replyWorkingDays')}
+            required
+            maw={340}
+          />
+          <AttachmentsField
+            url={opinionFileUrl(ref, 'request')}
+            value={(values.attachments as Attached[]) ?? []}
+            onChange={(v) => set('attachments', v)}
+            error={errorOf('attachments')}
+          />
+        </>
       );
       break;
     case 'cooperating_result':
@@ -416,6 +559,12 @@ function ActionForm({
         <>
           {text('result', { area: true, required: true })}
           {text('note', { area: true })}
+          <AttachmentsField
+            url={opinionFileUrl(ref, 'reply')}
+            value={(values.attachments as Attached[]) ?? []}
+            onChange={(v) => set('attachments', v)}
+            error={errorOf('attachments')}
+          />
         </>
       );
       break;
@@ -521,7 +670,7 @@ function ActionForm({
             <Radio.Group
               key={c}
               label={t(`rating.criteria.${c}`)}
-              value={values[`criteria/${c}`] === null ? null : String(values[`criteria/${c}`])}
+              value={criterionValue(values[`criteria/${c}`])}
               onChange={(v) => set(`criteria/${c}`, v)}
               error={errorOf(`criteria/${c}`) ?? (c === ratingCriteria[0] ? errorOf('criteria') : undefined)}
               required

@@ -140,8 +140,9 @@ export function StandingBadge({ standing, nearDue }: { standing: DossierStanding
 export { Field } from './field.tsx';
 
 /** The details an event carries, in words. */
-function EventDetails({ entry }: { entry: HistoryEntry }) {
+function EventDetails({ entry, agencyNames }: { entry: HistoryEntry; agencyNames: Record<string, string> }) {
   const { t } = useTranslation();
+  const agencyName = (code: string) => agencyNames[code] ?? code;
   const data = entry.data ?? {};
   const lines: ReactNode[] = [];
   const str = (k: string) => (typeof data[k] === 'string' ? data[k] : null);
@@ -149,6 +150,8 @@ function EventDetails({ entry }: { entry: HistoryEntry }) {
   if (entry.assignee?.name) lines.push(`${t('history.assignee')}: ${entry.assignee.name}`);
   const items = list('items');
   if (items) lines.push(`${t('history.items')}: ${items.join('; ')}`);
+  const question = str('question');
+  if (question) lines.push(`${t('opinion.history.question')}: ${question}`);
   const reasons = list('reasons');
   if (reasons) lines.push(`${t('history.reasons')}: ${reasons.join('; ')}`);
   for (const k of [
@@ -166,7 +169,25 @@ function EventDetails({ entry }: { entry: HistoryEntry }) {
   if (typeof data.amountVnd === 'number')
     lines.push(`${t('history.amountVnd')}: ${formatMoney(data.amountVnd)}`);
   const agencies = list('agencies');
-  if (agencies) lines.push(`${t('history.agencies')}: ${agencies.join(', ')}`);
+  if (agencies) lines.push(`${t('history.agencies')}: ${agencies.map(agencyName).join(', ')}`);
+  // A request's reply due time, per agency asked (by each one's calendar).
+  const due = data.replyDueAt;
+  if (agencies && due !== null && typeof due === 'object')
+    for (const code of agencies) {
+      const at = (due as Record<string, unknown>)[code];
+      if (typeof at === 'number')
+        lines.push(
+          `${t('opinion.history.replyDueAt')}${agencies.length > 1 ? ` (${agencyName(code)})` : ''}: ${formatDateTime(new Date(at).toISOString())}`,
+        );
+    }
+  if (entry.action === 'cooperating_result' && typeof data.agencyCode === 'string')
+    lines.unshift(`${t('opinion.history.agency')}: ${agencyName(data.agencyCode)}`);
+  const attachments = Array.isArray(data.attachments)
+    ? (data.attachments as { fileName?: unknown }[]).map((f) =>
+        typeof f.fileName === 'string' ? f.fileName : '',
+      )
+    : [];
+  if (attachments.length > 0) lines.push(`${t('opinion.history.attachments')}: ${attachments.join(', ')}`);
   const methods = list('methods');
   if (methods)
     lines.push(`${t('history.methods')}: ${methods.map((m) => t(`resultMethods.${m}`)).join(', ')}`);
@@ -183,7 +204,14 @@ function EventDetails({ entry }: { entry: HistoryEntry }) {
   );
 }
 
-export function History({ history }: { history: HistoryEntry[] }) {
+export function History({
+  history,
+  agencyNames = {},
+}: {
+  history: HistoryEntry[];
+  /** Agencies by identifier: the history names them, never by code. */
+  agencyNames?: Record<string, string>;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <Timeline active={history.length - 1} bulletSize={14} lineWidth={2} color="red.9">
@@ -193,8 +221,9 @@ export function History({ history }: { history: HistoryEntry[] }) {
             {formatDateTime(h.at)}
             {' · '}
             {h.actor.name ? `${h.actor.name} (${t(`roles.${h.actor.role}`)})` : t(`roles.${h.actor.role}`)}
+            {h.actor.agencyName ? ` · ${h.actor.agencyName}` : ''}
           </Text>
-          <EventDetails entry={h} />
+          <EventDetails entry={h} agencyNames={agencyNames} />
         </Timeline.Item>
       ))}
     </Timeline>

@@ -26,6 +26,8 @@ export const noticeKinds: Record<string, NoticeKind> = {
   'dossier.apologize': { vi: 'Hẹn lại ngày trả', en: 'New appointment', colour: '#a35200' },
   'dossier.issue': { vi: 'Đã có kết quả', en: 'Result ready', colour: '#1b5e20' },
   'dossier.stop': { vi: 'Dừng xử lý', en: 'Stopped', colour: '#343a40' },
+  'dossier.opinion_requested': { vi: 'Xin ý kiến', en: 'Opinion asked', colour: '#0b7285' },
+  'dossier.opinion_given': { vi: 'Đã cho ý kiến', en: 'Opinion given', colour: '#0b7285' },
 };
 
 const plain: NoticeKind = { vi: 'Thông báo', en: 'Notice', colour: '#495057' };

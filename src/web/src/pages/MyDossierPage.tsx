@@ -147,7 +147,7 @@ export function MyDossierPage() {
         <Title order={3} size="h4">
           {t('dossier.history')}
         </Title>
-        <History history={d.history} />
+        <History history={d.history} agencyNames={d.agencyNames} />
       </Stack>
     </Stack>
   );

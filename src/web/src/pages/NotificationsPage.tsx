@@ -124,6 +124,7 @@ function NoticeItem({ notice: n, staff }: { notice: Notice; staff: boolean }) {
       withBorder
       padding="sm"
       data-notice={n.id}
+      data-kind={n.kind}
       data-unread={unread ? 'true' : 'false'}
       style={unread ? { borderLeft: '4px solid #c92a2a' } : undefined}
     >

@@ -1,6 +1,7 @@
 import {
   Alert,
   Anchor,
+  Badge,
   Box,
   Button,
   Card,
@@ -25,7 +26,9 @@ import { statusDefinitions } from '../../../../domain/dossier/model.ts';
 import {
   refOf,
   useDossierList,
+  useOpinionRequests,
   useProfile,
+  type OpinionRequestItem,
   type Channel,
   type DossierListItem,
   type DossierStatus,
@@ -38,7 +41,7 @@ import { DateField } from '../../ui/DateField.tsx';
 import { StaffGate } from './StaffGate.tsx';
 
 interface InboxTab {
-  id: 'receive' | 'forward' | 'assign' | 'handle' | 'approve' | 'issue' | 'return' | 'all';
+  id: 'receive' | 'forward' | 'assign' | 'handle' | 'opinion' | 'approve' | 'issue' | 'return' | 'all';
   roles: readonly StaffRole[];
   status?: DossierStatus[];
   /** Whose turn it is (the server derives it from the events: domain/dossier/stage.ts). */
@@ -57,6 +60,8 @@ const inboxTabs: readonly InboxTab[] = [
     status: ['processing', 'supplement_requested', 'financial_obligation'],
     assignedToMe: true,
   },
+  // Other agencies' dossiers waiting for this agency's opinion (liên thông): its own list, from the API.
+  { id: 'opinion', roles: ['handling_officer', 'approver'] },
   { id: 'approve', roles: ['approver'], stage: ['approve'] },
   { id: 'issue', roles: ['clerk'], stage: ['issue'] },
   { id: 'return', roles: ['receiving_officer'], stage: ['return'] },
@@ -117,18 +122,31 @@ function Inbox({ me }: { me: Me }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the typed search settles
   }, [debouncedQ]);
 
-  const list = useDossierList({
-    agency: agency ?? undefined,
-    status: status ? [status] : tab.status,
-    stage: tab.stage,
-    channel: channel ?? undefined,
-    overdue: overdue || undefined,
-    assignedToMe: tab.assignedToMe,
-    q: debouncedQ || undefined,
-    sort,
-    page,
-    pageSize: PAGE_SIZE,
-  });
+  const opinionTab = tabs.some((x) => x.id === 'opinion');
+  // Always loaded for those who answer, so the tab shows how many requests wait even when not open.
+  const opinions = useOpinionRequests(
+    {
+      q: tabId === 'opinion' ? debouncedQ || undefined : undefined,
+      page: tabId === 'opinion' ? page : 1,
+      pageSize: PAGE_SIZE,
+    },
+    opinionTab,
+  );
+  const list = useDossierList(
+    {
+      agency: agency ?? undefined,
+      status: status ? [status] : tab.status,
+      stage: tab.stage,
+      channel: channel ?? undefined,
+      overdue: overdue || undefined,
+      assignedToMe: tab.assignedToMe,
+      q: debouncedQ || undefined,
+      sort,
+      page,
+      pageSize: PAGE_SIZE,
+    },
+    tabId !== 'opinion',
+  );
 
   const agencies = [
     ...new Map(
@@ -149,14 +167,52 @@ function Inbox({ me }: { me: Me }) {
       >
         <Tabs.List>
           {tabs.map((x) => (
-            <Tabs.Tab key={x.id} value={x.id}>
-              {t(`inbox.tabs.${x.id}`)}
+            <Tabs.Tab
+              key={x.id}
+              value={x.id}
+              rightSection={
+                x.id === 'opinion' && (opinions.data?.total ?? 0) > 0 ? (
+                  <Badge size="sm" circle={false} color="red.9" data-testid="opinion-count">
+                    {opinions.data!.total}
+                  </Badge>
+                ) : undefined
+              }
+            >
+              {x.id === 'opinion' ? t('opinion.tab') : t(`inbox.tabs.${x.id}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
         {tabs.map((x) => (
           <Tabs.Panel key={x.id} value={x.id} pt="md">
-            {x.id === tabId && (
+            {x.id === tabId && x.id === 'opinion' && (
+              <Stack gap="sm">
+                <TextInput
+                  label={t('inbox.search')}
+                  placeholder={t('inbox.searchPlaceholder')}
+                  value={q}
+                  onChange={(e) => setQ(e.currentTarget.value)}
+                  type="search"
+                  w={320}
+                />
+                <OpinionResults
+                  loading={opinions.isPending}
+                  error={opinions.error?.message}
+                  items={opinions.data?.items ?? []}
+                  total={opinions.data?.total ?? 0}
+                />
+                {(opinions.data?.total ?? 0) > PAGE_SIZE && (
+                  <Pagination
+                    total={Math.ceil((opinions.data?.total ?? 0) / PAGE_SIZE)}
+                    value={page}
+                    onChange={(p) => update({ page: String(p) }, false)}
+                    color="red.9"
+                    getControlProps={(control) => ({ 'aria-label': t(`pagination.${control}`) })}
+                    getItemProps={(p) => ({ 'aria-label': t('pagination.page', { page: p }) })}
+                  />
+                )}
+              </Stack>
+            )}
+            {x.id === tabId && x.id !== 'opinion' && (
               <Stack gap="sm">
                 <Group gap="sm" align="flex-end" wrap="wrap">
                   <TextInput
@@ -440,6 +496,93 @@ function Results({
                   </Table.Tr>
                 );
               })}
+            </Table.Tbody>
+          </Table>
+        </Box>
+      )}
+    </>
+  );
+}
+
+/** Requests for this agency's opinion: who asks, what, and by when the answer is due. */
+function OpinionResults({
+  loading,
+  error,
+  items,
+  total,
+}: {
+  loading: boolean;
+  error: string | undefined;
+  items: OpinionRequestItem[];
+  total: number;
+}) {
+  const { t } = useTranslation();
+  if (loading) return <Loader role="status" aria-label={t('common.loading')} />;
+  if (error)
+    return (
+      <Alert color="red" role="alert">
+        {error}
+      </Alert>
+    );
+  return (
+    <>
+      <Text size="sm" c="dimmed" aria-live="polite" data-testid="opinion-total">
+        {items.length === 0 ? t('opinion.none') : t('opinion.count', { count: total })}
+      </Text>
+      {items.length > 0 && (
+        <Box className="scroll-region" tabIndex={0} role="region" aria-label={t('opinion.tab')}>
+          <Table striped={false} highlightOnHover verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('dossier.code')}</Table.Th>
+                <Table.Th>{t('opinion.askedBy')}</Table.Th>
+                <Table.Th>{t('opinion.question')}</Table.Th>
+                <Table.Th>{t('dossier.applicant')}</Table.Th>
+                <Table.Th>{t('opinion.sentAt')}</Table.Th>
+                <Table.Th>{t('opinion.replyDueAt')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((d) => (
+                <Table.Tr
+                  key={d.id}
+                  data-code={d.code ?? ''}
+                  style={{
+                    background: d.replyOverdue ? '#fff0f0' : undefined,
+                    borderLeft: d.replyOverdue ? '4px solid #c92a2a' : undefined,
+                  }}
+                >
+                  <Table.Td>
+                    <Anchor
+                      component={Link}
+                      to={`/can-bo/ho-so/${refOf(d)}`}
+                      fw={600}
+                      style={{ whiteSpace: 'nowrap' }}
+                    >
+                      {d.code}
+                    </Anchor>
+                    <Text size="xs" lineClamp={2}>
+                      {d.procedure.name}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{d.agency.name}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" lineClamp={3}>
+                      {d.question ?? '—'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{d.applicantName}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.sentAt)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {formatDateTime(d.replyDueAt)}
+                    {d.replyOverdue && (
+                      <Text size="xs" c="#c92a2a" fw={600}>
+                        {t('opinion.replyOverdue')}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
             </Table.Tbody>
           </Table>
         </Box>

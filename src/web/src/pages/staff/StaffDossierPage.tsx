@@ -1,4 +1,16 @@
-import { Anchor, Card, Grid, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Card,
+  Grid,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { componentFilesUrl, resultFileUrl, useDossier, type DossierView } from '../../api/dossiers.ts';
@@ -65,6 +77,12 @@ function StaffDossier() {
         </Group>
       </Stack>
 
+      {d.opinionOnly && (
+        <Alert color="blue" variant="light" data-testid="opinion-only">
+          {t('opinion.onlyView')}
+        </Alert>
+      )}
+
       <Card withBorder padding="md" component="section" aria-labelledby="actions-heading">
         <Stack gap="sm">
           <Title order={3} size="h4" id="actions-heading">
@@ -80,7 +98,7 @@ function StaffDossier() {
           {canUploadResult && (
             <FileUpload label={t('staffDossier.resultFile')} url={resultFileUrl(dref)} dossierRef={ref!} />
           )}
-          <FormLinks view={d} staff />
+          {!d.opinionOnly && <FormLinks view={d} staff />}
         </Stack>
       </Card>
 
@@ -128,13 +146,15 @@ function StaffDossier() {
         ))}
       </Stack>
 
+      {d.cooperation.length > 0 && <OpinionSection view={d} dossierRef={dref} />}
+
       <ResultSection view={d} dossierRef={dref} />
 
       <Stack gap="xs" component="section">
         <Title order={3} size="h4">
           {t('dossier.history')}
         </Title>
-        <History history={d.history} />
+        <History history={d.history} agencyNames={d.agencyNames} />
       </Stack>
     </Stack>
   );
@@ -216,11 +236,95 @@ function TimesCard({ view: d }: { view: DossierView }) {
         {d.cooperation.length > 0 && (
           <Field label={t('staffDossier.cooperation')}>
             {d.cooperation
-              .map((c) => `${c.agencyCode}: ${c.answeredAt ? (c.result ?? '') : t('staffDossier.pending')}`)
+              .map(
+                (c) =>
+                  `${c.agencyName} (${c.answeredAt ? t('opinion.answered') : t('staffDossier.pending')})`,
+              )
               .join('; ')}
           </Field>
         )}
       </SimpleGrid>
     </Card>
+  );
+}
+
+/** Each request for another agency's opinion: the question, its due time and files, and the answer. */
+function OpinionSection({ view: d, dossierRef }: { view: DossierView; dossierRef: string }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="opinion-heading">
+      <Title order={3} size="h4" id="opinion-heading">
+        {t('opinion.section')}
+      </Title>
+      {d.cooperation.map((c, i) => {
+        const overdue =
+          c.answeredAt === null && c.replyDueAt !== null && Date.parse(c.replyDueAt) < Date.now();
+        return (
+          <Card key={i} withBorder padding="sm" data-opinion={c.agencyCode}>
+            <Stack gap="xs">
+              <Group gap="xs" wrap="wrap">
+                <Text fw={600}>{c.agencyName}</Text>
+                <Badge
+                  variant="filled"
+                  styles={{
+                    root: {
+                      background: c.answeredAt ? '#1b5e20' : overdue ? '#c92a2a' : '#5f3dc4',
+                      color: '#fff',
+                      textTransform: 'none',
+                    },
+                  }}
+                >
+                  {c.answeredAt
+                    ? t('opinion.answer')
+                    : overdue
+                      ? t('opinion.replyOverdue')
+                      : t('opinion.waiting')}
+                </Badge>
+              </Group>
+              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs" component="dl" m={0}>
+                <Field label={t('opinion.sentAt')}>{formatDateTime(c.sentAt)}</Field>
+                <Field label={t('opinion.replyDueAt')}>{formatDateTime(c.replyDueAt)}</Field>
+                {c.answeredAt && (
+                  <Field label={t('opinion.answeredAt')}>{formatDateTime(c.answeredAt)}</Field>
+                )}
+              </SimpleGrid>
+              {c.question && (
+                <Stack component="dl" m={0}>
+                  <Field label={t('opinion.question')}>
+                    <span style={{ whiteSpace: 'pre-wrap' }}>{c.question}</span>
+                  </Field>
+                </Stack>
+              )}
+              {c.requestFiles.length > 0 && (
+                <Stack gap={2}>
+                  <Text size="sm" c="dimmed">
+                    {t('opinion.requestFiles')}
+                  </Text>
+                  <FileList dossierRef={dossierRef} files={c.requestFiles} />
+                </Stack>
+              )}
+              {c.answeredAt && (
+                <>
+                  <Stack component="dl" m={0} gap="xs">
+                    <Field label={t('opinion.answer')}>
+                      <span style={{ whiteSpace: 'pre-wrap' }}>{c.result ?? ''}</span>
+                    </Field>
+                    {c.note && <Field label={t('opinion.note')}>{c.note}</Field>}
+                  </Stack>
+                  {c.replyFiles.length > 0 && (
+                    <Stack gap={2}>
+                      <Text size="sm" c="dimmed">
+                        {t('opinion.replyFiles')}
+                      </Text>
+                      <FileList dossierRef={dossierRef} files={c.replyFiles} />
+                    </Stack>
+                  )}
+                </>
+              )}
+            </Stack>
+          </Card>
+        );
+      })}
+    </Stack>
   );
 }

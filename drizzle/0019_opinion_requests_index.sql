@@ -1,0 +1,1 @@
+CREATE INDEX "dossiers_opinion_pending_idx" ON "dossiers" USING gin (jsonb_path_query_array(state, '$.cooperation[*] ? (@.answeredAt == null).agencyCode')) WHERE status = 'processing' and state @? '$.cooperation[*] ? (@.answeredAt == null)';
