@@ -754,7 +754,7 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
       await expectAccessible(page);
       await expectNoHorizontalScroll(page);
       await act(page, 'Bổ sung hồ sơ', 'Đang xử lý', async () => {
-        expect(await page.getByLabel('Giấy tờ cần bổ sung').inputValue()).toBe(
+        expect(await page.getByLabel('Giấy tờ đã bổ sung').inputValue()).toBe(
           'Văn bản ủy quyền có chứng thực',
         );
       });

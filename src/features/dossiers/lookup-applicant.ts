@@ -61,7 +61,9 @@ export async function lookupApplicant(
       action: 'applicant.lookup',
       entity: 'person',
       entityId: personalId,
-      data: { sources: matches.map((m) => m.source) },
+      // Under the caller's (first) desk, so that agency's administrator sees it in the agency's audit.
+      agencyId: desks[0]!,
+      data: { sources: matches.map((m) => m.source), desks },
       ip: meta.ip,
     });
     return { matches };

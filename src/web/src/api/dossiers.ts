@@ -500,8 +500,6 @@ export function uploadFile(
   });
 }
 
-export const componentFileUrl = (ref: string, idx: number) =>
-  `/api/v1/dossiers/${encodeURIComponent(ref)}/components/${idx}/file`;
 /** POST here adds one more file to the component (a component may hold several). */
 export const componentFilesUrl = (ref: string, idx: number) =>
   `/api/v1/dossiers/${encodeURIComponent(ref)}/components/${idx}/files`;
