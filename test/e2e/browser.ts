@@ -59,6 +59,12 @@ interface AxeViolation {
 
 /** WCAG 2.1 AA rules; serious and critical violations fail the test. */
 export async function expectAccessible(page: Page): Promise<void> {
+  // Colours are judged as they end up: a dialog or menu still fading in reads as low contrast.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, {
+      timeout: 3_000,
+    })
+    .catch(() => undefined);
   // Evaluated through the DevTools protocol, not added as an inline <script>, which the site's CSP refuses.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {

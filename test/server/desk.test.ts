@@ -332,7 +332,8 @@ describe('the supplement deadline', () => {
     applicants: 'Cá nhân',
     result: { description: 'Văn bản', paper: true, electronic: false },
     requirements: 'Không',
-    legalBasis: [],
+    // A published procedure states its legal basis (publication refuses one without).
+    legalBasis: [{ number: '41/2009/QH12', date: '2009-06-17', issuer: 'Quốc hội' }],
     onlineLevel: 'partial',
     fullOnlineEligible: false,
     notBoundToBoundary: false,

@@ -63,6 +63,9 @@ export function HomePage() {
       { replace: !('page' in changes) },
     );
   useEffect(() => {
+    // The page may be on its way out (a result clicked before the typing settled, the next page's chunk
+    // still loading): writing the query then would navigate back here.
+    if (window.location.pathname !== '/') return;
     if ((params.get('q') ?? '') !== debounced) update({ q: debounced });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the typed query settles
   }, [debounced]);
