@@ -683,7 +683,9 @@ async function intake(
       http,
       {
         server: perRequest(after.process - before.process),
-        postgres: perRequest(after.postgres - before.postgres),
+        postgres: perRequest(
+          [...after.byPid].reduce((sum, [pid, sec]) => sum + sec - (before.byPid.get(pid) ?? 0), 0),
+        ),
       },
     ]);
   }
@@ -978,7 +980,7 @@ async function inbox(
     const { body } = await once(c);
     const parsed = JSON.parse(body) as { total: number; totalIsCapped: boolean; items: unknown[] };
     totals.set(c.label, `${parsed.items.length} of ${parsed.totalIsCapped ? '>' : ''}${fmt(parsed.total)}`);
-    for (let i = 0; i < 5; i++) await once(c);
+    for (let i = 0; i < 3; i++) await once(c);
   }
   for (let i = 0; i < 20; i++) await meOnce();
   // Interleave rounds so the machine's noise spreads over every case.
