@@ -31,6 +31,8 @@ CREATE INDEX "dossiers_intake_stage_idx" ON "dossiers" USING btree ("intake_agen
   WHEN (dossiers.state->>'step')::int > 0 THEN 'approve'
   ELSE 'handle'
 END),"due_at","id") WHERE "dossiers"."intake_agency_id" is not null and "dossiers"."status" in ('draft', 'financial_obligation', 'processing', 'received', 'resolved', 'submitted', 'supplement_requested', 'supplement_requested_at_intake', 'withdrawal_requested');--> statement-breakpoint
+CREATE INDEX "dossiers_due_idx" ON "dossiers" USING btree ("agency_id","due_at","id");--> statement-breakpoint
+CREATE INDEX "dossiers_intake_due_idx" ON "dossiers" USING btree ("intake_agency_id","due_at","id") WHERE "dossiers"."intake_agency_id" is not null;--> statement-breakpoint
 CREATE INDEX "dossiers_open_due_idx" ON "dossiers" USING btree ("agency_id","due_at","id") WHERE "dossiers"."status" in ('draft', 'submitted', 'supplement_requested_at_intake', 'received', 'processing', 'supplement_requested', 'financial_obligation', 'withdrawal_requested');--> statement-breakpoint
 CREATE INDEX "dossiers_intake_open_due_idx" ON "dossiers" USING btree ("intake_agency_id","due_at","id") WHERE "dossiers"."intake_agency_id" is not null and "dossiers"."status" in ('draft', 'submitted', 'supplement_requested_at_intake', 'received', 'processing', 'supplement_requested', 'financial_obligation', 'withdrawal_requested');--> statement-breakpoint
 CREATE INDEX "dossiers_assignee_due_idx" ON "dossiers" USING btree ("assignee_id","due_at","id") INCLUDE ("agency_id","intake_agency_id") WHERE "dossiers"."assignee_id" is not null;--> statement-breakpoint

@@ -149,6 +149,11 @@ export const dossiers = pgTable(
     index('dossiers_intake_stage_idx')
       .on(t.intakeAgencyId, stageExpression, t.dueAt, t.id)
       .where(sql`${t.intakeAgencyId} is not null and ${t.status} in (${sql.raw(stagedStatuses)})`),
+    // The "all" tab: every dossier of the agency (or of its desk), soonest due first.
+    index('dossiers_due_idx').on(t.agencyId, t.dueAt, t.id),
+    index('dossiers_intake_due_idx')
+      .on(t.intakeAgencyId, t.dueAt, t.id)
+      .where(sql`${t.intakeAgencyId} is not null`),
     // Overdue: open dossiers (not finished, not resolved), soonest due first, by agency and by intake desk.
     index('dossiers_open_due_idx')
       .on(t.agencyId, t.dueAt, t.id)
