@@ -130,7 +130,10 @@ export const dossiers = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('dossiers_code_key').on(t.code),
+    // text_pattern_ops: the inbox search matches a code by its start (like 'X%'), which an index in the
+    // database's collation cannot serve unless that collation is C; equality lookups use it all the same.
+    // Without it a search by code (or a personal ID number) read the agency's whole history (2 s at 2 M).
+    uniqueIndex('dossiers_code_key').on(t.code.op('text_pattern_ops')),
     // The staff inbox: one agency, one status, soonest due first; id breaks ties for stable pages.
     index('dossiers_inbox_idx').on(t.agencyId, t.status, t.dueAt, t.id),
     index('dossiers_intake_idx')
