@@ -8,6 +8,11 @@
  *   DATABASE_URL=…     use that server instead (a database motcua_bench_dossiers is created on it)
  *   ADHOC_INDEXES=1    also measure the inbox with the proposed indexes, created ad hoc
  *   BENCH_SECONDS=10   length of each load run
+ *   ONLY=intake,track,inbox,burst   run only these parts
+ *   INBOX_CASES=regex  only the inbox lists whose label matches (e.g. '^(?!supervisor)')
+ *   INBOX_REQUESTS=2x160   rounds × requests per list (2x20 for a quick look)
+ *   EXPLAIN=0          no EXPLAIN (ANALYZE, BUFFERS) of the lists that miss the target
+ *   AB_INDEXES=a,b     intake and the inbox without and with these indexes (from the migrations), one run
  *
  * The server under test runs in its own process (this file again, with BENCH_DOSSIERS_SERVER=1), like
  * `npm start` without the web build.
