@@ -156,10 +156,17 @@ export async function listDossiers(
   const q = input.q?.trim();
   if (q) {
     const upper = q.toUpperCase();
+    const name = '%' + escapeLike(foldForSearch(q)) + '%';
+    const narrowed = Boolean(input.status?.length || input.stage?.length);
     where.push(
       or(
         sql`${dossiers.code} like ${escapeLike(upper) + '%'}`,
-        sql`${dossiers.applicantSearch} like ${'%' + escapeLike(foldForSearch(q)) + '%'}`,
+        // Within a status or a tab the inbox index already bounds the dossiers to read, and the name index
+        // would not: for a common name ("Nguyễn Văn") it collects every match in the province first (110 ms
+        // instead of 25 ms at 2 M dossiers). `|| ''` keeps the same test and hides it from the name index.
+        narrowed
+          ? sql`(${dossiers.applicantSearch} || '') like ${name}`
+          : sql`${dossiers.applicantSearch} like ${name}`,
       ),
     );
   }
