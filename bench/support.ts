@@ -95,13 +95,15 @@ export function fmt(n: number, digits = 0): string {
 
 /**
  * CPU seconds (user + system) used so far by a process, and by one PostgreSQL server (its postmaster and
- * every process it started; `dataDirectory` is where its postmaster.pid lies). On a noisy two-core machine
+ * every process it started; `dataDirectory` is where its postmaster.pid lies), also per process: between
+ * two readings compare the processes alive at the second, as one that ended meanwhile (pgbench's backends)
+ * takes its seconds with it. On a noisy two-core machine
  * requests per second move with whatever else runs; the CPU each request costs moves much less.
  */
 export async function cpuSeconds(
   pid: number,
   dataDirectory: string,
-): Promise<{ process: number; postgres: number }> {
+): Promise<{ process: number; postgres: number; byPid: Map<number, number> }> {
   const { readdir } = await import('node:fs/promises');
   const ticks = 100; // USER_HZ on Linux
   const of = async (p: string) => {
@@ -113,14 +115,18 @@ export async function cpuSeconds(
     (await readFile(path.join(dataDirectory, 'postmaster.pid'), 'utf8')).split('\n')[0],
   );
   let postgres = 0;
+  const byPid = new Map<number, number>();
   for (const p of await readdir('/proc')) {
     if (!/^\d+$/.test(p)) continue;
     try {
       const { parent, seconds } = await of(p);
-      if (Number(p) === postmaster || parent === postmaster) postgres += seconds;
+      if (Number(p) === postmaster || parent === postmaster) {
+        postgres += seconds;
+        byPid.set(Number(p), seconds);
+      }
     } catch {
       // The process ended meanwhile.
     }
   }
-  return { process: (await of(String(pid))).seconds, postgres };
+  return { process: (await of(String(pid))).seconds, postgres, byPid };
 }

@@ -16,10 +16,30 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { channels, dossierStatuses, quickRatings, type DossierState } from '../domain/dossier/model.ts';
+import {
+  channels,
+  dossierStatuses,
+  isTerminalStatus,
+  quickRatings,
+  type DossierState,
+} from '../domain/dossier/model.ts';
 import type { ProcessStep } from '../domain/catalog/model.ts';
+import { stageSql, stageStatuses } from '../domain/dossier/stage.ts';
 import { agencies, users } from './schema.ts';
 import { procedures, procedureVersions } from './schema-catalog.ts';
+
+const stageExpression = sql`(${sql.raw(stageSql('dossiers'))})`;
+/** The statuses of dossiers at some stage (every status but the three that finish a dossier). */
+const stagedStatuses = [...new Set(Object.values(stageStatuses).flat())]
+  .sort()
+  .map((s) => `'${s}'`)
+  .join(', ');
+
+/** Open: not finished and not resolved (the overdue filter, list-dossiers.ts). */
+const openStatusList = dossierStatuses
+  .filter((s) => !isTerminalStatus(s) && s !== 'resolved')
+  .map((s) => `'${s}'`)
+  .join(', ');
 
 export const dossierStatus = pgEnum('dossier_status', dossierStatuses);
 export const dossierChannel = pgEnum('dossier_channel', channels);
@@ -120,7 +140,10 @@ export const dossiers = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('dossiers_code_key').on(t.code),
+    // text_pattern_ops: the inbox search matches a code by its start (like 'X%'), which an index in the
+    // database's collation cannot serve unless that collation is C; equality lookups use it all the same.
+    // Without it a search by code (or a personal ID number) read the agency's whole history (2 s at 2 M).
+    uniqueIndex('dossiers_code_key').on(t.code.op('text_pattern_ops')),
     // The staff inbox: one agency, one status, soonest due first; id breaks ties for stable pages.
     index('dossiers_inbox_idx').on(t.agencyId, t.status, t.dueAt, t.id),
     index('dossiers_intake_idx')
@@ -129,6 +152,35 @@ export const dossiers = pgTable(
     index('dossiers_assignee_idx')
       .on(t.assigneeId, t.status, t.dueAt)
       .where(sql`${t.assigneeId} is not null`),
+    // The inbox tabs (whose turn it is, domain/dossier/stage.ts), soonest due first. The stage is an expression
+    // over the row, not a column to keep in step with the events; without this index every tab evaluated it
+    // over the jsonb state of each of the agency's dossiers in those statuses (190 ms for 20,000 in processing).
+    // Only dossiers at a stage (not finished), by resolving agency and by intake desk (the caller's scope).
+    index('dossiers_stage_idx')
+      .on(t.agencyId, stageExpression, t.dueAt, t.id)
+      .where(sql`${t.status} in (${sql.raw(stagedStatuses)})`),
+    index('dossiers_intake_stage_idx')
+      .on(t.intakeAgencyId, stageExpression, t.dueAt, t.id)
+      .where(sql`${t.intakeAgencyId} is not null and ${t.status} in (${sql.raw(stagedStatuses)})`),
+    // The "all" tab: every dossier of the agency (or of its desk), soonest due first.
+    index('dossiers_due_idx').on(t.agencyId, t.dueAt, t.id),
+    index('dossiers_intake_due_idx')
+      .on(t.intakeAgencyId, t.dueAt, t.id)
+      .where(sql`${t.intakeAgencyId} is not null`),
+    // Overdue: open dossiers (not finished, not resolved), soonest due first, by agency and by intake desk.
+    index('dossiers_open_due_idx')
+      .on(t.agencyId, t.dueAt, t.id)
+      .where(sql`${t.status} in (${sql.raw(openStatusList)})`),
+    index('dossiers_intake_open_due_idx')
+      .on(t.intakeAgencyId, t.dueAt, t.id)
+      .where(sql`${t.intakeAgencyId} is not null and ${t.status} in (${sql.raw(openStatusList)})`),
+    // Assigned to me in any status, soonest due first. Migration 0015 adds INCLUDE (agency_id,
+    // intake_agency_id), which drizzle cannot express, so that counting them is an index-only scan.
+    index('dossiers_assignee_due_idx')
+      .on(t.assigneeId, t.dueAt, t.id)
+      .where(sql`${t.assigneeId} is not null`),
+    // Searching the applicant's name anywhere in it (like '%…%'), diacritics folded.
+    index('dossiers_applicant_search_idx').using('gin', sql`${t.applicantSearch} gin_trgm_ops`),
     index('dossiers_applicant_idx')
       .on(t.applicantUserId, t.createdAt)
       .where(sql`${t.applicantUserId} is not null`),

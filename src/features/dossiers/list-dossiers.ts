@@ -69,11 +69,12 @@ export interface DossierListItem {
 
 /** Totals are counted up to this many rows: an exact count over millions of rows is not worth its cost. */
 const COUNT_CAP = 10_000;
-function scopeCondition(principal: Principal): SQL | undefined {
-  if (principal.kind !== 'staff') return eq(dossiers.applicantUserId, principal.userId);
+/** What the caller may list, as alternatives (any one suffices); undefined: everything. */
+function scopeParts(principal: Principal): SQL[] | undefined {
+  if (principal.kind !== 'staff') return [eq(dossiers.applicantUserId, principal.userId)];
   const scope = scopeFor(principal, 'dossier.list');
   if (scope.kind === 'all') return undefined;
-  if (scope.kind === 'none') return sql`false`;
+  if (scope.kind === 'none') return [sql`false`];
   const { agencyIds: ids, subtreePaths: paths } = scope;
   const parts: SQL[] = [];
   if (ids.length > 0)
@@ -82,7 +83,7 @@ function scopeCondition(principal: Principal): SQL | undefined {
     parts.push(
       sql`${dossiers.agencyId} in (select id from ${agencies} where ${agencies.path} like ${escapeLike(p) + '%'})`,
     );
-  return or(...parts);
+  return parts;
 }
 
 function instant(value: string, field: string): Date {
@@ -107,7 +108,10 @@ export async function listDossiers(
   page: number;
   pageSize: number;
 }> {
-  const where: (SQL | undefined)[] = [scopeCondition(principal)];
+  // The scope's alternatives (the caller's agencies as resolving agency, as intake desk, …), kept apart from
+  // the other filters: see `arms` below.
+  let scope = scopeParts(principal);
+  const where: (SQL | undefined)[] = [];
   if (input.mine) where.push(eq(dossiers.applicantUserId, principal.userId));
   if (input.agency !== undefined) {
     const [agency] = await db
@@ -121,7 +125,7 @@ export async function listDossiers(
     // free-text search over every status keeps it: without the OR the planner chose a parallel scan of the
     // whole table (2.2 s instead of 0.5 s); that search needs an index of its own.
     const freeTextOverAll = Boolean(input.q?.trim()) && !(input.status && input.status.length > 0);
-    if (can(principal, 'dossier.list', agency) && !freeTextOverAll) where[0] = undefined;
+    if (can(principal, 'dossier.list', agency) && !freeTextOverAll) scope = undefined;
     where.push(eq(dossiers.agencyId, agency.id));
   }
   if (input.status && input.status.length > 0) where.push(inArray(dossiers.status, input.status));
@@ -152,20 +156,48 @@ export async function listDossiers(
   const q = input.q?.trim();
   if (q) {
     const upper = q.toUpperCase();
+    const name = '%' + escapeLike(foldForSearch(q)) + '%';
+    const narrowed = Boolean(input.status?.length || input.stage?.length);
     where.push(
       or(
         sql`${dossiers.code} like ${escapeLike(upper) + '%'}`,
-        sql`${dossiers.applicantSearch} like ${'%' + escapeLike(foldForSearch(q)) + '%'}`,
+        // Within a status or a tab the inbox index already bounds the dossiers to read, and the name index
+        // would not: for a common name ("Nguyễn Văn") it collects every match in the province first (110 ms
+        // instead of 25 ms at 2 M dossiers). `|| ''` keeps the same test and hides it from the name index.
+        narrowed
+          ? sql`(${dossiers.applicantSearch} || '') like ${name}`
+          : sql`${dossiers.applicantSearch} like ${name}`,
       ),
     );
   }
-  const condition = and(...where);
+  const filters = and(...where);
+  const condition = and(scope && or(...scope), filters);
   const order =
     input.sort === 'received'
       ? [desc(dossiers.receivedAt), desc(dossiers.id)]
       : input.sort === 'created'
         ? [desc(dossiers.createdAt), desc(dossiers.id)]
         : [sql`${dossiers.dueAt} asc nulls last`, asc(dossiers.id)];
+  const offset = (input.page - 1) * input.pageSize;
+  // PostgreSQL reads "(agency = X or desk = X) and …, by due time" as two bitmaps over every matching dossier
+  // and then sorts them all: an inbox tab over the OR of the caller's scope read every dossier of the tab
+  // to show 20. Each alternative alone is one ordered index range that stops after the page; so the page is
+  // the best of each alternative's pages (each excluding the ones before it, so none counts twice).
+  const arms =
+    scope && scope.length > 1
+      ? // "is not true": the intake desk is null for online dossiers, and "not (null in (…))" is not true.
+        scope.map((part, i) => and(part, ...scope.slice(0, i).map((p) => sql`(${p}) is not true`), filters)!)
+      : undefined;
+  const orderBy = sql.join(order, sql`, `);
+  const pageIds = arms
+    ? sql`${dossiers.id} in (${sql.join(
+        arms.map(
+          (arm) =>
+            sql`(select ${dossiers.id} from ${dossiers} where ${arm} order by ${orderBy} limit ${offset + input.pageSize})`,
+        ),
+        sql` union all `,
+      )})`
+    : undefined;
   const rows = await db
     .select({
       id: dossiers.id,
@@ -186,13 +218,17 @@ export async function listDossiers(
     .innerJoin(procedureVersions, eq(procedureVersions.id, dossiers.procedureVersionId))
     .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
     .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
-    .where(condition)
+    .where(pageIds ?? condition)
     .orderBy(...order)
     .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize);
+    .offset(offset);
+  // Counted up to the cap in each alternative: their sum is exact below the cap and above it otherwise.
+  const counted = (arms ?? [condition ?? sql`true`]).map(
+    (arm) => sql`(select 1 from ${dossiers} where ${arm} limit ${COUNT_CAP + 1})`,
+  );
   const [{ total }] = (
     await db.execute<{ total: number }>(
-      sql`select count(*)::int as total from (select 1 from ${dossiers} where ${condition ?? sql`true`} limit ${COUNT_CAP + 1}) capped`,
+      sql`select count(*)::int as total from (${sql.join(counted, sql` union all `)}) capped`,
     )
   ).rows as [{ total: number }];
   const items: DossierListItem[] = [];
