@@ -1,22 +1,21 @@
 // Issue 14, defect 11: the public procedure list shows every procedure through its pages, filters by agency
 // (field, level, online level), and without a query lists the most used first, then in Vietnamese order.
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, webBuildNeeded } from '../../src/server/web.ts';
 import { searchProcedures } from '../../src/features/catalog/search-procedures.ts';
 import { demoProcedures } from '../../src/features/demo/catalog-data.ts';
 import { seedDemoDossiers } from '../../src/features/demo/seed-dossiers.ts';
 import { demoAgencies } from '../../src/features/demo/demo-data.ts';
-import { DEMO_PASSWORD, testApp, type TestApp } from '../support/app.ts';
+import { DEMO_PASSWORD, type TestApp } from '../support/app.ts';
 import {
   expectAccessible,
   expectNoHorizontalScroll,
   hasChromium,
-  launch,
   logInAs,
   watchConsole,
   withScreenshot,
+  startBrowserApp,
+  stopBrowserApp,
 } from './browser.ts';
 
 let t: TestApp;
@@ -24,9 +23,7 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true });
-  if (webBuildNeeded()) await buildWeb();
-  t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
+  ({ t, base, browser } = await startBrowserApp());
   // The demo's dossiers and two years of history: the list's "most used first" has something to show.
   expect((await seedDemoDossiers(t.database.db, Date.now())).seeded).toBe(true);
   // Use counts are read when the search snapshot is built: have it built again, then wait for it.
@@ -39,13 +36,8 @@ beforeAll(async () => {
     if (tries > 150) throw new Error('the search snapshot was not rebuilt');
     await new Promise((r) => setTimeout(r, 100));
   }
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => stopBrowserApp({ t, browser }));
 
 async function go(page: Page, path: string): Promise<void> {
   await page.goto(base + path, { waitUntil: 'networkidle' });

@@ -1,27 +1,26 @@
 // Issue 14, defect 9: the catalog editor refuses to publish contradictory content, lists every problem at
 // once and leads to each field.
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, webBuildNeeded } from '../../src/server/web.ts';
-import { DEMO_PASSWORD, testApp, type TestApp } from '../support/app.ts';
-import { expectAccessible, hasChromium, launch, logInAs, watchConsole, withScreenshot } from './browser.ts';
+import { DEMO_PASSWORD, type TestApp } from '../support/app.ts';
+import {
+  expectAccessible,
+  hasChromium,
+  logInAs,
+  watchConsole,
+  withScreenshot,
+  startBrowserApp,
+  stopBrowserApp,
+} from './browser.ts';
 
 let t: TestApp;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true });
-  if (webBuildNeeded()) await buildWeb();
-  t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
+  ({ t, base, browser } = await startBrowserApp());
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => stopBrowserApp({ t, browser }));
 
 const TUPHAP = '000.00.09.H20';
 const CODE = '2.000990';

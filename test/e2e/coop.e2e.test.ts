@@ -2,20 +2,19 @@
 // Phường Cao Lãnh for its opinion with a question, a reply time and a file; the commune finds it in its own
 // inbox tab and in its notifications, answers with a text and a file; Sở Tư pháp reads the answer and a
 // history that names agencies.
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, webBuildNeeded } from '../../src/server/web.ts';
-import { as, DEMO_PASSWORD, loginAs, testApp, type TestApp } from '../support/app.ts';
+import { as, DEMO_PASSWORD, loginAs, type TestApp } from '../support/app.ts';
 import {
   expectAccessible,
   hasChromium,
-  launch,
   logInAs,
   samplePdf,
   samplePng,
   watchConsole,
   withScreenshot,
+  startBrowserApp,
+  stopBrowserApp,
 } from './browser.ts';
 
 let t: TestApp;
@@ -23,16 +22,9 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true });
-  if (webBuildNeeded()) await buildWeb();
-  t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
+  ({ t, base, browser } = await startBrowserApp());
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => stopBrowserApp({ t, browser }));
 
 const CAOLANH_NAME = 'Ủy ban nhân dân Phường Cao Lãnh';
 const TUPHAP_NAME = 'Sở Tư pháp tỉnh Đồng Tháp';

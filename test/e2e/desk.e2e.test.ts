@@ -1,18 +1,17 @@
 // Issue 14, the desk officer's smaller things: prefilling the applicant from the personal ID number, ….
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, webBuildNeeded } from '../../src/server/web.ts';
-import { DEMO_PASSWORD, testApp, type TestApp } from '../support/app.ts';
+import { DEMO_PASSWORD, type TestApp } from '../support/app.ts';
 import {
   expectAccessible,
   hasChromium,
-  launch,
   logInAs,
   samplePdf,
   samplePng,
   watchConsole,
   withScreenshot,
+  startBrowserApp,
+  stopBrowserApp,
 } from './browser.ts';
 
 let t: TestApp;
@@ -20,16 +19,9 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true });
-  if (webBuildNeeded()) await buildWeb();
-  t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
+  ({ t, base, browser } = await startBrowserApp());
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => stopBrowserApp({ t, browser }));
 
 const CITIZEN = '087090001234';
 const LLTP = '2.000488';

@@ -1,12 +1,18 @@
 // Issue 14 (defect 4 and the report pages): a figure of the period report opens exactly the dossiers it counts;
 // the QĐ 766 radar marks what has no data; the dashboard loads with few requests and none refused.
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoDossiers } from '../../src/features/demo/seed-dossiers.ts';
-import { buildWeb, webBuildNeeded } from '../../src/server/web.ts';
-import { as, DEMO_PASSWORD, loginAs, testApp, type TestApp } from '../support/app.ts';
-import { expectAccessible, hasChromium, launch, logInAs, watchConsole, withScreenshot } from './browser.ts';
+import { as, DEMO_PASSWORD, loginAs, type TestApp } from '../support/app.ts';
+import {
+  expectAccessible,
+  hasChromium,
+  logInAs,
+  watchConsole,
+  withScreenshot,
+  startBrowserApp,
+  stopBrowserApp,
+} from './browser.ts';
 
 const PROVINCE = '000.00.00.H20';
 const TUPHAP = '000.00.09.H20';
@@ -16,17 +22,10 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true });
-  if (webBuildNeeded()) await buildWeb();
-  t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
+  ({ t, base, browser } = await startBrowserApp());
   await seedDemoDossiers(t.database.db, Date.now());
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
 }, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => stopBrowserApp({ t, browser }));
 
 async function asUser(username: string) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

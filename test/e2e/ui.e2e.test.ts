@@ -1,31 +1,29 @@
 // Issue 14 "smaller things" in the staff inbox and the general UI, in Chromium.
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { notifications, users } from '../../src/db/schema.ts';
 import { seedDemoDossiers } from '../../src/features/demo/seed-dossiers.ts';
-import { buildWeb, webBuildNeeded } from '../../src/server/web.ts';
-import { DEMO_PASSWORD, testApp, type TestApp } from '../support/app.ts';
-import { expectAccessible, hasChromium, launch, watchConsole, withScreenshot } from './browser.ts';
+import { DEMO_PASSWORD, type TestApp } from '../support/app.ts';
+import {
+  expectAccessible,
+  hasChromium,
+  watchConsole,
+  withScreenshot,
+  startBrowserApp,
+  stopBrowserApp,
+} from './browser.ts';
 
 let t: TestApp;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true });
-  if (webBuildNeeded()) await buildWeb();
-  t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
+  ({ t, base, browser } = await startBrowserApp());
   // The demo dossiers: every inbox tab has something in it.
   await seedDemoDossiers(t.database.db, Date.now());
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => stopBrowserApp({ t, browser }));
 
 const CITIZEN = '087090001234';
 

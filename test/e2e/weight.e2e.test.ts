@@ -1,21 +1,22 @@
 // Issue 14, "page weight": the web app's files go compressed at build time with the right caching, API answers
 // above a threshold are compressed, and the header on a phone leaves room for the page.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, webBuildNeeded, webDist } from '../../src/server/web.ts';
-import { DEMO_PASSWORD, testApp, type TestApp } from '../support/app.ts';
+import { webDist } from '../../src/server/web.ts';
+import { DEMO_PASSWORD, type TestApp } from '../support/app.ts';
 import {
   expectAccessible,
   expectNoHorizontalScroll,
   hasChromium,
-  launch,
   logInAs,
   watchConsole,
   withScreenshot,
+  startBrowserApp,
+  stopBrowserApp,
 } from './browser.ts';
 
 let t: TestApp;
@@ -23,16 +24,9 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true });
-  if (webBuildNeeded()) await buildWeb();
-  t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
+  ({ t, base, browser } = await startBrowserApp());
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => stopBrowserApp({ t, browser }));
 
 const CITIZEN = '087090001234';
 
