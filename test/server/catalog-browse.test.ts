@@ -55,14 +55,17 @@ const USE = [
 beforeAll(async () => {
   t = await testApp();
   const caolanh = demoAgencies.find((a) => a.key === 'caolanh')!.code;
-  for (const [code, n] of USE) {
-    await t.database.pool.query(
-      `INSERT INTO stats_daily (agency_id, procedure_id, day, channel, received)
-       SELECT a.id, p.id, $3::date - 20, 'online', $4 FROM agencies a, procedures p WHERE a.code = $1 AND p.code = $2
-       ON CONFLICT (agency_id, procedure_id, day, channel) DO UPDATE SET received = stats_daily.received + EXCLUDED.received`,
-      [caolanh, code, today, n],
-    );
-  }
+  // One statement: a snapshot rebuilt meanwhile (the background check) sees all the counts or none, never the
+  // first alone, which would already put 1.001193 first and end the wait below too early.
+  await t.database.pool.query(
+    `INSERT INTO stats_daily (agency_id, procedure_id, day, channel, received)
+     SELECT a.id, p.id, $2::date - 20, 'online', u.n
+       FROM jsonb_to_recordset($3::jsonb) AS u(code text, n int)
+       JOIN procedures p ON p.code = u.code, agencies a
+      WHERE a.code = $1
+     ON CONFLICT (agency_id, procedure_id, day, channel) DO UPDATE SET received = stats_daily.received + EXCLUDED.received`,
+    [caolanh, today, JSON.stringify(USE.map(([code, n]) => ({ code, n })))],
+  );
   // Use counts are read when the search snapshot is built: ask every server to build it again.
   await t.database.pool.query(`SELECT pg_notify('motcua_catalog', 'test: statistics changed')`);
   for (let tries = 0; (await list('pageSize=1')).items[0]?.code !== '1.001193'; tries++) {
