@@ -4,7 +4,7 @@
  * intakes at one agency on one day. Every figure is printed beside a baseline measured in the same run.
  *
  *   DOSSIERS=2000000   dossiers generated in SQL for the inbox and tracking (default 2,000,000)
- *   KEEP=1             keep the embedded cluster in data/bench-dossiers and reuse its dossiers next time
+ *   KEEP=1             keep the embedded cluster in .bench/dossiers and reuse its dossiers next time
  *   DATABASE_URL=…     use that server instead (a database motcua_bench_dossiers is created on it)
  *   ADHOC_INDEXES=1    also measure the inbox with the proposed indexes, created ad hoc
  *   BENCH_SECONDS=10   length of each load run
@@ -156,7 +156,8 @@ interface Db {
 async function provision(): Promise<{ db: Db; dataDir: string; cleanup: () => Promise<void> }> {
   const keep = process.env.KEEP === '1';
   const dataDir = keep
-    ? path.resolve('data/bench-dossiers')
+    ? // Not under data/: the app keeps data/ at mode 700, and initdb runs as the postgres user when we are root.
+      path.resolve('.bench/dossiers')
     : await mkdtemp(path.join(os.tmpdir(), 'motcua-bench-dossiers-'));
   await mkdir(dataDir, { recursive: true });
   await chmod(dataDir, 0o755);
