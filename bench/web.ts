@@ -173,9 +173,12 @@ async function listLoad(
 }
 
 export async function main(): Promise<void> {
+  // Say whether the machine was busy when we started, so figures from a loaded run are not read as quiet ones.
+  const load = os.loadavg()[0]!;
+  const cores = os.availableParallelism();
   console.log(
-    `(on a shared machine: ${os.availableParallelism()} cores, load average ${os.loadavg()[0]!.toFixed(1)}; ` +
-      'figures measured under load)',
+    `(${cores} cores, load average ${load.toFixed(1)} at start: ` +
+      (load > cores / 2 ? 'the machine is busy, figures are pessimistic)' : 'quiet machine)'),
   );
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'motcua-bench-web-'));
   // The embedded server runs as the postgres user when we are root: it must be able to enter the folder.
