@@ -562,9 +562,10 @@ async function ensureDossiers(database: Database, n: number): Promise<void> {
     return;
   }
   if (meta) {
-    // TRUNCATE does not fire the append-only trigger of dossier_events.
+    // TRUNCATE does not fire the append-only trigger of dossier_events. CASCADE: every table that refers to a
+    // dossier (form numbers, opinion files, … as they are added) goes with them.
     await pool.query(
-      `TRUNCATE dossiers, dossier_events, dossier_files, dossier_code_counters, dossier_ratings, notifications, idempotency_keys`,
+      `TRUNCATE dossiers, dossier_events, dossier_files, dossier_code_counters, dossier_ratings, notifications, idempotency_keys CASCADE`,
     );
     for (const t of ['stats_daily', 'stats_agency_daily'])
       if ((await pool.query<{ ok: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS ok`, [t])).rows[0]?.ok)

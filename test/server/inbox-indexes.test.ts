@@ -136,3 +136,57 @@ describe('inbox over the OR of the scope', () => {
     },
   );
 });
+
+describe("a supervisor's subtree", () => {
+  it('is read agency by agency, a page from each, not every dossier of the province sorted', async () => {
+    const [province] = (
+      await t.database.db.execute<{ id: string; agency_id: number; path: string }>(
+        sql`select u.id, r.agency_id, a.path from users u join role_assignments r on r.user_id = u.id
+              join agencies a on a.id = r.agency_id where r.role = 'supervisor' limit 1`,
+      )
+    ).rows;
+    const supervisor: Principal = {
+      userId: province!.id,
+      kind: 'staff',
+      grants: [{ role: 'supervisor', agencyId: province!.agency_id, agencyPath: province!.path }],
+    };
+    const captured: { sql: string; params: unknown[] }[] = [];
+    const db = drizzle(t.database.pool, {
+      schema,
+      logger: { logQuery: (text, params) => captured.push({ sql: text, params }) },
+    });
+    const listed = await listDossiers(db, supervisor, { page: 1, pageSize: 1 }, Date.now());
+    expect(listed.items).toHaveLength(1);
+    const page = captured.find((c) => /from "dossiers"/i.test(c.sql) && !/count\(\*\)/i.test(c.sql))!;
+    const [{ agencies: agencyCount, dossiers: dossierCount }] = (
+      await t.database.db.execute<{ agencies: number; dossiers: number }>(
+        sql`select (select count(*)::int from agencies where path like ${province!.path + '%'}) as agencies,
+                   (select count(*)::int from dossiers) as dossiers`,
+      )
+    ).rows as [{ agencies: number; dossiers: number }];
+    expect(dossierCount).toBeGreaterThan(2 * agencyCount); // else reading all would pass too
+    const client = await t.database.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query('set local enable_seqscan = off');
+      await client.query('set local enable_bitmapscan = off');
+      const plan = await client.query<{ 'QUERY PLAN': unknown }>(
+        `explain (analyze, format json) ${page.sql}`,
+        page.params,
+      );
+      await client.query('rollback');
+      // Rows that scans of dossiers produced, over every loop: at most one page (1 row) per agency, plus the
+      // caller's own agency and desk and the 1 row the outer query reads by id.
+      let read = 0;
+      const walk = (node: Record<string, unknown>) => {
+        if (node['Relation Name'] === 'dossiers')
+          read += (node['Actual Rows'] as number) * ((node['Actual Loops'] as number) ?? 1);
+        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+      };
+      walk((plan.rows[0]!['QUERY PLAN'] as [{ Plan: Record<string, unknown> }])[0].Plan);
+      expect(read).toBeLessThanOrEqual(agencyCount + 3);
+    } finally {
+      client.release();
+    }
+  });
+});
