@@ -278,7 +278,7 @@ export const openapiDocument: FastifyDynamicSwaggerOptions['openapi'] = {
     version: '1',
     summary: 'Electronic one-stop shop (một cửa điện tử) for Vietnamese administrative procedures',
     description:
-      'Electronic one-stop shop for administrative procedures. Errors share one shape: ' +
+      'Errors share one shape: ' +
       '{ "error": { "code", "message" (Vietnamese), "message_en", "field" } }. Logged-in requests carry the ' +
       'session cookie; state-changing ones also need the X-CSRF-Token header returned by login and /api/v1/me.',
     license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
