@@ -32,6 +32,7 @@ import { TrackCache } from '../features/dossiers/track-cache.ts';
 import type { TrackedDossier } from '../features/dossiers/track-dossier.ts';
 import { installValidation } from './validation.ts';
 import { installWeb } from './web.ts';
+import { openapiDocument, transform } from './openapi.ts';
 
 export const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
   level,
@@ -118,23 +119,8 @@ export async function buildApp(options: {
       return { statusCode: 429, ...errorBody(err) };
     },
   });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'motcua API',
-        version: '1',
-        description:
-          'Electronic one-stop shop for administrative procedures. Errors share one shape: ' +
-          '{ "error": { "code", "message" (Vietnamese), "message_en", "field" } }. Logged-in requests carry the ' +
-          'session cookie; state-changing ones also need the X-CSRF-Token header returned by login and /api/v1/me.',
-        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
-      },
-      components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'motcua_sid' } },
-      },
-    },
-  });
+  // The document's ids, security, servers and tags: src/server/openapi.ts.
+  await app.register(swagger, { openapi: openapiDocument, transform });
   // No validator badge: it is an image from validator.swagger.io, which the CSP refuses (and which would tell
   // that site who reads our API documentation).
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { validatorUrl: null } });

@@ -244,6 +244,11 @@ export function dossierFilesPlugin(db: Db, storage: FileStorage, config: Config)
             },
             { additionalProperties: false },
           ),
+          // The file itself: its media types are in src/server/openapi.ts.
+          response: responses(
+            { 200: Type.Unsafe({ type: 'string', format: 'binary' }) },
+            [400, 401, 403, 404],
+          ),
         },
       },
       async (request, reply) => {
