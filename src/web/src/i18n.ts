@@ -335,6 +335,16 @@ const vi = {
       '06': 'Tải Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 06)',
     },
   },
+  supplement: {
+    heading: 'Giấy tờ được yêu cầu bổ sung',
+    requestOf: 'Yêu cầu bổ sung lúc {{at}}',
+    item: 'Giấy tờ bổ sung {{n}}: {{item}}',
+    component: 'Thành phần hồ sơ',
+    other: 'Giấy tờ khác',
+    supplied: 'Đã bổ sung',
+    notSupplied: 'Chưa bổ sung',
+    missing: 'Chưa tải lên tệp cho: {{items}}.',
+  },
   mine: {
     heading: 'Hồ sơ của tôi',
     loginFirst: 'Vui lòng đăng nhập để xem các hồ sơ bạn đã nộp.',
@@ -899,6 +909,16 @@ const en: Resources = {
       '05': 'Download the stop notice (form 05)',
       '06': 'Download the control slip (form 06)',
     },
+  },
+  supplement: {
+    heading: 'Papers asked for in the supplement request',
+    requestOf: 'Supplement requested at {{at}}',
+    item: 'Supplement paper {{n}}: {{item}}',
+    component: 'Dossier component',
+    other: 'Other paper',
+    supplied: 'Supplied',
+    notSupplied: 'Not supplied yet',
+    missing: 'No file uploaded yet for: {{items}}.',
   },
   mine: {
     heading: 'My dossiers',
