@@ -679,7 +679,7 @@ export function SupplementItems({
                 ) : (
                   <Text fw={500}>{label}</Text>
                 )}
-                <Badge color={supplied ? 'green.9' : 'gray.7'} variant={supplied ? 'filled' : 'outline'}>
+                <Badge color={supplied ? '#1b5e20' : '#495057'} variant={supplied ? 'filled' : 'outline'}>
                   {supplied ? t('supplement.supplied') : t('supplement.notSupplied')}
                 </Badge>
               </Group>
