@@ -241,9 +241,14 @@ export const dossierFiles = pgTable(
     dossierId: uuid('dossier_id')
       .notNull()
       .references(() => dossiers.id, { onDelete: 'cascade' }),
-    /** component: index into the dossier's components; result: the issued result. */
+    /**
+     * component: index into the dossier's components; result: the issued result; supplement: a paper a
+     * supplement request asked for that is not a component (its event `seq` and the item's index).
+     */
     purpose: text('purpose').notNull(),
     componentIdx: smallint('component_idx'),
+    requestSeq: integer('request_seq'),
+    itemIdx: smallint('item_idx'),
     fileName: text('file_name').notNull(),
     mediaType: text('media_type').notNull(),
     size: integer('size').notNull(),

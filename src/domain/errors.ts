@@ -91,6 +91,14 @@ export const errorMessages = {
     en: 'The dossier has no such component.',
   },
   FILE_NOT_FOUND: { vi: 'Không tìm thấy tệp.', en: 'File not found.' },
+  SUPPLEMENT_ITEM_NOT_FOUND: {
+    vi: 'Yêu cầu bổ sung hiện tại không có mục giấy tờ này.',
+    en: 'The current supplement request has no such item.',
+  },
+  SUPPLEMENT_FILES_MISSING: {
+    vi: 'Chưa tải lên tệp cho mọi giấy tờ được yêu cầu bổ sung.',
+    en: 'Not every paper the supplement request asks for has a file yet.',
+  },
   ATTACHMENT_NOT_AVAILABLE: {
     vi: 'Tệp đính kèm không có trong hồ sơ, không do bạn tải lên hoặc đã được gửi kèm trước đó.',
     en: 'The attachment is not in the dossier, was not uploaded by you, or was already sent.',

@@ -166,6 +166,13 @@ describe.skipIf(!hasChromium)('the desk in Chromium', () => {
       await alert.waitFor();
       // LLTP sets no limit for the supplement: said so, rather than no word on time at all.
       await alert.getByText('Thủ tục không quy định hạn bổ sung').waitFor();
+      // The paper asked for is not a component: it has a slot of its own, and the supplement needs its file.
+      await page.getByLabel('Giấy tờ bổ sung 1: Bản sao Giấy khai sinh').setInputFiles({
+        name: 'khai-sinh.pdf',
+        mimeType: 'application/pdf',
+        buffer: samplePdf('khai sinh'),
+      });
+      await page.getByText('Đã tải lên tệp khai-sinh.pdf.').waitFor();
       await page.getByRole('button', { name: 'Bổ sung hồ sơ' }).click();
       const supplied = page.getByRole('textbox', { name: 'Giấy tờ đã bổ sung' });
       expect(await supplied.inputValue()).toBe('Bản sao Giấy khai sinh');

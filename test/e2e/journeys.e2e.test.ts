@@ -747,8 +747,9 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
       await go(page, `/ho-so-cua-toi/${code}`);
       await page.getByText('Cơ quan yêu cầu bổ sung hồ sơ').waitFor();
       expect(await page.getByText('Văn bản ủy quyền có chứng thực').count()).toBeGreaterThan(0);
+      // Not the component's name: another paper, with an upload slot of its own.
       await page
-        .getByLabel('3. Văn bản ủy quyền (trường hợp ủy quyền)')
+        .getByLabel('Giấy tờ bổ sung 1: Văn bản ủy quyền có chứng thực')
         .setInputFiles({ name: 'uy-quyen.pdf', mimeType: 'application/pdf', buffer: samplePdf('uy quyen') });
       await page.getByText('Đã tải lên tệp uy-quyen.pdf.').waitFor();
       await expectAccessible(page);

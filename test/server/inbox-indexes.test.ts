@@ -190,3 +190,47 @@ describe("a supervisor's subtree", () => {
     }
   });
 });
+
+describe('inbox search by personal ID number', () => {
+  it('finds that person’s dossiers within the scope, through the personal ID index', async () => {
+    const agencyId = approver.kind === 'staff' ? approver.grants[0]!.agencyId! : 0;
+    // A person with a dossier at Sở Tư pháp, and another of theirs elsewhere that the approver does not see.
+    const [person] = (
+      await t.database.db.execute<{ pid: string }>(
+        sql`select applicant ->> 'personalId' as pid from dossiers
+             where agency_id = ${agencyId} and applicant ->> 'personalId' is not null order by id limit 1`,
+      )
+    ).rows;
+    const pid = person!.pid;
+    await t.database.db.execute(
+      sql`update dossiers set applicant = jsonb_set(applicant, '{personalId}', to_jsonb(${pid}::text))
+           where id = (select id from dossiers where agency_id <> ${agencyId} and intake_agency_id is null
+                        order by id limit 1)`,
+    );
+    const expected = (
+      await t.database.db.execute<{ id: string }>(
+        sql`select id from dossiers where applicant ->> 'personalId' = ${pid}
+             and (agency_id = ${agencyId} or intake_agency_id = ${agencyId}) order by id`,
+      )
+    ).rows.map((r) => r.id);
+    expect(expected.length).toBeGreaterThan(0);
+    const listed = await listDossiers(t.database.db, approver, { page: 1, pageSize: 50, q: pid }, Date.now());
+    expect(listed.items.map((i) => i.id).sort()).toEqual(expected);
+    expect(listed.total).toBe(expected.length);
+    // Typed with spaces around it, and within one status, it still matches.
+    const spaced = await listDossiers(
+      t.database.db,
+      approver,
+      { page: 1, pageSize: 50, q: ` ${pid} `, agency: TUPHAP },
+      Date.now(),
+    );
+    expect(spaced.items.map((i) => i.id).sort()).toEqual(expected);
+    // No full scan: over every status (where nothing else bounds the dossiers to read) every statement reads
+    // the personal ID index, an index range of one person's dossiers. Within a tab the tab's index may serve.
+    for (const input of [{ q: pid }, { q: pid, agency: TUPHAP }]) {
+      const found = await plans(input);
+      expect(found.length).toBeGreaterThan(0);
+      for (const plan of found) expect(plan).toMatch(/dossiers_applicant_personal_id_idx/);
+    }
+  });
+});

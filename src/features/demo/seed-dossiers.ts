@@ -287,8 +287,17 @@ async function runPlan(
   // The desk checks the dossier: an hour or so after an online submission, at once at the counter.
   const check = online ? after(start, 30 + rnd() * 90) : after(start, 5 + rnd() * 10);
   if (plan.target === 'supplement_requested_at_intake') {
+    // One component of the dossier (its form, to be signed) and one other paper (giấy tờ khác).
+    const [first] = await tx
+      .execute<{ name: string }>(
+        sql`select components -> 0 ->> 'name' as name from dossiers where id = ${id}`,
+      )
+      .then((r) => r.rows);
     await act(desk, 'request_supplement', check, {
-      items: ['Bản sao giấy tờ chứng minh nơi cư trú', 'Tờ khai có đủ chữ ký của người yêu cầu'],
+      items: [
+        first?.name ?? 'Tờ khai có đủ chữ ký của người yêu cầu',
+        'Bản sao giấy tờ chứng minh nơi cư trú',
+      ],
       reason: 'Hồ sơ chưa đủ thành phần theo quy định',
     });
     return status;

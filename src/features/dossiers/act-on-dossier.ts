@@ -30,6 +30,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
 import { actorsOf, loadDossier, loadVisibleDossier, type LoadedDossier } from './dossier-access.ts';
 import { applyEvent, deadlineFor, nextDossierCode } from './dossier-writes.ts';
+import { unsuppliedItems } from './dossier-files.ts';
 import { notifyApplicant } from './notify.ts';
 import { notifyOpinion, opinionReplyInput, opinionRequestInput } from './opinion-requests.ts';
 
@@ -172,6 +173,18 @@ export async function actOnDossierTx(
   input = await serverInput(tx, action, loaded, input);
   const decision = decideAsAnyRole(row.state, action, input, actors, now, calendar);
   const { event, state } = decision;
+  // Online the files are the supplement: every item asked for needs one. At the counter the desk takes the
+  // papers themselves (and may digitise them), so its word is enough.
+  if (event.action === 'provide_supplement' && event.actor.role === 'applicant') {
+    const missing = await unsuppliedItems(tx, loaded);
+    if (missing.length > 0)
+      throw new AppError('SUPPLEMENT_FILES_MISSING', {
+        field: 'items',
+        vi: `Chưa tải lên tệp cho: ${missing.map((m) => m.item).join('; ')}.`,
+        en: `No file uploaded yet for: ${missing.map((m) => m.item).join('; ')}.`,
+        details: { items: missing.map((m) => m.itemIdx) },
+      });
+  }
 
   const extra: Record<string, unknown> = {};
   if (action === 'submit' && row.code === null) extra.code = await nextDossierCode(tx, loaded.agency, now);

@@ -5,14 +5,15 @@
  * in the content-addressed file storage; the row (name, type, size, SHA-256) is written in the same
  * transaction as its audit entry. Only people who may see the dossier can download its files.
  */
-import { and, count, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { dossierFiles } from '../../db/schema.ts';
+import { and, count, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
+import { dossierEvents, dossierFiles } from '../../db/schema.ts';
 import type { Principal } from '../../domain/access/policy.ts';
 import type { DossierActorRole, DossierStatus } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { sanitizeFileName } from '../../domain/files/file-name.ts';
 import { checkUpload } from '../../domain/files/sniff.ts';
+import { supplementSlots, type SupplementSlot } from '../../domain/dossier/supplement.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { sha256Hex, type FileStorage } from '../files/storage.ts';
 import { actorsOf, loadVisibleDossier, opinionOnlyView, type LoadedDossier } from './dossier-access.ts';
@@ -30,6 +31,11 @@ const componentUploads: Partial<Record<DossierActorRole, readonly DossierStatus[
     'received',
     'supplement_requested',
   ],
+};
+/** The papers of a supplement request: by the applicant or the desk, while the supplement is awaited. */
+const supplementUploads: Partial<Record<DossierActorRole, readonly DossierStatus[]>> = {
+  applicant: ['supplement_requested_at_intake', 'supplement_requested'],
+  receiving_officer: ['supplement_requested_at_intake', 'supplement_requested'],
 };
 /** Current files per component, at most: enough for the pages of any paper, bounded for the dossier page. */
 export const MAX_FILES_PER_COMPONENT = 20;
@@ -64,6 +70,7 @@ async function store(
   upload: Upload,
   target:
     | { purpose: 'component'; idx: number; add: boolean }
+    | { purpose: 'supplement'; requestSeq: number; itemIdx: number }
     | { purpose: 'result' }
     | { purpose: OpinionFilePurpose },
   limits: { maxBytes: number; now: number; ip: string | null },
@@ -75,11 +82,31 @@ async function store(
     const loaded = await loadVisibleDossier(tx, principal, ref, { forUpdate: true });
     if (target.purpose === 'opinion_request' || target.purpose === 'opinion_reply')
       checkOpinionUpload(principal, loaded, target.purpose);
-    else checkMayChange(principal, loaded, target.purpose === 'component' ? componentUploads : resultUploads);
+    else
+      checkMayChange(
+        principal,
+        loaded,
+        target.purpose === 'component'
+          ? componentUploads
+          : target.purpose === 'supplement'
+            ? supplementUploads
+            : resultUploads,
+      );
     const componentIdx = target.purpose === 'component' ? target.idx : null;
     if (componentIdx !== null && loaded.row.components[componentIdx] === undefined)
       throw new AppError('COMPONENT_NOT_FOUND', { field: 'idx' });
-    const adding = target.purpose === 'component' && target.add;
+    const slot =
+      target.purpose === 'supplement'
+        ? { requestSeq: target.requestSeq, itemIdx: target.itemIdx }
+        : { requestSeq: null, itemIdx: null };
+    if (target.purpose === 'supplement') {
+      // Only another paper of the request now awaited: a component it names is supplied as that component.
+      const request = await currentSupplementRequest(tx, loaded);
+      const asked = request?.seq === target.requestSeq ? request.slots[target.itemIdx] : undefined;
+      if (!asked || asked.componentIdx !== null)
+        throw new AppError('SUPPLEMENT_ITEM_NOT_FOUND', { field: 'item' });
+    }
+    const adding = (target.purpose === 'component' && target.add) || target.purpose === 'supplement';
     if (adding) {
       // The dossier row is locked: concurrent additions count one after the other.
       const [current] = await tx
@@ -88,8 +115,10 @@ async function store(
         .where(
           and(
             eq(dossierFiles.dossierId, loaded.row.id),
-            eq(dossierFiles.purpose, 'component'),
-            eq(dossierFiles.componentIdx, target.idx),
+            eq(dossierFiles.purpose, target.purpose),
+            target.purpose === 'component'
+              ? eq(dossierFiles.componentIdx, target.idx)
+              : and(eq(dossierFiles.requestSeq, target.requestSeq), eq(dossierFiles.itemIdx, target.itemIdx)),
             isNull(dossierFiles.replacedAt),
           ),
         );
@@ -120,6 +149,7 @@ async function store(
         dossierId: loaded.row.id,
         purpose: target.purpose,
         componentIdx,
+        ...slot,
         fileName,
         mediaType: type.mediaType,
         size: upload.bytes.length,
@@ -134,7 +164,14 @@ async function store(
       entity: 'dossier',
       entityId: loaded.row.id,
       agencyId: loaded.row.agencyId,
-      data: { fileId: row!.id, componentIdx, fileName, sha256, size: upload.bytes.length },
+      data: {
+        fileId: row!.id,
+        componentIdx,
+        ...(target.purpose === 'supplement' ? slot : {}),
+        fileName,
+        sha256,
+        size: upload.bytes.length,
+      },
       ip: limits.ip,
     });
     return present(row!);
@@ -228,13 +265,13 @@ export async function removeComponentFile(
             and(
               eq(dossierFiles.id, fileId),
               eq(dossierFiles.dossierId, loaded.row.id),
-              eq(dossierFiles.purpose, 'component'),
+              inArray(dossierFiles.purpose, ['component', 'supplement']),
               isNull(dossierFiles.replacedAt),
             ),
           )
       : [];
     if (!row) throw new AppError('FILE_NOT_FOUND', { field: 'fileId' });
-    checkMayChange(principal, loaded, componentUploads);
+    checkMayChange(principal, loaded, row.purpose === 'supplement' ? supplementUploads : componentUploads);
     await tx
       .update(dossierFiles)
       .set({ replacedAt: new Date(meta.now) })
@@ -245,7 +282,12 @@ export async function removeComponentFile(
       entity: 'dossier',
       entityId: loaded.row.id,
       agencyId: loaded.row.agencyId,
-      data: { fileId: row.id, componentIdx: row.componentIdx, fileName: row.fileName },
+      data: {
+        fileId: row.id,
+        componentIdx: row.componentIdx,
+        ...(row.purpose === 'supplement' ? { requestSeq: row.requestSeq, itemIdx: row.itemIdx } : {}),
+        fileName: row.fileName,
+      },
       ip: meta.ip,
     });
   });
@@ -275,7 +317,8 @@ function mayReadFile(
   if (opinion && principal.kind !== 'staff') return false;
   const only = opinionOnlyView(principal, loaded);
   if (only === null) return true;
-  if (file.purpose === 'component' || file.uploadedBy === principal.userId) return true;
+  if (file.purpose === 'component' || file.purpose === 'supplement' || file.uploadedBy === principal.userId)
+    return true;
   return loaded.row.state.cooperation.some(
     (b) =>
       only.has(b.agencyCode) &&
@@ -301,4 +344,70 @@ export async function readDossierFile(
   const bytes = await storage.get(row.sha256);
   if (!bytes) throw new AppError('FILE_NOT_FOUND', { field: 'fileId' });
   return { file: present(row), bytes };
+}
+
+/** A file for one item of the supplement request now awaited that is not a component (giấy tờ khác). */
+export function uploadSupplementFile(
+  db: Db,
+  storage: FileStorage,
+  principal: Principal,
+  ref: string,
+  requestSeq: number,
+  itemIdx: number,
+  upload: Upload,
+  limits: { maxBytes: number; now: number; ip: string | null },
+): Promise<FileView> {
+  return store(db, storage, principal, ref, upload, { purpose: 'supplement', requestSeq, itemIdx }, limits);
+}
+
+/** The last supplement request of the dossier while it is awaited (null otherwise), its items as slots. */
+export async function currentSupplementRequest(
+  tx: Tx | Db,
+  loaded: LoadedDossier,
+): Promise<{ seq: number; at: Date; slots: SupplementSlot[] } | null> {
+  if (loaded.row.status !== 'supplement_requested_at_intake' && loaded.row.status !== 'supplement_requested')
+    return null;
+  const [request] = await tx
+    .select({ seq: dossierEvents.seq, at: dossierEvents.at, event: dossierEvents.event })
+    .from(dossierEvents)
+    .where(and(eq(dossierEvents.dossierId, loaded.row.id), eq(dossierEvents.action, 'request_supplement')))
+    .orderBy(desc(dossierEvents.seq))
+    .limit(1);
+  if (!request) return null;
+  const items = (request.event as { data?: { items?: unknown } }).data?.items;
+  const texts = Array.isArray(items) ? items.map(String) : [];
+  return { seq: request.seq, at: request.at, slots: supplementSlots(loaded.row.components, texts) };
+}
+
+/**
+ * The items of the awaited supplement request that have no file yet: a component it names needs a current
+ * file of that component handed in since the request, another paper a current file in its own slot.
+ */
+export async function unsuppliedItems(tx: Tx, loaded: LoadedDossier): Promise<SupplementSlot[]> {
+  const request = await currentSupplementRequest(tx, loaded);
+  if (!request) return [];
+  const files = await tx
+    .select({
+      purpose: dossierFiles.purpose,
+      componentIdx: dossierFiles.componentIdx,
+      requestSeq: dossierFiles.requestSeq,
+      itemIdx: dossierFiles.itemIdx,
+    })
+    .from(dossierFiles)
+    .where(
+      and(
+        eq(dossierFiles.dossierId, loaded.row.id),
+        inArray(dossierFiles.purpose, ['component', 'supplement']),
+        isNull(dossierFiles.replacedAt),
+        gte(dossierFiles.uploadedAt, request.at),
+      ),
+    );
+  return request.slots.filter(
+    (slot) =>
+      !files.some((f) =>
+        slot.componentIdx === null
+          ? f.purpose === 'supplement' && f.requestSeq === request.seq && f.itemIdx === slot.itemIdx
+          : f.purpose === 'component' && f.componentIdx === slot.componentIdx,
+      ),
+  );
 }

@@ -38,6 +38,7 @@ import {
   type LoadedDossier,
 } from './dossier-access.ts';
 import { currentProcessStep } from '../../domain/dossier/stage.ts';
+import { supplementSlots } from '../../domain/dossier/supplement.ts';
 
 export interface FileView {
   id: string;
@@ -109,6 +110,17 @@ export interface DossierView {
   rating: ActionData['rate'] | null;
   components: (StoredComponent & { idx: number; files: FileView[] })[];
   resultFiles: FileView[];
+  /**
+   * Each supplement request (by its history entry's `seq`) with the files supplied for each item: a
+   * component it names, that component's current files handed in since the request; another paper, the
+   * files of its own slot.
+   */
+  supplements: {
+    seq: number;
+    at: string;
+    reason: string;
+    items: { itemIdx: number; item: string; componentIdx: number | null; files: FileView[] }[];
+  }[];
   history: {
     seq: number;
     at: string;
@@ -338,6 +350,34 @@ export function dossierView(
       files: files.filter((f) => f.purpose === 'component' && f.componentIdx === idx).map(fileView),
     })),
     resultFiles: only === null ? files.filter((f) => f.purpose === 'result').map(fileView) : [],
+    supplements:
+      only === null
+        ? events.flatMap((e) =>
+            e.action === 'request_supplement'
+              ? [
+                  {
+                    seq: e.seq,
+                    at: iso(e.at)!,
+                    reason: e.data.reason,
+                    items: supplementSlots(row.components, e.data.items).map((slot) => ({
+                      ...slot,
+                      files: files
+                        .filter((f) =>
+                          slot.componentIdx === null
+                            ? f.purpose === 'supplement' &&
+                              f.requestSeq === e.seq &&
+                              f.itemIdx === slot.itemIdx
+                            : f.purpose === 'component' &&
+                              f.componentIdx === slot.componentIdx &&
+                              f.uploadedAt.getTime() >= e.at,
+                        )
+                        .map(fileView),
+                    })),
+                  },
+                ]
+              : [],
+          )
+        : [],
     history: events.flatMap((e) => {
       const data = only === null ? eventData(e) : opinionEventData(e, only);
       if (data === undefined) return [];

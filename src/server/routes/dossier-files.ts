@@ -12,6 +12,7 @@ import {
   uploadComponentFile,
   uploadOpinionFile,
   uploadResultFile,
+  uploadSupplementFile,
 } from '../../features/dossiers/dossier-files.ts';
 import type { FileStorage } from '../../features/files/storage.ts';
 import { clientMeta, requirePrincipal } from '../auth.ts';
@@ -143,12 +144,48 @@ export function dossierFilesPlugin(db: Db, storage: FileStorage, config: Config)
         ),
     );
 
+    app.post(
+      '/api/v1/dossiers/:ref/supplements/:seq/items/:item/files',
+      {
+        schema: {
+          tags: ['dossier files'],
+          summary: 'Add a file for one item of the awaited supplement request that is not a component',
+          description:
+            'seq: the request_supplement event (its history entry); item: the index in its items. An item ' +
+            'naming a component is supplied as that component’s files. Body: the file bytes as ' +
+            'application/octet-stream. At most 20 current files per item.',
+          params: Type.Object(
+            {
+              ...RefParams,
+              seq: Type.Integer({ minimum: 0, maximum: 100_000 }),
+              item: Type.Integer({ minimum: 0, maximum: 199 }),
+            },
+            { additionalProperties: false },
+          ),
+          headers: UploadHeaders,
+          response: responses({ 200: FileView }, [400, 401, 403, 404, 409, 413, 415, 507]),
+        },
+        bodyLimit: config.maxUploadBytes + 1,
+      },
+      async (request) =>
+        uploadSupplementFile(
+          db,
+          storage,
+          requirePrincipal(request),
+          request.params.ref,
+          request.params.seq,
+          request.params.item,
+          { bytes: bodyOf(request.body), fileName: fileNameOf(request) },
+          limits(request),
+        ),
+    );
+
     app.delete(
       '/api/v1/dossiers/:ref/files/:fileId',
       {
         schema: {
           tags: ['dossier files'],
-          summary: 'Remove one file of a dossier component (kept in the history)',
+          summary: 'Remove one file of a dossier component or supplement item (kept in the history)',
           params: Type.Object(
             { ...RefParams, fileId: Type.String({ maxLength: 60 }) },
             { additionalProperties: false },

@@ -228,8 +228,19 @@ export interface DossierView {
   rating: { quick: string; criteria: Record<string, number>; comment: string | null } | null;
   components: DossierComponent[];
   resultFiles: FileView[];
+  /** Each supplement request with the files supplied for each item it named. */
+  supplements: SupplementRequestView[];
   history: HistoryEntry[];
   actions: DossierAction[];
+}
+
+export interface SupplementRequestView {
+  /** The request's history entry. */
+  seq: number;
+  at: string;
+  reason: string;
+  /** componentIdx: the item is that component (its files); null: another paper with a slot of its own. */
+  items: { itemIdx: number; item: string; componentIdx: number | null; files: FileView[] }[];
 }
 
 /** How a dossier is named in URLs: its code, or its id while it is a draft without one. */
@@ -499,6 +510,10 @@ export function uploadFile(
     xhr.send(file);
   });
 }
+
+/** POST here adds a file for an item of the awaited supplement request that is not a component. */
+export const supplementItemFilesUrl = (ref: string, seq: number, item: number) =>
+  `/api/v1/dossiers/${encodeURIComponent(ref)}/supplements/${seq}/items/${item}/files`;
 
 /** POST here adds one more file to the component (a component may hold several). */
 export const componentFilesUrl = (ref: string, idx: number) =>

@@ -5,6 +5,7 @@ import {
   Badge,
   Box,
   Button,
+  Card,
   Group,
   Image,
   Input,
@@ -24,8 +25,10 @@ import { actionDefinitions } from '../../../domain/dossier/transitions.ts';
 import { isPreviewable } from '../../../domain/files/sniff.ts';
 import { ApiError } from '../api/client.ts';
 import {
+  componentFilesUrl,
   fileUrl,
   formUrl,
+  supplementItemFilesUrl,
   uploadFile,
   useRemoveFile,
   type DossierAction,
@@ -34,6 +37,7 @@ import {
   type DossierView,
   type FileView,
   type HistoryEntry,
+  type SupplementRequestView,
 } from '../api/dossiers.ts';
 import { keys } from '../api/hooks.ts';
 import { formatDateTime, formatFileSize, formatMoney } from '../format.ts';
@@ -207,10 +211,15 @@ function EventDetails({ entry, agencyNames }: { entry: HistoryEntry; agencyNames
 export function History({
   history,
   agencyNames = {},
+  supplements = [],
+  dossierRef,
 }: {
   history: HistoryEntry[];
   /** Agencies by identifier: the history names them, never by code. */
   agencyNames?: Record<string, string>;
+  /** Shown under each supplement request: the files supplied for its items. */
+  supplements?: SupplementRequestView[];
+  dossierRef?: string;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -224,6 +233,9 @@ export function History({
             {h.actor.agencyName ? ` · ${h.actor.agencyName}` : ''}
           </Text>
           <EventDetails entry={h} agencyNames={agencyNames} />
+          {h.action === 'request_supplement' && dossierRef && (
+            <SuppliedFiles request={supplements.find((r) => r.seq === h.seq)} dossierRef={dossierRef} />
+          )}
         </Timeline.Item>
       ))}
     </Timeline>
@@ -605,4 +617,96 @@ export function BulletList({ items }: { items: string[] }) {
 /** Required components the applicant must attach (those from the national databases are looked up). */
 export function missingComponents(view: DossierView) {
   return view.components.filter((c) => c.required && !c.fromNationalDb && c.files.length === 0);
+}
+
+/** Under a supplement request in the history: what was supplied for each item, with its files. */
+function SuppliedFiles({
+  request,
+  dossierRef,
+}: {
+  request: SupplementRequestView | undefined;
+  dossierRef: string;
+}) {
+  const { t } = useTranslation();
+  const supplied = request?.items.filter((i) => i.files.length > 0) ?? [];
+  if (supplied.length === 0) return null;
+  return (
+    <Stack gap={4} mt={4} data-testid={`supplied-${request!.seq}`}>
+      {supplied.map((i) => (
+        <Stack key={i.itemIdx} gap={2}>
+          <Text size="sm" fw={500}>
+            {t('supplement.supplied')}: {i.item}
+          </Text>
+          <FileList dossierRef={dossierRef} files={i.files} />
+        </Stack>
+      ))}
+    </Stack>
+  );
+}
+
+/**
+ * The papers a supplement request asked for, each with its files and whether it was supplied; while the
+ * supplement is awaited, whoever may supply it uploads each one here (a component's files go to that
+ * component, another paper's to its own slot).
+ */
+export function SupplementItems({
+  request,
+  dossierRef,
+  pageRef,
+  canUpload,
+}: {
+  request: SupplementRequestView;
+  /** The dossier's code (or id) in file URLs. */
+  dossierRef: string;
+  /** The reference the page was opened with, whose data an upload refreshes. */
+  pageRef: string;
+  canUpload: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs" data-testid={`supplement-${request.seq}`}>
+      {request.items.map((i) => {
+        const label = t('supplement.item', { n: i.itemIdx + 1, item: i.item });
+        const supplied = i.files.length > 0;
+        return (
+          <Card key={i.itemIdx} withBorder padding="sm" data-supplement-item={i.itemIdx}>
+            <Stack gap="xs">
+              <Group gap="xs" wrap="wrap" justify="space-between">
+                {canUpload ? (
+                  <Text size="sm" c="dimmed">
+                    {i.componentIdx === null ? t('supplement.other') : t('supplement.component')}
+                  </Text>
+                ) : (
+                  <Text fw={500}>{label}</Text>
+                )}
+                <Badge color={supplied ? '#1b5e20' : '#495057'} variant={supplied ? 'filled' : 'outline'}>
+                  {supplied ? t('supplement.supplied') : t('supplement.notSupplied')}
+                </Badge>
+              </Group>
+              {canUpload && (
+                <FileUpload
+                  label={label}
+                  url={
+                    i.componentIdx === null
+                      ? supplementItemFilesUrl(dossierRef, request.seq, i.itemIdx)
+                      : componentFilesUrl(dossierRef, i.componentIdx)
+                  }
+                  multiple
+                  dossierRef={pageRef}
+                />
+              )}
+              <FileList dossierRef={dossierRef} files={i.files} removable={canUpload} />
+            </Stack>
+          </Card>
+        );
+      })}
+    </Stack>
+  );
+}
+
+/** The items of the awaited supplement request that have no file yet. */
+export function unsuppliedItems(view: DossierView): string[] {
+  const awaited = view.status === 'supplement_requested_at_intake' || view.status === 'supplement_requested';
+  const last = view.supplements.at(-1);
+  return awaited && last ? last.items.filter((i) => i.files.length === 0).map((i) => i.item) : [];
 }

@@ -15,6 +15,8 @@ import {
   StandingBadge,
   StatusBadge,
   ResultSection,
+  SupplementItems,
+  unsuppliedItems,
 } from '../dossier/ui.tsx';
 import { formatDateTime } from '../format.ts';
 
@@ -43,6 +45,7 @@ export function MyDossierPage() {
   const canUpload =
     uploadStatuses.includes(d.status) && d.actions.some((a) => a === 'submit' || a === 'provide_supplement');
   const supplement = d.actions.includes('provide_supplement') ? lastSupplementRequest(d) : null;
+  const awaited = supplement ? d.supplements.at(-1) : undefined;
   return (
     <Stack gap="lg">
       <Anchor component={Link} to="/ho-so-cua-toi" size="sm">
@@ -68,7 +71,7 @@ export function MyDossierPage() {
           styles={{ title: { color: '#4a3200' } }}
         >
           <Text size="sm">{supplement.reason}</Text>
-          <BulletList items={supplement.items} />
+          {!awaited && <BulletList items={supplement.items} />}
           <Text size="sm" mt={4} fw={d.supplementDueAt ? 600 : undefined}>
             {d.supplementDueAt
               ? t('mine.supplementDue', { at: formatDateTime(d.supplementDueAt) })
@@ -78,6 +81,15 @@ export function MyDossierPage() {
             {t('mine.supplementHint')}
           </Text>
         </Alert>
+      )}
+
+      {awaited && (
+        <Stack gap="sm" component="section">
+          <Title order={3} size="h4">
+            {t('supplement.heading')}
+          </Title>
+          <SupplementItems request={awaited} dossierRef={dref} pageRef={ref!} canUpload />
+        </Stack>
       )}
 
       <Stack gap="sm" component="section">
@@ -129,6 +141,10 @@ export function MyDossierPage() {
           <ActionsPanel
             view={d}
             check={(a) => {
+              if (a === 'provide_supplement') {
+                const missing = unsuppliedItems(d);
+                return missing.length > 0 ? t('supplement.missing', { items: missing.join('; ') }) : null;
+              }
               if (a !== 'submit') return null;
               const missing = missingComponents(d);
               return missing.length > 0
@@ -147,7 +163,12 @@ export function MyDossierPage() {
         <Title order={3} size="h4">
           {t('dossier.history')}
         </Title>
-        <History history={d.history} agencyNames={d.agencyNames} />
+        <History
+          history={d.history}
+          agencyNames={d.agencyNames}
+          supplements={d.supplements}
+          dossierRef={dref}
+        />
       </Stack>
     </Stack>
   );

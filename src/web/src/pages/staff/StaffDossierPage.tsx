@@ -26,6 +26,7 @@ import {
   StandingBadge,
   StatusBadge,
   ResultSection,
+  SupplementItems,
 } from '../../dossier/ui.tsx';
 import { formatDateTime } from '../../format.ts';
 import { StaffGate } from './StaffGate.tsx';
@@ -146,6 +147,28 @@ function StaffDossier() {
         ))}
       </Stack>
 
+      {d.supplements.length > 0 && (
+        <Stack gap="sm" component="section">
+          <Title order={3} size="h4">
+            {t('supplement.heading')}
+          </Title>
+          {d.supplements.map((r, i) => (
+            <Stack key={r.seq} gap="xs">
+              <Text size="sm" c="dimmed">
+                {t('supplement.requestOf', { at: formatDateTime(r.at) })} · {r.reason}
+              </Text>
+              <SupplementItems
+                request={r}
+                dossierRef={dref}
+                pageRef={ref!}
+                // The desk files what an in-person supplement brought, for the request now awaited.
+                canUpload={i === d.supplements.length - 1 && d.actions.includes('provide_supplement')}
+              />
+            </Stack>
+          ))}
+        </Stack>
+      )}
+
       {d.cooperation.length > 0 && <OpinionSection view={d} dossierRef={dref} />}
 
       <ResultSection view={d} dossierRef={dref} />
@@ -154,7 +177,12 @@ function StaffDossier() {
         <Title order={3} size="h4">
           {t('dossier.history')}
         </Title>
-        <History history={d.history} agencyNames={d.agencyNames} />
+        <History
+          history={d.history}
+          agencyNames={d.agencyNames}
+          supplements={d.supplements}
+          dossierRef={dref}
+        />
       </Stack>
     </Stack>
   );
