@@ -110,6 +110,7 @@ export const operationIds: Readonly<Record<string, string>> = {
 
   'PUT /api/v1/dossiers/{ref}/components/{idx}/file': 'replaceComponentFile',
   'POST /api/v1/dossiers/{ref}/components/{idx}/files': 'addComponentFile',
+  'POST /api/v1/dossiers/{ref}/supplements/{seq}/items/{item}/files': 'addSupplementItemFile',
   'DELETE /api/v1/dossiers/{ref}/files/{fileId}': 'deleteDossierFile',
   'GET /api/v1/dossiers/{ref}/files/{fileId}': 'downloadDossierFile',
   'PUT /api/v1/dossiers/{ref}/result-file': 'uploadResultFile',
@@ -159,6 +160,7 @@ const upload = { 'application/octet-stream': { type: 'string', format: 'binary' 
 const rawBodies: Readonly<Record<string, Readonly<Record<string, object>>>> = {
   'PUT /api/v1/dossiers/{ref}/components/{idx}/file': upload,
   'POST /api/v1/dossiers/{ref}/components/{idx}/files': upload,
+  'POST /api/v1/dossiers/{ref}/supplements/{seq}/items/{item}/files': upload,
   'PUT /api/v1/dossiers/{ref}/result-file': upload,
   'PUT /api/v1/dossiers/{ref}/opinion-files/{purpose}': upload,
   'POST /api/v1/catalog/forms': upload,
