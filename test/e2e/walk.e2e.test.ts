@@ -79,4 +79,42 @@ describe.skipIf(!hasChromium)('walk of every role', () => {
     expect(console.errors()).toEqual([]);
     await page.close();
   });
+  it('supervisor: the period report opens on the province with the agencies below it, not on empty figures', async () => {
+    const { page, console } = await asUser('tinh.giamsat');
+    await withScreenshot(page, 'walk-report-scope', async () => {
+      await go(page, '/bao-cao');
+      // The province's people's committee receives nothing itself: alone, every figure of its report is 0.
+      await expect
+        .poll(() => page.getByRole('switch', { name: 'Gồm các cơ quan trực thuộc' }).isChecked())
+        .toBe(true);
+      await page.getByRole('button', { name: 'Xem báo cáo' }).click();
+      await page
+        .getByText(/gồm các cơ quan trực thuộc$/)
+        .first()
+        .waitFor({ timeout: 15_000 });
+      expect(new URL(page.url()).searchParams.get('subtree')).toBe('true');
+      await expect.poll(() => page.getByText('Tỉ lệ tiếp nhận trực tuyến: —').count()).toBe(0);
+    });
+    expect(console.errors()).toEqual([]);
+    await page.close();
+  });
+
+  it('supervisor: the imported-history badge of a drilled-down list is readable, not squeezed to a dot', async () => {
+    const { page, console } = await asUser('tinh.giamsat');
+    await withScreenshot(page, 'walk-drill-badge', async () => {
+      const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+      await go(
+        page,
+        `/bao-cao/ho-so?agency=000.00.00.H20&from=${today.slice(0, 4)}-01-01&to=${today}&subtree=true&cell=received.total`,
+      );
+      const badge = page.locator('[data-source="history"]').first().getByText('Nhập từ hệ thống cũ');
+      await badge.waitFor({ timeout: 15_000 });
+      // The whole label is shown: its box is as wide as its text.
+      const fit = await badge.evaluate((e) => ({ shown: e.clientWidth, needed: e.scrollWidth }));
+      expect(fit.shown).toBeGreaterThanOrEqual(fit.needed);
+      expect(fit.shown).toBeGreaterThan(40);
+    });
+    expect(console.errors()).toEqual([]);
+    await page.close();
+  });
 });
