@@ -141,7 +141,8 @@ function ReportDossiers() {
                         ) : (
                           <Group gap={4} wrap="nowrap">
                             <span>{d.code}</span>
-                            <Badge size="xs" variant="light" color="gray">
+                            {/* Not shrunk by the table's column widths to a dot: its words say why there is no link. */}
+                            <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
                               {t('rpt.drill.imported')}
                             </Badge>
                           </Group>
