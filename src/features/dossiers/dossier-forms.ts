@@ -310,7 +310,12 @@ export async function renderDossierForm(
               }
             : null,
         procedureName,
-        components: row.components.map((c) => ({ name: c.name, originals: c.originals, copies: c.copies })),
+        // The receipt lists what the applicant handed in, as the officer ticked it; a dossier received
+        // without ticks (older API callers) lists its components as before.
+        components: (row.components.some((c) => c.provided)
+          ? row.components.filter((c) => c.provided)
+          : row.components
+        ).map((c) => ({ name: c.name, originals: c.originals, copies: c.copies })),
         processingTime: received.data.deadline,
         receivedAt: received.at,
         appointmentAt: received.dueAt ?? row.state.originalDueAt ?? received.at,

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Box,
-  Group,
-  Loader,
-  Pagination,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Loader, Pagination, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { periodCells, type PeriodCell } from '../../../../domain/statistics/period-report.ts';
@@ -139,12 +127,13 @@ function ReportDossiers() {
                             {d.code ?? d.id}
                           </Anchor>
                         ) : (
-                          <Group gap={4} wrap="nowrap">
+                          <Stack gap={2} align="flex-start">
                             <span>{d.code}</span>
+                            {/* Under the code, whole: squeezed beside it, it shrank to a dot; its words say why there is no link. */}
                             <Badge size="xs" variant="light" color="gray">
                               {t('rpt.drill.imported')}
                             </Badge>
-                          </Group>
+                          </Stack>
                         )}
                       </Table.Td>
                       <Table.Td>

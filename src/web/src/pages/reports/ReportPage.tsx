@@ -47,7 +47,9 @@ function Report({ me }: { me: Me }) {
   const [agency, setAgency] = useState<string | null>(params.get('agency'));
   const [from, setFrom] = useState(params.get('from') ?? initial.from);
   const [to, setTo] = useState(params.get('to') ?? initial.to);
-  const [subtree, setSubtree] = useState(params.get('subtree') === 'true');
+  // A fresh form counts the agencies below too (where the user may): a supervisor's first agency is the
+  // people's committee, which receives nothing itself, and alone would show a report of zeros.
+  const [subtree, setSubtree] = useState(params.get('agency') ? params.get('subtree') === 'true' : true);
   const [groupBy, setGroupBy] = useState<string | null>(params.get('groupBy'));
   const [official, setOfficial] = useState(params.get('official') === '1');
   const chosenAgency = agency ?? agencies[0]?.code ?? null;
