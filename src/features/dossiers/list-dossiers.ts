@@ -23,6 +23,7 @@ import { stageSql, stageStatuses, type DossierStage } from '../../domain/dossier
 const stageColumn = sql<DossierStage>`(${sql.raw(stageSql())})`;
 import type { WorkCalendar } from '../../domain/calendar/index.ts';
 import { AppError } from '../../domain/errors.ts';
+import type { DossierListItem } from '../../contracts/dossiers.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
 
 export interface ListDossiersInput {
@@ -46,26 +47,7 @@ export interface ListDossiersInput {
   pageSize: number;
 }
 
-export interface DossierListItem {
-  id: string;
-  code: string | null;
-  status: DossierStatus;
-  statusName: { vi: string; en: string };
-  nationalStatusCode: number | null;
-  channel: Channel;
-  procedure: { code: string; name: string };
-  agency: { code: string; name: string };
-  applicantName: string;
-  submittedAt: string | null;
-  receivedAt: string | null;
-  dueAt: string | null;
-  resolvedAt: string | null;
-  assigneeId: string | null;
-  standing: DossierStanding;
-  /** Open and due within one working day. */
-  nearDue: boolean;
-  version: number;
-}
+export type { DossierListItem } from '../../contracts/dossiers.ts';
 
 /** Totals are counted up to this many rows: an exact count over millions of rows is not worth its cost. */
 const COUNT_CAP = 10_000;
