@@ -171,7 +171,10 @@ export const HistoryEntry = Type.Object(
       description: 'The data of the action, as ActionData in src/domain/dossier/model.ts',
     }),
     assignee: Type.Union(
-      [Type.Object({ name: Type.String() }, { additionalProperties: false, title: 'HistoryAssignee' }), Type.Null()],
+      [
+        Type.Object({ name: Type.String() }, { additionalProperties: false, title: 'HistoryAssignee' }),
+        Type.Null(),
+      ],
       { description: 'Who an assignment gave the dossier to (assign only)' },
     ),
     dueAt: Type.Union([At, Type.Null()], { description: 'The due time, when this event changed it' }),
@@ -184,9 +187,12 @@ export const Rating = Type.Object(
   {
     quick: StringEnum(quickRatings),
     criteria: Type.Unsafe<Record<RatingCriterion, number>>(
-      Type.Object(Object.fromEntries(ratingCriteria.map((c) => [c, Type.Integer({ minimum: 0, maximum: 2 })])), {
-        additionalProperties: false,
-      }),
+      Type.Object(
+        Object.fromEntries(ratingCriteria.map((c) => [c, Type.Integer({ minimum: 0, maximum: 2 })])),
+        {
+          additionalProperties: false,
+        },
+      ),
     ),
     comment: NullableString,
   },
@@ -234,14 +240,19 @@ export const Dossier = Type.Object(
     closedAt: NullableAt,
     standing: DossierStanding,
     assignee: Type.Union([
-      Type.Object({ id: Type.String(), name: Type.String() }, { additionalProperties: false, title: 'Assignee' }),
+      Type.Object(
+        { id: Type.String(), name: Type.String() },
+        { additionalProperties: false, title: 'Assignee' },
+      ),
       Type.Null(),
     ]),
     currentStep: Type.Union(
       [
         Type.Object(
           {
-            index: Type.Union([Type.Integer(), Type.Null()], { description: 'Null once the process is done' }),
+            index: Type.Union([Type.Integer(), Type.Null()], {
+              description: 'Null once the process is done',
+            }),
             step: Type.Union([ProcessStep, Type.Null()]),
             total: Type.Integer(),
           },
@@ -255,7 +266,9 @@ export const Dossier = Type.Object(
     agencyNames: Type.Record(Type.String(), Type.String(), {
       description: 'Names of the agencies the dossier and its history mention, by identifier',
     }),
-    opinionOnly: Type.Boolean({ description: 'The caller sees the dossier only as an agency asked for its opinion' }),
+    opinionOnly: Type.Boolean({
+      description: 'The caller sees the dossier only as an agency asked for its opinion',
+    }),
     supplementRequests: Type.Integer(),
     supplementDueAt: Type.Union([At, Type.Null()], {
       description: 'While a supplement is awaited, when the procedure closes the dossier without it',
@@ -326,7 +339,8 @@ export const TrackingResult = Type.Object(
       {
         additionalProperties: false,
         title: 'CollectAt',
-        description: 'Where the result is collected: the desk that received the dossier, else the resolving agency',
+        description:
+          'Where the result is collected: the desk that received the dossier, else the resolving agency',
       },
     ),
     steps: Type.Array(
@@ -377,7 +391,9 @@ export const DossierCodes = Type.Object(
           action: StringEnum(dossierActions),
           vi: Type.String(),
           en: Type.String(),
-          form: Type.Union([Type.String(), Type.Null()], { description: 'The printable form the action issues' }),
+          form: Type.Union([Type.String(), Type.Null()], {
+            description: 'The printable form the action issues',
+          }),
         },
         { additionalProperties: false, title: 'ActionCode' },
       ),
@@ -391,7 +407,8 @@ export type DossierCodes = Static<typeof DossierCodes>;
 export const ApplicantMatch = Type.Object(
   {
     source: StringEnum(['account', 'dossier'] as const, {
-      description: 'account: the citizen’s own account; dossier: the latest earlier dossier at the caller’s desks',
+      description:
+        'account: the citizen’s own account; dossier: the latest earlier dossier at the caller’s desks',
     }),
     name: Type.String(),
     phone: NullableString,
