@@ -4,15 +4,7 @@
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import {
-  dossierEvents,
-  dossierFiles,
-  procedures,
-  procedureVersions,
-  users,
-  type StoredApplicant,
-  type StoredComponent,
-} from '../../db/schema.ts';
+import { dossierEvents, dossierFiles, procedures, procedureVersions, users } from '../../db/schema.ts';
 import { canSeeApplicantAccount, type Principal } from '../../domain/access/policy.ts';
 import type { ProcedureContent, ProcessStep } from '../../domain/catalog/model.ts';
 import { computeDue, type WorkCalendar } from '../../domain/calendar/index.ts';
@@ -22,11 +14,7 @@ import {
   nationalChannelCodes,
   nationalStatusCodes,
   statusDefinitions,
-  type ActionData,
-  type Channel,
-  type DossierAction,
   type DossierEvent,
-  type DossierStanding,
   type DossierStatus,
 } from '../../domain/dossier/index.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';

@@ -13,7 +13,6 @@ import {
   nationalStatusCodes,
   statusDefinitions,
   type Channel,
-  type DossierStanding,
   type DossierStatus,
 } from '../../domain/dossier/index.ts';
 import { escapeLike } from '../../db/like.ts';

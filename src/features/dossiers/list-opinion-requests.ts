@@ -18,12 +18,7 @@ import type { Principal } from '../../domain/access/policy.ts';
 import { foldForSearch } from '../../domain/catalog/search-text.ts';
 import { escapeLike } from '../../db/like.ts';
 import type { WorkCalendar } from '../../domain/calendar/index.ts';
-import {
-  dossierStanding,
-  statusDefinitions,
-  type DossierStanding,
-  type DossierStatus,
-} from '../../domain/dossier/index.ts';
+import { dossierStanding, statusDefinitions } from '../../domain/dossier/index.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
 import { answeringRoles } from './opinion-requests.ts';
 import type { OpinionRequestItem } from '../../contracts/opinions.ts';

@@ -17,7 +17,6 @@ import {
   statusDefinitions,
   trackingView,
   type DossierState,
-  type DossierStatus,
 } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { TrackCache } from './track-cache.ts';
