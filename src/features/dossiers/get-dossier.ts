@@ -4,15 +4,7 @@
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import {
-  dossierEvents,
-  dossierFiles,
-  procedures,
-  procedureVersions,
-  users,
-  type StoredApplicant,
-  type StoredComponent,
-} from '../../db/schema.ts';
+import { dossierEvents, dossierFiles, procedures, procedureVersions, users } from '../../db/schema.ts';
 import { canSeeApplicantAccount, type Principal } from '../../domain/access/policy.ts';
 import type { ProcedureContent, ProcessStep } from '../../domain/catalog/model.ts';
 import { computeDue, type WorkCalendar } from '../../domain/calendar/index.ts';
@@ -22,11 +14,7 @@ import {
   nationalChannelCodes,
   nationalStatusCodes,
   statusDefinitions,
-  type ActionData,
-  type Channel,
-  type DossierAction,
   type DossierEvent,
-  type DossierStanding,
   type DossierStatus,
 } from '../../domain/dossier/index.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
@@ -39,108 +27,13 @@ import {
 } from './dossier-access.ts';
 import { currentProcessStep } from '../../domain/dossier/stage.ts';
 import { supplementSlots } from '../../domain/dossier/supplement.ts';
+import type { DossierView, FileView } from '../../contracts/dossiers.ts';
 
-export interface FileView {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
-}
+// The view's shape is the API contract; re-exported for the features and tests that name it here.
+export type { DossierView, FileView } from '../../contracts/dossiers.ts';
 
-export interface DossierView {
-  id: string;
-  code: string | null;
-  version: number;
-  status: DossierStatus;
-  statusName: { vi: string; en: string };
-  nationalStatusCode: number | null;
-  channel: Channel;
-  nationalChannelCode: number;
-  procedure: {
-    code: string;
-    name: string;
-    versionId: number;
-    caseIndex: number | null;
-    caseName: string | null;
-  };
-  agency: { code: string; name: string };
-  intakeAgency: { code: string; name: string } | null;
-  applicant: StoredApplicant;
-  applicantUserId: string | null;
-  waybill: string | null;
-  createdAt: string;
-  submittedAt: string | null;
-  receivedAt: string | null;
-  dueAt: string | null;
-  originalDueAt: string | null;
-  resolvedAt: string | null;
-  returnedAt: string | null;
-  closedAt: string | null;
-  standing: DossierStanding;
-  assignee: { id: string; name: string } | null;
-  /** The step the dossier is at, by whose turn it is (`stageOf`); index null once the process is done. */
-  currentStep: { index: number | null; step: ProcessStep | null; total: number } | null;
-  /** Requests for other agencies' opinions (liên thông); an asked agency sees only its own. */
-  cooperation: {
-    agencyCode: string;
-    agencyName: string;
-    sentAt: string;
-    question: string | null;
-    replyDueAt: string | null;
-    requestFiles: FileView[];
-    answeredAt: string | null;
-    result: string | null;
-    note: string | null;
-    replyFiles: FileView[];
-  }[];
-  /** Names of the agencies the dossier and its history mention, by identifier. */
-  agencyNames: Record<string, string>;
-  /** The caller sees the dossier only as an agency asked for its opinion (a narrower view). */
-  opinionOnly: boolean;
-  supplementRequests: number;
-  /**
-   * While a supplement is awaited: when the procedure closes the dossier if it has not come
-   * (`closeUnsuppliedAfter`, counted from the request as the auto-close job does); null when the procedure
-   * sets no limit (the clock is paused until the applicant supplies) or no supplement is awaited.
-   */
-  supplementDueAt: string | null;
-  resultNumber: string | null;
-  rating: ActionData['rate'] | null;
-  components: (StoredComponent & { idx: number; files: FileView[] })[];
-  resultFiles: FileView[];
-  /**
-   * Each supplement request (by its history entry's `seq`) with the files supplied for each item: a
-   * component it names, that component's current files handed in since the request; another paper, the
-   * files of its own slot.
-   */
-  supplements: {
-    seq: number;
-    at: string;
-    reason: string;
-    items: { itemIdx: number; item: string; componentIdx: number | null; files: FileView[] }[];
-  }[];
-  history: {
-    seq: number;
-    at: string;
-    action: string;
-    actor: {
-      id: string;
-      name: string | null;
-      role: string;
-      agencyCode: string | null;
-      agencyName: string | null;
-    };
-    from: DossierStatus;
-    to: DossierStatus;
-    data: unknown;
-    /** Who an assignment gave the dossier to, by name (an `assign` event only). */
-    assignee: { name: string } | null;
-    dueAt: string | null;
-  }[];
-  actions: DossierAction[];
-}
+/** An event's data as the history shows it (every action's data is an object). */
+type EventData = Record<string, unknown> | null;
 
 const awaitingSupplement: readonly DossierStatus[] = [
   'supplement_requested_at_intake',
@@ -280,8 +173,8 @@ export function dossierView(
   // Staff see whom a dossier was assigned to by account; anyone else (its applicant) by name only, as the
   // history already names every officer who acted: an account id says nothing more to them.
   const staffViewer = principal?.kind === 'staff';
-  const eventData = (e: DossierEvent): unknown => {
-    if (e.data === null || typeof e.data !== 'object') return e.data;
+  const eventData = (e: DossierEvent): EventData => {
+    if (e.data === null || typeof e.data !== 'object') return null;
     let data = e.data as Record<string, unknown>;
     if (!seesAccount && 'applicantId' in data) data = { ...data, applicantId: null };
     if (!staffViewer && 'assigneeId' in data) data = { ...data, assigneeId: null };
@@ -407,7 +300,7 @@ export function dossierView(
  * What an asked agency sees of an event: its own agency's requests and answers only (undefined: not
  * shown), a request cut down to that agency's part.
  */
-function opinionEventData(e: DossierEvent, only: Set<string>): unknown {
+function opinionEventData(e: DossierEvent, only: Set<string>): EventData | undefined {
   if (e.action === 'send_to_cooperating') {
     const agencies = e.data.agencies.filter((c) => only.has(c));
     if (agencies.length === 0) return undefined;

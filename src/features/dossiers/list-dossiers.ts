@@ -13,7 +13,6 @@ import {
   nationalStatusCodes,
   statusDefinitions,
   type Channel,
-  type DossierStanding,
   type DossierStatus,
 } from '../../domain/dossier/index.ts';
 import { escapeLike } from '../../db/like.ts';
@@ -23,6 +22,7 @@ import { stageSql, stageStatuses, type DossierStage } from '../../domain/dossier
 const stageColumn = sql<DossierStage>`(${sql.raw(stageSql())})`;
 import type { WorkCalendar } from '../../domain/calendar/index.ts';
 import { AppError } from '../../domain/errors.ts';
+import type { DossierListItem } from '../../contracts/dossiers.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
 
 /** A personal ID number (số định danh cá nhân) typed whole into the search. */
@@ -52,26 +52,7 @@ export interface ListDossiersInput {
   pageSize: number;
 }
 
-export interface DossierListItem {
-  id: string;
-  code: string | null;
-  status: DossierStatus;
-  statusName: { vi: string; en: string };
-  nationalStatusCode: number | null;
-  channel: Channel;
-  procedure: { code: string; name: string };
-  agency: { code: string; name: string };
-  applicantName: string;
-  submittedAt: string | null;
-  receivedAt: string | null;
-  dueAt: string | null;
-  resolvedAt: string | null;
-  assigneeId: string | null;
-  standing: DossierStanding;
-  /** Open and due within one working day. */
-  nearDue: boolean;
-  version: number;
-}
+export type { DossierListItem } from '../../contracts/dossiers.ts';
 
 /** Totals are counted up to this many rows: an exact count over millions of rows is not worth its cost. */
 const COUNT_CAP = 10_000;

@@ -18,36 +18,12 @@ import type { Principal } from '../../domain/access/policy.ts';
 import { foldForSearch } from '../../domain/catalog/search-text.ts';
 import { escapeLike } from '../../db/like.ts';
 import type { WorkCalendar } from '../../domain/calendar/index.ts';
-import {
-  dossierStanding,
-  statusDefinitions,
-  type DossierStanding,
-  type DossierStatus,
-} from '../../domain/dossier/index.ts';
+import { dossierStanding, statusDefinitions } from '../../domain/dossier/index.ts';
 import { calendarFor } from '../calendar/calendar-store.ts';
 import { answeringRoles } from './opinion-requests.ts';
+import type { OpinionRequestItem } from '../../contracts/opinions.ts';
 
-export interface OpinionRequestItem {
-  id: string;
-  code: string | null;
-  status: DossierStatus;
-  statusName: { vi: string; en: string };
-  procedure: { code: string; name: string };
-  /** The resolving agency, which asks. */
-  agency: { code: string; name: string };
-  applicantName: string;
-  /** The caller's agency asked (the first, should several of theirs be asked). */
-  askedAgency: { code: string; name: string };
-  question: string | null;
-  sentAt: string;
-  replyDueAt: string | null;
-  /** Past the reply due time, by the asked agency's calendar. */
-  replyOverdue: boolean;
-  /** The dossier's own appointment and standing. */
-  dueAt: string | null;
-  standing: DossierStanding;
-  version: number;
-}
+export type { OpinionRequestItem } from '../../contracts/opinions.ts';
 
 const COUNT_CAP = 10_000;
 

@@ -17,15 +17,9 @@ import { dossiers, users } from '../../db/schema.ts';
 import type { Principal } from '../../domain/access/policy.ts';
 import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import type { ApplicantMatch } from '../../contracts/dossiers.ts';
 
-export interface ApplicantMatch {
-  /** account: the citizen's own account; dossier: the latest earlier dossier at the caller's desks. */
-  source: 'account' | 'dossier';
-  name: string;
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-}
+export type { ApplicantMatch } from '../../contracts/dossiers.ts';
 
 export async function lookupApplicant(
   db: Db,

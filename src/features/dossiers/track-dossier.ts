@@ -17,30 +17,13 @@ import {
   statusDefinitions,
   trackingView,
   type DossierState,
-  type DossierStatus,
 } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { TrackCache } from './track-cache.ts';
 import type { ProofGuesses } from './track-guesses.ts';
+import type { TrackingResult } from '../../contracts/dossiers.ts';
 
-export interface TrackingResult {
-  code: string;
-  status: DossierStatus;
-  statusName: { vi: string; en: string };
-  nationalStatusCode: number | null;
-  procedure: { code: string; name: string };
-  agency: { name: string };
-  submittedAt: string | null;
-  receivedAt: string | null;
-  dueAt: string | null;
-  resolvedAt: string | null;
-  returnedAt: string | null;
-  /** Where the result is collected: the desk that received the dossier, else the resolving agency. */
-  collectAt: { name: string; address: string | null; phone: string | null };
-  steps: { at: string; action: string; vi: string; en: string }[];
-  applicant: { name: string; phone?: string | null; email?: string | null; address?: string | null };
-  personalData: boolean;
-}
+export type { TrackingResult } from '../../contracts/dossiers.ts';
 
 // Steps a citizen recognises; internal moves (assignments, step completions) stay inside "processing".
 const publicActions = new Set([

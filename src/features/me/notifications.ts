@@ -5,26 +5,12 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { dossiers, notifications } from '../../db/schema.ts';
+import type { NotificationList as NotificationPage } from '../../contracts/notifications.ts';
 
-export interface NotificationView {
-  id: number;
-  kind: string;
-  title: string;
-  titleEn: string;
-  dossierCode: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface NotificationPage {
-  items: NotificationView[];
-  /** Notifications matching the filter. */
-  total: number;
-  /** Unread notifications of the caller, whatever the filter. */
-  unread: number;
-  page: number;
-  pageSize: number;
-}
+export type {
+  Notification as NotificationView,
+  NotificationList as NotificationPage,
+} from '../../contracts/notifications.ts';
 
 async function unreadCount(db: Db, userId: string): Promise<number> {
   const [row] = await db

@@ -1,21 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { Db } from '../../db/client.ts';
 import { lookupApplicant } from '../../features/dossiers/lookup-applicant.ts';
 import { clientMeta, requirePrincipal } from '../auth.ts';
-import { NullableString, responses, StringEnum } from '../schemas.ts';
-
-const ApplicantMatch = Type.Object(
-  {
-    source: StringEnum(['account', 'dossier'] as const),
-    name: Type.String(),
-    phone: NullableString,
-    email: NullableString,
-    address: NullableString,
-  },
-  { additionalProperties: false, title: 'ApplicantMatch' },
-);
+import { responses } from '../schemas.ts';
+import { ApplicantLookup, ApplicantLookupBody } from '../../contracts/dossiers.ts';
 
 /** What the one-stop desk needs beside the dossier routes. */
 export function deskRoutes(root: FastifyInstance, db: Db): void {
@@ -29,11 +18,8 @@ export function deskRoutes(root: FastifyInstance, db: Db): void {
           'Prefill an in-person dossier: the person with this personal ID number as their account and their latest ' +
           'dossier at the caller’s desks hold them (receiving officers only; only the applicant form’s fields; audited)',
         // A POST so that the personal ID number stays out of URLs and access logs.
-        body: Type.Object(
-          { personalId: Type.String({ pattern: '^\\d{12}$' }) },
-          { additionalProperties: false },
-        ),
-        response: responses({ 200: Type.Object({ matches: Type.Array(ApplicantMatch) }) }, [400, 401, 403]),
+        body: ApplicantLookupBody,
+        response: responses({ 200: ApplicantLookup }, [400, 401, 403]),
       },
     },
     async (request) =>

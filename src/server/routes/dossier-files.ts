@@ -18,18 +18,7 @@ import type { FileStorage } from '../../features/files/storage.ts';
 import { clientMeta, requirePrincipal } from '../auth.ts';
 import { handleError, sendError } from '../errors.ts';
 import { responses, StringEnum } from '../schemas.ts';
-
-const FileView = Type.Object(
-  {
-    id: Type.String({ format: 'uuid' }),
-    fileName: Type.String(),
-    mediaType: Type.String(),
-    size: Type.Integer(),
-    sha256: Type.String(),
-    uploadedAt: Type.String({ format: 'date-time' }),
-  },
-  { title: 'DossierFile' },
-);
+import { FileView } from '../../contracts/dossiers.ts';
 
 const RefParams = { ref: Type.String({ minLength: 1, maxLength: 60 }) };
 const UploadHeaders = Type.Object({

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type pg from 'pg';
 import type { Db } from '../../db/client.ts';
 import { poolRunner } from '../../db/raw.ts';
@@ -8,16 +8,24 @@ import {
   actionDefinitions,
   channelNames,
   channels,
+  dossierActions,
   dossierStatuses,
   nationalChannelCodes,
   nationalStatusCodes,
-  paperDeliveries,
-  quickRatings,
-  ratingCriteria,
-  resultMethods,
   statusDefinitions,
   type DossierAction,
 } from '../../domain/dossier/index.ts';
+import {
+  actionBodies,
+  actionBody,
+  CreateDossier,
+  Dossier,
+  DossierCodes,
+  DossierList,
+  TrackingResult,
+  UpdateDraft,
+  Version,
+} from '../../contracts/dossiers.ts';
 import { actOnDossierTx } from '../../features/dossiers/act-on-dossier.ts';
 import { dossierStages } from '../../domain/dossier/stage.ts';
 import { createDossierTx, intakePipeline, takeIn } from '../../features/dossiers/intake/take-in.ts';
@@ -32,161 +40,7 @@ import { updateDraft } from '../../features/dossiers/update-draft.ts';
 import { deleteDraft } from '../../features/dossiers/delete-draft.ts';
 import { createLocalFileStorage } from '../../features/files/storage.ts';
 import { clientMeta, principalOf, requirePrincipal } from '../auth.ts';
-import {
-  AgencyCode,
-  Instant,
-  IsoDate,
-  NullableString,
-  Pagination,
-  responses,
-  StringEnum,
-} from '../schemas.ts';
-
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
-const TextList = (max: number) => Type.Array(Text(max), { minItems: 1, maxItems: 200 });
-const OpinionAttachments = Type.Array(Type.String({ format: 'uuid' }), {
-  maxItems: 20,
-  uniqueItems: true,
-  description: 'Ids of files uploaded with PUT /api/v1/dossiers/{ref}/opinion-files/{request|reply}',
-});
-const Version = Type.Optional(
-  Type.Integer({ minimum: 0, description: 'The dossier version you saw; another one is answered 409' }),
-);
-
-const Applicant = Type.Object(
-  {
-    kind: Type.Optional(StringEnum(['citizen', 'business'] as const)),
-    name: Type.Optional(Text(200)),
-    personalId: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{12}$' }), Type.Null()])),
-    taxCode: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{10}(-\\d{3})?$' }), Type.Null()])),
-    organizationName: Type.Optional(Type.Union([Text(300), Type.Null()])),
-    phone: Type.Optional(Type.Union([Type.String({ pattern: '^\\+?[0-9 .-]{8,20}$' }), Type.Null()])),
-    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()])),
-    address: Type.Optional(Type.Union([Text(500), Type.Null()])),
-    capacity: Type.Optional(
-      StringEnum(['owner', 'filer', 'representative'] as const, {
-        description: 'owner (chủ hồ sơ), filer (người nộp thay), representative (người được ủy quyền)',
-      }),
-    ),
-    representative: Type.Optional(
-      Type.Union([
-        Type.Object(
-          {
-            name: Text(200),
-            personalId: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{12}$' }), Type.Null()])),
-            phone: Type.Optional(Type.Union([Type.String({ pattern: '^\\+?[0-9 .-]{8,20}$' }), Type.Null()])),
-          },
-          { additionalProperties: false },
-        ),
-        Type.Null(),
-      ]),
-    ),
-    authorisation: Type.Optional(
-      Type.Union([
-        Type.Object(
-          {
-            number: Text(100),
-            date: Type.Optional(Type.Union([IsoDate, Type.Null()])),
-            issuer: Type.Optional(Type.Union([Text(300), Type.Null()])),
-          },
-          { additionalProperties: false, description: 'The authorising document (giấy ủy quyền)' },
-        ),
-        Type.Null(),
-      ]),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-const CreateDossier = Type.Object(
-  {
-    procedure: Type.String({ minLength: 1, maxLength: 60, description: 'Procedure code' }),
-    caseIndex: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 49 }), Type.Null()])),
-    agency: Type.Optional(AgencyCode),
-    channel: StringEnum(channels),
-    intakeAgency: Type.Optional(AgencyCode),
-    applicant: Type.Optional(Applicant),
-    waybill: Type.Optional(Text(50)),
-    submit: Type.Optional(Type.Boolean({ default: true })),
-  },
-  { additionalProperties: false },
-);
-
-const Dossier = Type.Object(
-  {
-    id: Type.String({ format: 'uuid' }),
-    code: NullableString,
-    version: Type.Integer(),
-    status: StringEnum(dossierStatuses),
-    nationalStatusCode: Type.Union([Type.Integer(), Type.Null()]),
-    channel: StringEnum(channels),
-    nationalChannelCode: Type.Integer(),
-    dueAt: NullableString,
-    actions: Type.Array(Type.String(), { description: 'The actions the caller may take now' }),
-  },
-  { additionalProperties: true, title: 'Dossier' },
-);
-
-/** One body schema per action: what the caller types; the server adds code, deadline and agency itself. */
-const actionBodies = {
-  submit: {},
-  receive: {
-    provided: Type.Optional(
-      Type.Array(Type.Integer({ minimum: 0, maximum: 199 }), {
-        maxItems: 200,
-        description: 'Components found present at the desk',
-      }),
-    ),
-  },
-  request_supplement: { items: TextList(1000), reason: Text(2000) },
-  refuse: { reasons: TextList(1000) },
-  provide_supplement: { items: TextList(1000) },
-  forward: {},
-  assign: { assigneeId: Type.String({ format: 'uuid' }) },
-  complete_step: { note: Type.Optional(Text(2000)) },
-  return_step: { reason: Text(2000) },
-  send_to_cooperating: {
-    agencies: Type.Array(AgencyCode, { minItems: 1, maxItems: 20 }),
-    question: Text(2000),
-    replyWorkingDays: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: 60,
-        description: 'Working days the asked agencies have to answer, by each one’s calendar (default 3)',
-      }),
-    ),
-    attachments: Type.Optional(OpinionAttachments),
-  },
-  cooperating_result: {
-    result: Text(2000),
-    note: Type.Optional(Text(2000)),
-    attachments: Type.Optional(OpinionAttachments),
-  },
-  approve: { note: Type.Optional(Text(2000)) },
-  issue: { resultNumber: Text(100), electronic: Type.Optional(Type.Boolean()) },
-  request_financial_obligation: {
-    noticeNumber: Text(100),
-    amountVnd: Type.Integer({ minimum: 0, maximum: 1e12 }),
-  },
-  record_payment: { amountVnd: Type.Integer({ minimum: 0, maximum: 1e12 }), transactionId: Text(200) },
-  apologize: { reason: Text(2000), newDueAt: Instant },
-  request_withdrawal: { reason: Text(2000) },
-  stop: { reason: Text(2000) },
-  return_result: {
-    methods: Type.Array(StringEnum(resultMethods), { minItems: 1, maxItems: 2 }),
-    delivery: Type.Optional(StringEnum(paperDeliveries)),
-    receivedBy: Type.Optional(Text(200)),
-    receivedAt: Type.Optional(Instant),
-  },
-  rate: {
-    quick: StringEnum(quickRatings),
-    criteria: Type.Object(
-      Object.fromEntries(ratingCriteria.map((c) => [c, Type.Integer({ minimum: 0, maximum: 2 })])),
-      { additionalProperties: false },
-    ),
-    comment: Type.Optional(Text(2000)),
-  },
-} satisfies Record<Exclude<DossierAction, 'save_draft'>, Record<string, TSchema>>;
+import { AgencyCode, Instant, Pagination, responses, StringEnum } from '../schemas.ts';
 
 const RefParams = Type.Object(
   { ref: Type.String({ minLength: 1, maxLength: 60, description: 'Dossier code (or id of a draft)' }) },
@@ -221,7 +75,7 @@ export function dossierRoutes(
       schema: {
         tags: ['dossiers'],
         summary: 'Statuses, channels and actions with their names and the national portal codes',
-        response: { 200: Type.Object({}, { additionalProperties: true }) },
+        response: { 200: DossierCodes },
       },
     },
     () => ({
@@ -237,12 +91,10 @@ export function dossierRoutes(
         nationalCode: nationalChannelCodes[c],
         ...channelNames[c],
       })),
-      actions: Object.entries(actionDefinitions).map(([action, d]) => ({
-        action,
-        vi: d.vi,
-        en: d.en,
-        form: 'form' in d ? d.form : null,
-      })),
+      actions: dossierActions.map((action) => {
+        const d = actionDefinitions[action];
+        return { action, vi: d.vi, en: d.en, form: 'form' in d ? d.form : null };
+      }),
     }),
   );
 
@@ -305,15 +157,7 @@ export function dossierRoutes(
           },
           { additionalProperties: false },
         ),
-        response: responses({
-          200: Type.Object({
-            items: Type.Array(Type.Object({}, { additionalProperties: true })),
-            total: Type.Integer(),
-            totalIsCapped: Type.Boolean({ description: 'More than 10,000 dossiers match; total is 10,000' }),
-            page: Type.Integer(),
-            pageSize: Type.Integer(),
-          }),
-        }),
+        response: responses({ 200: DossierList }),
       },
     },
     async (request) => listDossiers(db, requirePrincipal(request), request.query, Date.now()),
@@ -339,10 +183,7 @@ export function dossierRoutes(
         tags: ['dossiers'],
         summary: 'Edit a draft: the applicant’s details (and the waybill of a postal dossier)',
         params: RefParams,
-        body: Type.Object(
-          { version: Version, applicant: Type.Optional(Applicant), waybill: Type.Optional(Text(50)) },
-          { additionalProperties: false },
-        ),
+        body: UpdateDraft,
         response: responses({ 200: Dossier }, errors),
       },
     },
@@ -387,7 +228,7 @@ export function dossierRoutes(
     },
   );
 
-  for (const [action, fields] of Object.entries(actionBodies)) {
+  for (const action of Object.keys(actionBodies)) {
     const definition = actionDefinitions[action as DossierAction];
     app.post(
       `/api/v1/dossiers/:ref/actions/${action}`,
@@ -399,7 +240,7 @@ export function dossierRoutes(
             'An action the dossier’s status or the caller’s role does not allow is answered 409 or 403 with a stable code.',
           params: RefParams,
           headers: IdempotencyHeaders,
-          body: Type.Object({ version: Version, ...fields }, { additionalProperties: false }),
+          body: actionBody(action as keyof typeof actionBodies),
           response: responses({ 200: Dossier }, errors),
         },
       },
@@ -462,7 +303,8 @@ export function dossierRoutes(
           },
           { additionalProperties: false },
         ),
-        response: responses({ 200: Type.Object({}, { additionalProperties: true }) }, [400, 404, 429]),
+        // Documentation: the answer is sent as JSON already (see sendTracking), not serialised by this schema.
+        response: responses({ 200: TrackingResult }, [400, 404, 429]),
       },
       onRequest(request, reply, done) {
         limitLookups.call(this, request, reply).then(() => done(), done);

@@ -5,14 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { listOpinionRequests } from '../../features/dossiers/list-opinion-requests.ts';
 import { requirePrincipal } from '../auth.ts';
 import { Pagination, responses } from '../schemas.ts';
-
-const OpinionRequestList = Type.Object({
-  items: Type.Array(Type.Object({}, { additionalProperties: true, title: 'OpinionRequest' })),
-  total: Type.Integer(),
-  totalIsCapped: Type.Boolean({ description: 'More than 10,000 requests match; total is 10,000' }),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-});
+import { OpinionRequestList } from '../../contracts/opinions.ts';
 
 export function opinionRequestRoutes(root: FastifyInstance, db: Db): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();

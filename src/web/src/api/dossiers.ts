@@ -1,13 +1,38 @@
 // Hooks and types of the procedure page, dossiers, tracking and staff pickers. Only lazy pages import
 // this file, so none of it weighs on the home page.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DossierAction, DossierStatus } from '../../../domain/dossier/model.ts';
+import type {
+  ApplicantLookup,
+  CreateDossierBody,
+  DossierList,
+  DossierView,
+  FileView,
+  TrackingResult,
+} from '../../../contracts/dossiers.ts';
+import type { OpinionRequestList } from '../../../contracts/opinions.ts';
+import type { Channel, DossierAction, DossierStatus } from '../../../domain/dossier/model.ts';
 import type { DossierStage } from '../../../domain/dossier/stage.ts';
 import type { DurationUnit } from '../format.ts';
 import { api, errorFrom, getCsrfToken, networkError, ApiError } from './client.ts';
 import { keys, procedureQuery, type StaffRole } from './hooks.ts';
 
-export type { DossierAction, DossierStatus };
+export type { Channel, DossierAction, DossierStatus };
+// The answers' shapes are the server's contracts (src/contracts), imported as types only.
+export type {
+  Applicant,
+  ApplicantMatch,
+  CreateDossierBody,
+  DossierComponent,
+  DossierListItem,
+  DossierStanding,
+  DossierView,
+  FileView,
+  HistoryEntry,
+  OpinionBranch,
+  SupplementRequestView,
+  TrackingResult,
+} from '../../../contracts/dossiers.ts';
+export type { OpinionRequestItem } from '../../../contracts/opinions.ts';
 
 export interface Duration {
   amount: number;
@@ -97,152 +122,6 @@ export function useProfile(enabled = true) {
   });
 }
 
-export interface FileView {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
-}
-
-export type DossierStanding =
-  | { kind: 'not_received' }
-  | { kind: 'refused' | 'withdrawn' | 'stopped' }
-  | { kind: 'finished'; outcome: 'early' | 'on_time' | 'late'; finishedAt: number; dueAt: number }
-  | {
-      kind: 'open';
-      standing: 'within_deadline' | 'overdue';
-      dueAt: number;
-      remainingWorkingMinutes: number;
-      paused: boolean;
-    };
-
-export type Channel = 'in_person' | 'online' | 'postal';
-
-export interface Applicant {
-  kind: 'citizen' | 'business';
-  name: string;
-  personalId: string | null;
-  taxCode: string | null;
-  organizationName: string | null;
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-  capacity: 'owner' | 'filer' | 'representative';
-  representative: { name: string; personalId: string | null; phone: string | null } | null;
-  authorisation: { number: string; date: string | null; issuer: string | null } | null;
-}
-
-export interface HistoryEntry {
-  seq: number;
-  at: string;
-  action: DossierAction;
-  actor: {
-    id: string;
-    name: string | null;
-    role: string;
-    agencyCode: string | null;
-    agencyName: string | null;
-  };
-  from: DossierStatus;
-  to: DossierStatus;
-  data: Record<string, unknown> | null;
-  /** Who an assignment gave the dossier to (assign only). */
-  assignee?: { name: string } | null;
-  dueAt: string | null;
-}
-
-export interface ProcessStep {
-  role: 'receive' | 'assign' | 'handle' | 'cooperate' | 'approve' | 'issue' | 'return';
-  description?: string;
-  unit: string | null;
-  cooperatingAgency: string | null;
-  budget: Duration;
-}
-
-export interface DossierComponent {
-  idx: number;
-  name: string;
-  required: boolean;
-  originals: number;
-  copies: number;
-  fromNationalDb: boolean;
-  provided: boolean;
-  files: FileView[];
-}
-
-/** A request for another agency's opinion (liên thông) and its answer. */
-export interface OpinionBranch {
-  agencyCode: string;
-  agencyName: string;
-  sentAt: string;
-  question: string | null;
-  replyDueAt: string | null;
-  requestFiles: FileView[];
-  answeredAt: string | null;
-  result: string | null;
-  note: string | null;
-  replyFiles: FileView[];
-}
-
-export interface DossierView {
-  id: string;
-  code: string | null;
-  version: number;
-  status: DossierStatus;
-  statusName: { vi: string; en: string };
-  nationalStatusCode: number | null;
-  channel: Channel;
-  procedure: {
-    code: string;
-    name: string;
-    versionId: number;
-    caseIndex: number | null;
-    caseName: string | null;
-  };
-  agency: { code: string; name: string };
-  intakeAgency: { code: string; name: string } | null;
-  applicant: Applicant;
-  applicantUserId: string | null;
-  waybill: string | null;
-  createdAt: string;
-  submittedAt: string | null;
-  receivedAt: string | null;
-  dueAt: string | null;
-  originalDueAt: string | null;
-  resolvedAt: string | null;
-  returnedAt: string | null;
-  closedAt: string | null;
-  standing: DossierStanding;
-  assignee: { id: string; name: string } | null;
-  currentStep: { index: number | null; step: ProcessStep | null; total: number } | null;
-  cooperation: OpinionBranch[];
-  agencyNames: Record<string, string>;
-  /** The caller sees the dossier only as an agency asked for its opinion. */
-  opinionOnly: boolean;
-  supplementRequests: number;
-  /** While a supplement is awaited, the procedure's limit for it; null when it sets none. */
-  supplementDueAt: string | null;
-  resultNumber: string | null;
-  rating: { quick: string; criteria: Record<string, number>; comment: string | null } | null;
-  components: DossierComponent[];
-  resultFiles: FileView[];
-  /** Each supplement request with the files supplied for each item it named. */
-  supplements: SupplementRequestView[];
-  history: HistoryEntry[];
-  actions: DossierAction[];
-}
-
-export interface SupplementRequestView {
-  /** The request's history entry. */
-  seq: number;
-  at: string;
-  reason: string;
-  /** componentIdx: the item is that component (its files); null: another paper with a slot of its own. */
-  items: { itemIdx: number; item: string; componentIdx: number | null; files: FileView[] }[];
-}
-
 /** How a dossier is named in URLs: its code, or its id while it is a draft without one. */
 export const refOf = (d: { code: string | null; id: string }) => d.code ?? d.id;
 
@@ -253,25 +132,6 @@ export function useDossier(ref: string | undefined) {
     enabled: !!ref,
     retry: false,
   });
-}
-
-export interface DossierListItem {
-  id: string;
-  code: string | null;
-  status: DossierStatus;
-  statusName: { vi: string; en: string };
-  channel: Channel;
-  procedure: { code: string; name: string };
-  agency: { code: string; name: string };
-  applicantName: string;
-  submittedAt: string | null;
-  receivedAt: string | null;
-  dueAt: string | null;
-  resolvedAt: string | null;
-  assigneeId: string | null;
-  standing: DossierStanding;
-  nearDue: boolean;
-  version: number;
 }
 
 export interface DossierListParams {
@@ -301,31 +161,11 @@ export function useDossierList(params: DossierListParams, enabled = true) {
         if (Array.isArray(v)) for (const item of v) query.append(k, item);
         else query.set(k, String(v));
       }
-      return api<{
-        items: DossierListItem[];
-        total: number;
-        totalIsCapped: boolean;
-        page: number;
-        pageSize: number;
-      }>('GET', `/api/v1/dossiers?${query.toString()}`);
+      return api<DossierList>('GET', `/api/v1/dossiers?${query.toString()}`);
     },
     enabled,
     placeholderData: (previous) => previous,
   });
-}
-
-export interface CreateDossierBody {
-  procedure: string;
-  caseIndex?: number | null;
-  agency?: string;
-  channel: Channel;
-  intakeAgency?: string;
-  applicant?: Partial<Omit<Applicant, 'representative' | 'authorisation'>> & {
-    representative?: { name: string; personalId?: string | null; phone?: string | null } | null;
-    authorisation?: { number: string; date?: string | null; issuer?: string | null } | null;
-  };
-  waybill?: string;
-  submit?: boolean;
 }
 
 /** A random key per attempt, so a double click or a retry after a lost answer creates one dossier. */
@@ -372,21 +212,11 @@ export function useDossierAction() {
   });
 }
 
-/** A person found by personal ID number at the desk: only the applicant form's fields. */
-export interface ApplicantMatch {
-  source: 'account' | 'dossier';
-  name: string;
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-}
-
 /** Looked up (and audited) once per number typed; the answer is personal data, so it is not kept around. */
 export function useApplicantLookup(personalId: string | null) {
   return useQuery({
     queryKey: keys.applicantLookup(personalId ?? ''),
-    queryFn: () =>
-      api<{ matches: ApplicantMatch[] }>('POST', '/api/v1/desk/applicant-lookup', { personalId }),
+    queryFn: () => api<ApplicantLookup>('POST', '/api/v1/desk/applicant-lookup', { personalId }),
     enabled: personalId !== null,
     staleTime: Infinity,
     gcTime: 0,
@@ -411,23 +241,6 @@ export function useReceiptTime(agency: string | null) {
     staleTime: 30_000,
     refetchInterval: 60_000,
   });
-}
-
-export interface TrackingResult {
-  code: string;
-  status: DossierStatus;
-  statusName: { vi: string; en: string };
-  procedure: { code: string; name: string };
-  agency: { name: string };
-  submittedAt: string | null;
-  receivedAt: string | null;
-  dueAt: string | null;
-  resolvedAt: string | null;
-  returnedAt: string | null;
-  collectAt: { name: string; address: string | null; phone: string | null };
-  steps: { at: string; action: string; vi: string; en: string }[];
-  applicant: { name: string; phone?: string | null; email?: string | null; address?: string | null };
-  personalData: boolean;
 }
 
 export function useTrack(code: string | undefined, lastFour: string | null) {
@@ -535,25 +348,6 @@ export const resultFileUrl = (ref: string) => `/api/v1/dossiers/${encodeURICompo
 export const opinionFileUrl = (ref: string, purpose: 'request' | 'reply') =>
   `/api/v1/dossiers/${encodeURIComponent(ref)}/opinion-files/${purpose}`;
 
-/** A dossier waiting for the opinion of one of the caller's agencies. */
-export interface OpinionRequestItem {
-  id: string;
-  code: string | null;
-  status: DossierStatus;
-  statusName: { vi: string; en: string };
-  procedure: { code: string; name: string };
-  agency: { code: string; name: string };
-  applicantName: string;
-  askedAgency: { code: string; name: string };
-  question: string | null;
-  sentAt: string;
-  replyDueAt: string | null;
-  replyOverdue: boolean;
-  dueAt: string | null;
-  standing: DossierStanding;
-  version: number;
-}
-
 export function useOpinionRequests(
   params: { q?: string | undefined; page: number; pageSize: number },
   enabled = true,
@@ -563,10 +357,7 @@ export function useOpinionRequests(
     queryFn: () => {
       const query = new URLSearchParams({ page: String(params.page), pageSize: String(params.pageSize) });
       if (params.q) query.set('q', params.q);
-      return api<{ items: OpinionRequestItem[]; total: number; totalIsCapped: boolean }>(
-        'GET',
-        `/api/v1/opinion-requests?${query.toString()}`,
-      );
+      return api<OpinionRequestList>('GET', `/api/v1/opinion-requests?${query.toString()}`);
     },
     enabled,
     placeholderData: (previous) => previous,

@@ -1,24 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MarkReadResult, Notification, NotificationList } from '../../../contracts/notifications.ts';
 import { api } from './client.ts';
 
-export interface Notice {
-  id: number;
-  /** dossier.near_due, dossier.overdue, dossier.<action>, and kinds added later. */
-  kind: string;
-  title: string;
-  titleEn: string;
-  dossierCode: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface NoticePage {
-  items: Notice[];
-  total: number;
-  unread: number;
-  page: number;
-  pageSize: number;
-}
+// The answers' shapes are the server's contracts, imported as types only.
+export type { Notification as Notice, NotificationList as NoticePage };
 
 export const noticeKeys = {
   all: ['notifications'] as const,
@@ -33,7 +18,7 @@ export function useUnreadNotices(enabled: boolean) {
   return useQuery({
     queryKey: noticeKeys.unread,
     // One row is the least a page can hold; the count comes with it.
-    queryFn: async () => (await api<NoticePage>('GET', '/api/v1/me/notifications?pageSize=1')).unread,
+    queryFn: async () => (await api<NotificationList>('GET', '/api/v1/me/notifications?pageSize=1')).unread,
     enabled,
     refetchInterval: UNREAD_POLL_MS,
     staleTime: 15_000,
@@ -44,7 +29,7 @@ export function useNotices(page: number, pageSize: number, unreadOnly: boolean) 
   return useQuery({
     queryKey: noticeKeys.page(page, unreadOnly),
     queryFn: () =>
-      api<NoticePage>(
+      api<NotificationList>(
         'GET',
         `/api/v1/me/notifications?${new URLSearchParams({
           page: String(page),
@@ -61,11 +46,7 @@ export function useMarkNoticesRead() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (ids?: number[]) =>
-      api<{ marked: number; unread: number }>(
-        'POST',
-        '/api/v1/me/notifications/read',
-        ids === undefined ? {} : { ids },
-      ),
+      api<MarkReadResult>('POST', '/api/v1/me/notifications/read', ids === undefined ? {} : { ids }),
     onSuccess: async (result) => {
       client.setQueryData(noticeKeys.unread, result.unread);
       await client.invalidateQueries({ queryKey: noticeKeys.all });
