@@ -184,7 +184,7 @@ export const ProcessBudget = Type.Object(
   {
     used: Type.Number(),
     limit: Type.Number(),
-    scale: StringEnum(['working_minutes', 'calendar_days', ...durationUnits] as const),
+    scale: StringEnum(['working_minutes', ...durationUnits] as const),
   },
   { title: 'ProcessBudget', additionalProperties: false },
 );

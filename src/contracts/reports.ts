@@ -30,10 +30,7 @@ export const dashboardStatuses = [
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const closed = (title: string) => ({ title, additionalProperties: false as const });
 const Text = Type.Object({ vi: Type.String(), en: Type.String() }, closed('Text'));
-const Lines = Type.Object(
-  { vi: Type.Array(Type.String()), en: Type.Array(Type.String()) },
-  closed('Lines'),
-);
+const Lines = Type.Object({ vi: Type.Array(Type.String()), en: Type.Array(Type.String()) }, closed('Lines'));
 const Share = Nullable(
   Type.Number({ description: 'In [0, 1], 4 places; null when there is nothing to divide by' }),
 );

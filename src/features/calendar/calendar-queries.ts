@@ -49,10 +49,7 @@ export async function holidaysOfYear(db: Db, year: number): Promise<YearDays> {
   return { year, days: yearDays(year, (await effectiveNotices(db)).notices) };
 }
 
-export async function noticeOfYear(
-  db: Db,
-  year: number,
-): Promise<CalendarYear> {
+export async function noticeOfYear(db: Db, year: number): Promise<CalendarYear> {
   const effective = await effectiveNotices(db);
   const found = effective.notices.find((n) => n.year === year);
   const { year: _year, ...notice } = found ?? { year, daysOff: [], makeUpWorkingDays: [] };

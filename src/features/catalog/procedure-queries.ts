@@ -17,12 +17,7 @@ import {
   type AgencyRef,
   type Principal,
 } from '../../domain/access/policy.ts';
-import type {
-  ComponentView,
-  FormTemplateRef,
-  ProcedureView,
-  VersionBody,
-} from '../../contracts/catalog.ts';
+import type { ComponentView, FormTemplateRef, ProcedureView, VersionBody } from '../../contracts/catalog.ts';
 import type { Component, ProcedureContent } from '../../domain/catalog/model.ts';
 import { searchTextOf } from '../../domain/catalog/search-text.ts';
 import { statusOn } from '../../domain/catalog/versions.ts';
@@ -204,7 +199,6 @@ export interface VersionAround {
   field: { code: string; name: string };
   agencies: VersionAgency[];
 }
-
 
 /**
  * The body of a version's view. Published versions and form templates are immutable, so the body of a

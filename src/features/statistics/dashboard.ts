@@ -5,11 +5,7 @@
  * use alone (the dossier list, the period report, the index), with their scope and checks, so the figures
  * are the same as on those pages; the page makes one request instead of some twenty-five.
  */
-import {
-  dashboardStatuses,
-  type Dashboard,
-  type DashboardDossier,
-} from '../../contracts/reports.ts';
+import { dashboardStatuses, type Dashboard, type DashboardDossier } from '../../contracts/reports.ts';
 import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../domain/access/policy.ts';
 import { lastMonths, mondayOf, vnDate } from '../../domain/statistics/calendar-periods.ts';

@@ -110,10 +110,7 @@ export function calendarRoutes(root: FastifyInstance, db: Db): void {
           { from: Instant, to: Instant, agency: Type.Optional(AgencyCode) },
           { additionalProperties: false },
         ),
-        response: responses(
-          { 200: WorkingTime },
-          [400],
-        ),
+        response: responses({ 200: WorkingTime }, [400]),
       },
     },
     async (request) => workingTime(db, request.query),
@@ -143,10 +140,7 @@ export function calendarRoutes(root: FastifyInstance, db: Db): void {
         summary: 'Replace a year’s official notice (system administrator)',
         params: Type.Object({ year: Year }, { additionalProperties: false }),
         body: OfficialNotice,
-        response: responses(
-          { 200: YearDays },
-          [400, 401, 403],
-        ),
+        response: responses({ 200: YearDays }, [400, 401, 403]),
       },
     },
     async (request) => ({

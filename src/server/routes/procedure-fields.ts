@@ -9,7 +9,12 @@ import {
   ProcedureFieldList,
   UpdateFieldBody,
 } from '../../contracts/catalog.ts';
-import { createField, deleteField, listFields, updateField } from '../../features/catalog/procedure-fields.ts';
+import {
+  createField,
+  deleteField,
+  listFields,
+  updateField,
+} from '../../features/catalog/procedure-fields.ts';
 import { clientMeta, requirePrincipal } from '../auth.ts';
 import { responses } from '../schemas.ts';
 
