@@ -1,5 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import type { Agency } from '../../contracts/agencies.ts';
 import { agencies, units } from '../../db/schema.ts';
 import { allowedActions, type AgencyRef, type Principal } from '../../domain/access/policy.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -19,21 +20,7 @@ export const agencyActionCandidates = [
   'staff.create',
 ] as const;
 
-export interface AgencyView {
-  code: string;
-  name: string;
-  shortName: string | null;
-  level: AgencyRow['level'];
-  parentCode: string | null;
-  address: string | null;
-  phone: string | null;
-  email: string | null;
-  officeHours: AgencyRow['officeHours'];
-  isOneStopDesk: boolean;
-  version: number;
-  units: { id: number; code: string | null; name: string }[];
-  actions: string[];
-}
+export type AgencyView = Agency;
 
 /** Presents agencies with their units and, for the caller, what they may do next. */
 export async function presentAgencies(

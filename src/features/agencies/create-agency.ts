@@ -1,26 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import type { CreateAgencyBody } from '../../contracts/agencies.ts';
 import { agencies } from '../../db/schema.ts';
 import { can, isSystemAdmin, type Principal } from '../../domain/access/policy.ts';
-import type { AgencyLevel } from '../../domain/access/roles.ts';
 import { AppError } from '../../domain/errors.ts';
 import { isValidAgencyCode } from '../../domain/identifiers.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { findAgencyByCode, presentAgencies, type AgencyView } from './agency-queries.ts';
-import { checkOfficeHours, type OfficeHoursInput } from './office-hours.ts';
+import { checkOfficeHours } from './office-hours.ts';
 
-export interface CreateAgencyInput {
-  code: string;
-  name: string;
-  shortName?: string | undefined;
-  level: AgencyLevel;
-  parentCode?: string | null | undefined;
-  address?: string | undefined;
-  phone?: string | undefined;
-  email?: string | undefined;
-  officeHours?: OfficeHoursInput | null | undefined;
-  isOneStopDesk?: boolean | undefined;
-}
+export type CreateAgencyInput = CreateAgencyBody;
 
 /** Only a system administrator adds agencies; a root agency has no parent. */
 export async function createAgency(

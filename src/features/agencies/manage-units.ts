@@ -1,22 +1,19 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import type { CreateUnitBody, Unit } from '../../contracts/agencies.ts';
 import { units } from '../../db/schema.ts';
 import { can, type Principal } from '../../domain/access/policy.ts';
 import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { findAgencyByCode } from './agency-queries.ts';
 
-export interface UnitView {
-  id: number;
-  code: string | null;
-  name: string;
-}
+export type UnitView = Unit;
 
 export async function createUnit(
   db: Db,
   principal: Principal,
   agencyCode: string,
-  input: { name: string; code?: string | undefined },
+  input: CreateUnitBody,
   meta: { ip: string | null },
 ): Promise<UnitView> {
   return db.transaction(async (tx) => {

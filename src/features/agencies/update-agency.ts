@@ -1,24 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import type { UpdateAgencyBody } from '../../contracts/agencies.ts';
 import { agencies } from '../../db/schema.ts';
 import { can, type Principal } from '../../domain/access/policy.ts';
 import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { findAgencyByCode, presentAgencies, type AgencyView } from './agency-queries.ts';
-import { checkOfficeHours, type OfficeHoursInput } from './office-hours.ts';
+import { checkOfficeHours } from './office-hours.ts';
 
-export interface UpdateAgencyInput {
-  version: number;
-  name?: string | undefined;
-  shortName?: string | null | undefined;
-  address?: string | null | undefined;
-  phone?: string | null | undefined;
-  email?: string | null | undefined;
-  officeHours?: OfficeHoursInput | null | undefined;
-  isOneStopDesk?: boolean | undefined;
-  /** Moving an agency in the tree is a system administrator's task (communes merge, levels change). */
-  parentCode?: string | null | undefined;
-}
+export type UpdateAgencyInput = UpdateAgencyBody;
 
 export async function updateAgency(
   db: Db,

@@ -1,3 +1,10 @@
+import type {
+  CalendarYear,
+  DeadlineAnswer,
+  ReceiptTime,
+  WorkingTime,
+  YearDays,
+} from '../../contracts/calendar.ts';
 import type { Db } from '../../db/client.ts';
 import {
   CalendarError,
@@ -7,8 +14,6 @@ import {
   yearDays,
   type DeadlineMode,
   type DurationUnit,
-  type OfficialNotice,
-  type YearDay,
 } from '../../domain/calendar/index.ts';
 import { receiptTiming } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -40,19 +45,11 @@ async function officeHoursOf(db: Db, agencyCode: string | undefined) {
   }
 }
 
-export async function holidaysOfYear(db: Db, year: number): Promise<{ year: number; days: YearDay[] }> {
+export async function holidaysOfYear(db: Db, year: number): Promise<YearDays> {
   return { year, days: yearDays(year, (await effectiveNotices(db)).notices) };
 }
 
-export async function noticeOfYear(
-  db: Db,
-  year: number,
-): Promise<{
-  year: number;
-  source: 'stored' | 'built_in' | 'computed';
-  notice: Omit<OfficialNotice, 'year'>;
-  days: YearDay[];
-}> {
+export async function noticeOfYear(db: Db, year: number): Promise<CalendarYear> {
   const effective = await effectiveNotices(db);
   const found = effective.notices.find((n) => n.year === year);
   const { year: _year, ...notice } = found ?? { year, daysOff: [], makeUpWorkingDays: [] };
@@ -73,7 +70,7 @@ export async function deadline(
     mode?: DeadlineMode | undefined;
     agency?: string | undefined;
   },
-) {
+): Promise<DeadlineAnswer> {
   const start = parseInstant(input.start, 'start');
   const calendar = await calendarFor(db, await officeHoursOf(db, input.agency));
   const mode = input.mode ?? 'elapsed';
@@ -98,7 +95,10 @@ export async function deadline(
 
 const TEN_YEARS_MS = 3653 * 86_400_000;
 
-export async function workingTime(db: Db, input: { from: string; to: string; agency?: string | undefined }) {
+export async function workingTime(
+  db: Db,
+  input: { from: string; to: string; agency?: string | undefined },
+): Promise<WorkingTime> {
   const from = parseInstant(input.from, 'from');
   const to = parseInstant(input.to, 'to');
   if (to < from) {
@@ -124,7 +124,11 @@ export async function workingTime(db: Db, input: { from: string; to: string; age
  * processing time starts to run and when the dossier goes on to the resolving agency. The desk is warned
  * with it before it confirms a receipt outside office hours.
  */
-export async function receiptTime(db: Db, input: { agency: string; at?: string | undefined }, now: number) {
+export async function receiptTime(
+  db: Db,
+  input: { agency: string; at?: string | undefined },
+  now: number,
+): Promise<ReceiptTime> {
   const at = input.at === undefined ? now : parseInstant(input.at, 'at');
   const calendar = await calendarFor(db, await officeHoursOf(db, input.agency));
   const timing = receiptTiming(at, calendar);

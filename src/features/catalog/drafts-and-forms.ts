@@ -8,6 +8,7 @@ import {
   procedureVersions,
   procedures,
 } from '../../db/schema.ts';
+import type { DraftListItem, FormTemplateInfo } from '../../contracts/catalog.ts';
 import { isSystemAdmin, scopeFor, type Principal } from '../../domain/access/policy.ts';
 import { AppError } from '../../domain/errors.ts';
 import { checkFormTemplate } from '../../domain/files/form-template.ts';
@@ -15,14 +16,7 @@ import { agencyScopeSql } from '../staff/staff-queries.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { agenciesOfVersions } from './procedure-queries.ts';
 
-export interface DraftListItem {
-  code: string;
-  name: string;
-  seq: number;
-  lockVersion: number;
-  updatedAt: string;
-  agencies: { code: string; name: string }[];
-}
+export type { DraftListItem, FormTemplateInfo };
 
 /** Drafts the caller may edit. */
 export async function listDrafts(db: Executor, principal: Principal): Promise<{ items: DraftListItem[] }> {
@@ -63,14 +57,6 @@ export async function listDrafts(db: Executor, principal: Principal): Promise<{ 
 }
 
 export const MAX_FORM_BYTES = 10 * 1024 * 1024;
-
-export interface FormTemplateInfo {
-  id: number;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-}
 
 /** Who may upload form templates; the route also asks it before reading the upload. */
 export function mayUploadFormTemplate(principal: Principal): boolean {

@@ -1,8 +1,9 @@
 import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { formTemplates, procedureFields, procedures, procedureVersions } from '../../db/schema.ts';
+import type { VersionEntry } from '../../contracts/catalog.ts';
 import type { Principal } from '../../domain/access/policy.ts';
-import { statusOn, vnToday, type VersionStatus } from '../../domain/catalog/versions.ts';
+import { statusOn, vnToday } from '../../domain/catalog/versions.ts';
 import { AppError } from '../../domain/errors.ts';
 import { templateIdsOf } from './check.ts';
 import type { CatalogCache } from './catalog-cache.ts';
@@ -108,18 +109,7 @@ export async function getProcedure(
   });
 }
 
-export interface HistoryEntry {
-  seq: number;
-  status: VersionStatus;
-  effectiveFrom: string | null;
-  effectiveTo: string | null;
-  publishedAt: string | null;
-  createdAt: string;
-  note: string | null;
-  name: string;
-  /** Top-level parts of the content that differ from the version before. */
-  changed: string[];
-}
+export type HistoryEntry = VersionEntry;
 
 function changedKeys(before: VersionRow | undefined, after: VersionRow): string[] {
   if (!before) return [];

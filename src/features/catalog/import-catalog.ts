@@ -8,6 +8,7 @@ import {
   procedures,
   units,
 } from '../../db/schema.ts';
+import type { CatalogImportResult } from '../../contracts/catalog.ts';
 import { isSystemAdmin, type Principal } from '../../domain/access/policy.ts';
 import { deadlinesOf } from '../../domain/catalog/budget.ts';
 import type { Issue } from '../../domain/catalog/issues.ts';
@@ -27,12 +28,7 @@ export interface ImportProgress {
   total: number;
 }
 
-export interface ImportResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  processes: number;
-}
+export type ImportResult = CatalogImportResult;
 
 export interface ImportError {
   sheet: string | null;

@@ -5,17 +5,16 @@ import { isSystemAdmin, type Principal } from '../../domain/access/policy.ts';
 import { FIELD_CODE_PATTERN } from '../../domain/catalog/model.ts';
 import { foldForSearch } from '../../domain/catalog/search-text.ts';
 import { AppError } from '../../domain/errors.ts';
+import { MAX_FIELD_NAME, type ProcedureField } from '../../contracts/catalog.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { notifyCatalogChanged } from './catalog-changes.ts';
 
+export { MAX_FIELD_NAME };
+
 /** A field (lĩnh vực) procedures are filed under. */
-export interface FieldView {
-  code: string;
-  name: string;
-}
+export type FieldView = ProcedureField;
 
 const fieldCodeRe = new RegExp(FIELD_CODE_PATTERN);
-export const MAX_FIELD_NAME = 200;
 
 /** Every field, by name: reference data, public (the search form filters by field). */
 export async function listFields(db: Executor): Promise<{ items: FieldView[] }> {

@@ -17,9 +17,10 @@ import {
   type AgencyRef,
   type Principal,
 } from '../../domain/access/policy.ts';
-import type { Component, Duration, ProcedureContent } from '../../domain/catalog/model.ts';
+import type { ComponentView, FormTemplateRef, ProcedureView, VersionBody } from '../../contracts/catalog.ts';
+import type { Component, ProcedureContent } from '../../domain/catalog/model.ts';
 import { searchTextOf } from '../../domain/catalog/search-text.ts';
-import { statusOn, type VersionStatus } from '../../domain/catalog/versions.ts';
+import { statusOn } from '../../domain/catalog/versions.ts';
 import { AppError } from '../../domain/errors.ts';
 import { LOCK_CHANGE, notifyCatalogChanged } from './catalog-changes.ts';
 import { contentHash, type LoadedRefs } from './check.ts';
@@ -175,48 +176,7 @@ export async function nextSeq(tx: Tx, procedureId: number): Promise<number> {
   return (row?.n ?? 0) + 1;
 }
 
-export interface FormTemplateRef {
-  id: number;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  url: string;
-}
-
-export interface ComponentView extends Omit<Component, 'formTemplateId'> {
-  formTemplate: FormTemplateRef | null;
-}
-
-export interface ProcedureView {
-  code: string;
-  name: string;
-  field: { code: string; name: string };
-  level: ProcedureContent['level'];
-  onlineLevel: ProcedureContent['onlineLevel'];
-  fullOnlineEligible: boolean;
-  notBoundToBoundary: boolean;
-  deadline: Duration;
-  agencies: { code: string; name: string }[];
-  decision: ProcedureContent['decision'];
-  steps: string;
-  methods: ProcedureContent['methods'];
-  components: ComponentView[];
-  fees: ProcedureContent['fees'];
-  applicants: string;
-  result: ProcedureContent['result'];
-  requirements: string;
-  legalBasis: ProcedureContent['legalBasis'];
-  cases: (Omit<ProcedureContent['cases'][number], 'components'> & { components: ComponentView[] })[];
-  version: {
-    seq: number;
-    status: VersionStatus;
-    effectiveFrom: string | null;
-    effectiveTo: string | null;
-    publishedAt: string | null;
-    lockVersion: number;
-  };
-  actions: string[];
-}
+export type { ComponentView, FormTemplateRef, ProcedureView, VersionBody };
 
 export const procedureActionCandidates = [
   'procedure.edit',
@@ -239,9 +199,6 @@ export interface VersionAround {
   field: { code: string; name: string };
   agencies: VersionAgency[];
 }
-
-/** What a version says, with links to its form templates: the part of its view that never changes. */
-export type VersionBody = Omit<ProcedureView, 'field' | 'agencies' | 'version' | 'actions'>;
 
 /**
  * The body of a version's view. Published versions and form templates are immutable, so the body of a

@@ -2,7 +2,8 @@ import { and, asc, eq, gte, isNull, or } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { agencies, procedureProcesses, procedureVersions, units } from '../../db/schema.ts';
 import { can, type Principal } from '../../domain/access/policy.ts';
-import { checkBudgetAgainst, deadlinesOf, type BudgetScale } from '../../domain/catalog/budget.ts';
+import type { ProcessView } from '../../contracts/catalog.ts';
+import { checkBudgetAgainst, deadlinesOf } from '../../domain/catalog/budget.ts';
 import type { ProcessStep } from '../../domain/catalog/model.ts';
 import { validateProcess } from '../../domain/catalog/validate.ts';
 import { vnToday } from '../../domain/catalog/versions.ts';
@@ -12,13 +13,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { loadRefs, throwIssues } from './check.ts';
 import { agenciesOfVersions, findProcedure, lockProcedure } from './procedure-queries.ts';
 
-export interface ProcessView {
-  agency: { code: string; name: string };
-  steps: ProcessStep[];
-  version: number;
-  budget: { used: number; limit: number; scale: BudgetScale };
-  updatedAt: string;
-}
+export type { ProcessView };
 
 /**
  * The versions a process must fit: the one in force and any scheduled after it; without any published

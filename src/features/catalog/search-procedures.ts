@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
+import type { ProcedureList, ProcedureListItem } from '../../contracts/catalog.ts';
 import type { Duration, OnlineLevel, ProcedureLevel } from '../../domain/catalog/model.ts';
 import { compareForBrowse, FUZZY_LIMIT, type IndexedProcedure } from '../../domain/catalog/search-index.ts';
 import { foldQuery } from '../../domain/catalog/search-text.ts';
@@ -20,15 +21,7 @@ export interface SearchInput {
   pageSize: number;
 }
 
-export interface ProcedureListItem {
-  code: string;
-  name: string;
-  field: { code: string; name: string };
-  level: ProcedureLevel;
-  onlineLevel: OnlineLevel;
-  deadline: Duration;
-  agencies: { code: string; name: string }[];
-}
+export type { ProcedureListItem };
 
 interface Row extends Record<string, unknown> {
   version_id: number;
@@ -52,7 +45,7 @@ async function countAll(db: Executor, from: SQL, conditions: SQL[]): Promise<num
   return count.rows[0]?.n ?? 0;
 }
 
-type SearchResult = { items: ProcedureListItem[]; total: number; page: number; pageSize: number };
+type SearchResult = ProcedureList;
 
 function listItem(p: IndexedProcedure): ProcedureListItem {
   return {

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
+import type { CreateStaffBody, RoleGrantBody } from '../../contracts/staff.ts';
 import { roleAssignments, units, users } from '../../db/schema.ts';
 import { canGrantRole, type Principal } from '../../domain/access/policy.ts';
-import type { StaffRole } from '../../domain/access/roles.ts';
 import { AppError } from '../../domain/errors.ts';
 import { findAgencyByCode } from '../agencies/agency-queries.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -12,20 +12,8 @@ import { assertEmailFree, checkContact } from '../users/contact.ts';
 import { checkPassword } from '../users/password-policy.ts';
 import { presentStaff, type StaffView } from './staff-queries.ts';
 
-export interface RoleInput {
-  role: StaffRole;
-  agency?: string | undefined;
-  unitId?: number | undefined;
-}
-
-export interface CreateStaffInput {
-  username: string;
-  fullName: string;
-  email?: string | undefined;
-  phone?: string | undefined;
-  password: string;
-  roles: RoleInput[];
-}
+export type RoleInput = RoleGrantBody;
+export type CreateStaffInput = CreateStaffBody;
 
 /** Checks the caller may hand out this role there, and that the unit belongs to that agency. */
 export async function assignRole(

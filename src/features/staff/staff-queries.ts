@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import type { Staff, StaffGrant } from '../../contracts/staff.ts';
 import { agencies, roleAssignments, users } from '../../db/schema.ts';
 import {
   can,
@@ -30,25 +31,8 @@ export function agencyScopeSql(scope: AgencyScope): SQL {
   }
 }
 
-export interface StaffGrantView {
-  id: number;
-  role: StaffRole;
-  agencyCode: string | null;
-  agencyName: string | null;
-  unitId: number | null;
-}
-
-export interface StaffView {
-  id: string;
-  username: string;
-  fullName: string;
-  email: string | null;
-  phone: string | null;
-  disabled: boolean;
-  version: number;
-  roles: StaffGrantView[];
-  actions: string[];
-}
+export type StaffGrantView = StaffGrant;
+export type StaffView = Staff;
 
 interface GrantRow {
   id: number;

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import type { UpdateStaffBody } from '../../contracts/staff.ts';
 import { users } from '../../db/schema.ts';
 import type { Principal } from '../../domain/access/policy.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -8,13 +9,7 @@ import { deleteAllSessions } from '../auth/sessions.ts';
 import { updatedContact } from '../users/contact.ts';
 import { canManagePerson, findVisibleStaff, presentStaff, type StaffView } from './staff-queries.ts';
 
-export interface UpdateStaffInput {
-  version: number;
-  fullName?: string | undefined;
-  email?: string | null | undefined;
-  phone?: string | null | undefined;
-  disabled?: boolean | undefined;
-}
+export type UpdateStaffInput = UpdateStaffBody;
 
 export async function updateStaff(
   db: Db,

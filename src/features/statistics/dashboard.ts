@@ -5,33 +5,21 @@
  * use alone (the dossier list, the period report, the index), with their scope and checks, so the figures
  * are the same as on those pages; the page makes one request instead of some twenty-five.
  */
+import { dashboardStatuses, type Dashboard, type DashboardDossier } from '../../contracts/reports.ts';
 import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../domain/access/policy.ts';
 import { lastMonths, mondayOf, vnDate } from '../../domain/statistics/calendar-periods.ts';
 import type { DossierStatus } from '../../domain/dossier/index.ts';
 import { listDossiers, type DossierListItem, type ListDossiersInput } from '../dossiers/list-dossiers.ts';
 import { periodReport } from './period-report.ts';
-import { serviceIndexReport, type ServiceIndexReport } from './service-index.ts';
+import { serviceIndexReport } from './service-index.ts';
 
 export interface DashboardInput {
   agency: string;
   subtree?: boolean | undefined;
 }
 
-/** The statuses the dashboard counts, in the order of the life cycle. */
-export const dashboardStatuses = [
-  'submitted',
-  'supplement_requested_at_intake',
-  'received',
-  'processing',
-  'supplement_requested',
-  'financial_obligation',
-  'withdrawal_requested',
-  'resolved',
-  'returned',
-  'refused',
-  'stopped',
-] as const satisfies readonly DossierStatus[];
+export { dashboardStatuses };
 
 const openStatuses: DossierStatus[] = [
   'received',
@@ -41,24 +29,22 @@ const openStatuses: DossierStatus[] = [
   'withdrawal_requested',
 ];
 
-export interface Dashboard {
-  agency: string;
-  subtree: boolean;
-  today: string;
-  /** 00:00 in Vietnam on Monday of this week: "received this week" counts from here. */
-  weekFrom: string;
-  counts: {
-    statuses: Record<(typeof dashboardStatuses)[number], number>;
-    week: number;
-    open: number;
-    overdue: number;
+export type { Dashboard };
+
+/** A dossier of the list, as the dashboard shows it. */
+function dashboardDossier(d: DossierListItem): DashboardDossier {
+  return {
+    id: d.id,
+    code: d.code,
+    status: d.status,
+    statusName: d.statusName,
+    procedure: d.procedure,
+    agency: d.agency,
+    applicantName: d.applicantName,
+    receivedAt: d.receivedAt,
+    dueAt: d.dueAt,
+    nearDue: d.nearDue,
   };
-  /** Open dossiers with less than a working day left, among the 200 due soonest in the next 14 days. */
-  nearDue: { count: number; more: boolean };
-  overdue: { total: number; items: DossierListItem[] };
-  year: { from: string; to: string; onTimeShare: number | null };
-  trend: { from: string; to: string; label: string; received: number; resolved: number }[];
-  index: ServiceIndexReport;
 }
 
 export async function dashboard(
@@ -116,7 +102,7 @@ export async function dashboard(
       overdue: overdueCount,
     },
     nearDue: { count: soon.items.filter((d) => d.nearDue).length, more: soon.total > soon.items.length },
-    overdue: { total: overdue.total, items: overdue.items },
+    overdue: { total: overdue.total, items: overdue.items.map(dashboardDossier) },
     year: { from: yearFrom, to: today, onTimeShare: year.rates.onTimeShare },
     trend: months.map((m, i) => ({
       ...m,

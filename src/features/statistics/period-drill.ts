@@ -6,6 +6,7 @@
  * on a day of the period in that column; stocks are the rows open at the period's start or end.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import type { PeriodDrill, PeriodDrillItem } from '../../contracts/reports.ts';
 import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../domain/access/policy.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -36,40 +37,7 @@ export interface PeriodDrillInput {
   pageSize: number;
 }
 
-export interface PeriodDrillItem {
-  /** `dossier`: a dossier of this system (it has a page); `history`: a line of imported history. */
-  source: 'dossier' | 'history';
-  id: string;
-  code: string | null;
-  agency: { code: string; name: string };
-  procedure: { code: string; name: string };
-  applicantName: string | null;
-  channel: 'online' | 'in_person' | 'postal';
-  /** The dossier's status, or the imported line's outcome. */
-  status: string;
-  receivedAt: string | null;
-  dueAt: string | null;
-  finishedAt: string | null;
-}
-
-export interface PeriodDrill {
-  agency: string;
-  agencyName: string;
-  from: string;
-  to: string;
-  endsAt: string;
-  ongoing: boolean;
-  subtree: boolean;
-  groupBy: ReportGrouping | null;
-  group: string | null;
-  /** The row's name as the report shows it; null for the total. */
-  groupName: string | null;
-  cell: PeriodCell;
-  total: number;
-  page: number;
-  pageSize: number;
-  items: PeriodDrillItem[];
-}
+export type { PeriodDrill, PeriodDrillItem };
 
 interface ItemRow extends Record<string, unknown> {
   source: 'dossier' | 'history';

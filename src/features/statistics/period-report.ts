@@ -5,6 +5,12 @@
  * the cost follows the period and the dossiers open at its ends, not the years behind it.
  */
 import { sql } from 'drizzle-orm';
+import {
+  reportGroupings,
+  type PeriodGroup,
+  type PeriodReport,
+  type ReportGrouping,
+} from '../../contracts/reports.ts';
 import type { Db } from '../../db/client.ts';
 import { can, type Principal } from '../../domain/access/policy.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -15,7 +21,6 @@ import {
   figuresOf,
   periodOf,
   type PeriodCounts,
-  type PeriodFigures,
 } from '../../domain/statistics/period-report.ts';
 import {
   justBefore,
@@ -27,8 +32,7 @@ import {
 } from './period-sql.ts';
 import { intArray } from './report-scope.ts';
 
-export const reportGroupings = ['procedure', 'field', 'agency', 'level'] as const;
-export type ReportGrouping = (typeof reportGroupings)[number];
+export { reportGroupings, type ReportGrouping };
 
 export interface PeriodReportInput {
   agency: string;
@@ -38,26 +42,8 @@ export interface PeriodReportInput {
   groupBy?: ReportGrouping | undefined;
 }
 
-export interface ReportGroup extends PeriodFigures {
-  key: string;
-  name: string;
-}
-
-export interface PeriodReport extends PeriodFigures {
-  agency: string;
-  agencyName: string;
-  from: string;
-  to: string;
-  /** The instant the period's stocks are counted at: the end of `to`, or the report's time if earlier. */
-  endsAt: string;
-  /** The period had not ended: figures are as of `endsAt`. */
-  ongoing: boolean;
-  subtree: boolean;
-  groupBy: ReportGrouping | null;
-  groups: ReportGroup[];
-  addsUp: boolean;
-  definitions: typeof definitions;
-}
+export type ReportGroup = PeriodGroup;
+export type { PeriodReport };
 
 interface CountRow extends Record<string, unknown> {
   agency_id: number;
@@ -233,6 +219,6 @@ export async function periodReport(
       .map((g) => ({ key: g.label.key, name: g.label.name, ...figuresOf(g.counts) }))
       .sort((a, b) => b.received.total - a.received.total || a.key.localeCompare(b.key)),
     addsUp: addsUp(figures),
-    definitions,
+    definitions: { vi: [...definitions.vi], en: [...definitions.en] },
   };
 }

@@ -5,6 +5,7 @@
  * domain's, passed as parameters.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { satisfactionGroupings } from '../../contracts/reports.ts';
 import type { Executor } from '../../db/client.ts';
 import type { Principal } from '../../domain/access/policy.ts';
 import { quickRatings, ratingCriteria, type RatingCriterion } from '../../domain/dossier/model.ts';
@@ -20,7 +21,7 @@ import {
 } from '../../domain/statistics/satisfaction.ts';
 import { intArray, reportScope, type ReportInput } from './report-scope.ts';
 
-export const satisfactionGroupings = ['procedure', 'officer', 'agency'] as const;
+export { satisfactionGroupings };
 export type SatisfactionGrouping = (typeof satisfactionGroupings)[number];
 
 export interface SatisfactionInput extends ReportInput {

@@ -2,68 +2,22 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { agencyLevels } from '../../domain/access/roles.ts';
+import {
+  Agency,
+  AgencyLevel,
+  AgencyList,
+  CreateAgencyBody,
+  CreateUnitBody,
+  Unit,
+  UpdateAgencyBody,
+} from '../../contracts/agencies.ts';
 import { createAgency } from '../../features/agencies/create-agency.ts';
 import { getAgency, listAgencies } from '../../features/agencies/list-agencies.ts';
 import { createUnit, deleteUnit } from '../../features/agencies/manage-units.ts';
 import { updateAgency } from '../../features/agencies/update-agency.ts';
 import { clientMeta, principalOf, requirePrincipal } from '../auth.ts';
-import { AgencyCode, NullableString, OfficeHours, responses, StringEnum } from '../schemas.ts';
+import { AgencyCode, responses } from '../schemas.ts';
 import type { SessionCache } from '../session-cache.ts';
-
-const Level = StringEnum(agencyLevels);
-
-const Unit = Type.Object({ id: Type.Integer(), code: NullableString, name: Type.String() });
-
-const Agency = Type.Object(
-  {
-    code: Type.String(),
-    name: Type.String(),
-    shortName: NullableString,
-    level: Level,
-    parentCode: NullableString,
-    address: NullableString,
-    phone: NullableString,
-    email: NullableString,
-    officeHours: Type.Union([OfficeHours, Type.Null()]),
-    isOneStopDesk: Type.Boolean(),
-    version: Type.Integer(),
-    units: Type.Array(Unit),
-    actions: Type.Array(Type.String(), { description: 'What the caller may do with this agency now' }),
-  },
-  { title: 'Agency' },
-);
-
-const CreateAgencyBody = Type.Object(
-  {
-    code: AgencyCode,
-    name: Type.String({ minLength: 1, maxLength: 300 }),
-    shortName: Type.Optional(Type.String({ maxLength: 100 })),
-    level: Level,
-    parentCode: Type.Optional(Type.Union([AgencyCode, Type.Null()])),
-    address: Type.Optional(Type.String({ maxLength: 500 })),
-    phone: Type.Optional(Type.String({ maxLength: 30 })),
-    email: Type.Optional(Type.String({ maxLength: 254 })),
-    officeHours: Type.Optional(Type.Union([OfficeHours, Type.Null()])),
-    isOneStopDesk: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
-
-const UpdateAgencyBody = Type.Object(
-  {
-    version: Type.Integer({ minimum: 1, description: 'The version read; a stale one is refused with 409' }),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
-    shortName: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
-    address: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
-    phone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
-    email: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
-    officeHours: Type.Optional(Type.Union([OfficeHours, Type.Null()])),
-    isOneStopDesk: Type.Optional(Type.Boolean()),
-    parentCode: Type.Optional(Type.Union([AgencyCode, Type.Null()])),
-  },
-  { additionalProperties: false },
-);
 
 const CodeParams = Type.Object({ code: AgencyCode }, { additionalProperties: false });
 
@@ -76,10 +30,10 @@ export function agencyRoutes(root: FastifyInstance, db: Db, cache: SessionCache)
         tags: ['agencies'],
         summary: 'The agency directory (public)',
         querystring: Type.Object(
-          { under: Type.Optional(AgencyCode), level: Type.Optional(Level) },
+          { under: Type.Optional(AgencyCode), level: Type.Optional(AgencyLevel) },
           { additionalProperties: false },
         ),
-        response: responses({ 200: Type.Object({ items: Type.Array(Agency) }) }, [400, 404]),
+        response: responses({ 200: AgencyList }, [400, 404]),
       },
     },
     async (request) => ({ items: await listAgencies(db, principalOf(request), request.query) }),
@@ -142,13 +96,7 @@ export function agencyRoutes(root: FastifyInstance, db: Db, cache: SessionCache)
         tags: ['agencies'],
         summary: 'Add a unit (phòng) to an agency',
         params: CodeParams,
-        body: Type.Object(
-          {
-            name: Type.String({ minLength: 1, maxLength: 300 }),
-            code: Type.Optional(Type.String({ maxLength: 50 })),
-          },
-          { additionalProperties: false },
-        ),
+        body: CreateUnitBody,
         response: responses({ 201: Unit }, [400, 401, 403, 404, 409]),
       },
     },

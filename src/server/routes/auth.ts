@@ -1,8 +1,15 @@
-import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
+import {
+  Done,
+  LoginBody,
+  LoginResult,
+  PasswordResetBody,
+  PasswordResetConfirmBody,
+  RegisterBody,
+} from '../../contracts/account.ts';
 import { AppError } from '../../domain/errors.ts';
 import { login } from '../../features/auth/login.ts';
 import { register } from '../../features/auth/register.ts';
@@ -15,60 +22,6 @@ import { clearSessionCookie, clientMeta, requireSession, setSessionCookie } from
 import { responses } from '../schemas.ts';
 import { siteUrl } from '../site-url.ts';
 import type { SessionCache } from '../session-cache.ts';
-
-const LoginBody = Type.Object(
-  {
-    username: Type.String({
-      minLength: 1,
-      maxLength: 100,
-      description: 'Staff username, personal ID number or tax code',
-    }),
-    password: Type.String({ minLength: 1, maxLength: 200 }),
-  },
-  { additionalProperties: false },
-);
-
-const LoginResult = Type.Object({
-  userId: Type.String({ format: 'uuid' }),
-  csrfToken: Type.String({ description: 'Send as X-CSRF-Token on every state-changing request' }),
-  expiresAt: Type.String({ format: 'date-time' }),
-});
-
-const RegisterBody = Type.Object(
-  {
-    kind: Type.Union([Type.Literal('citizen'), Type.Literal('business')]),
-    personalId: Type.Optional(Type.String({ maxLength: 12, description: '12-digit personal ID number' })),
-    taxCode: Type.Optional(Type.String({ maxLength: 14 })),
-    organizationName: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
-    fullName: Type.String({ minLength: 1, maxLength: 200 }),
-    phone: Type.String({ minLength: 1, maxLength: 20 }),
-    email: Type.Optional(Type.String({ maxLength: 254 })),
-    address: Type.Optional(Type.String({ maxLength: 500 })),
-    password: Type.String({ minLength: 1, maxLength: 200 }),
-  },
-  { additionalProperties: false },
-);
-
-const Done = Type.Object({ ok: Type.Boolean() });
-
-const PasswordResetBody = Type.Object(
-  {
-    login: Type.String({
-      minLength: 1,
-      maxLength: 254,
-      description: 'Username, personal ID number, tax code or the account’s email address',
-    }),
-  },
-  { additionalProperties: false },
-);
-
-const PasswordResetConfirmBody = Type.Object(
-  {
-    token: Type.String({ minLength: 1, maxLength: 200, description: 'The token from the emailed link' }),
-    newPassword: Type.String({ minLength: 1, maxLength: 200 }),
-  },
-  { additionalProperties: false },
-);
 
 export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache: SessionCache): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();

@@ -2,6 +2,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Db } from '../../db/client.ts';
+import {
+  CalendarYear,
+  DeadlineAnswer,
+  DeadlineMode,
+  DeadlineUnit,
+  OfficialNotice,
+  ReceiptTime,
+  WorkingTime,
+  YearDays,
+} from '../../contracts/calendar.ts';
 import { MAX_YEAR, MIN_YEAR } from '../../domain/calendar/index.ts';
 import {
   deadline,
@@ -12,7 +22,7 @@ import {
 } from '../../features/calendar/calendar-queries.ts';
 import { replaceYear } from '../../features/calendar/replace-year.ts';
 import { clientMeta, requirePrincipal } from '../auth.ts';
-import { AgencyCode, IsoDate, responses, StringEnum } from '../schemas.ts';
+import { AgencyCode, responses } from '../schemas.ts';
 
 const Instant = Type.String({
   minLength: 1,
@@ -20,34 +30,6 @@ const Instant = Type.String({
   description: 'ISO 8601 with an offset, e.g. 2026-02-13T16:00:00+07:00 (encode + as %2B in a query string)',
 });
 const Year = Type.Integer({ minimum: MIN_YEAR, maximum: MAX_YEAR });
-
-const YearDay = Type.Object({
-  date: IsoDate,
-  kind: StringEnum(['holiday', 'compensatory', 'day_off', 'make_up_working_day'] as const),
-  name: Type.String(),
-  name_en: Type.String(),
-});
-
-const Notice = Type.Object(
-  {
-    tetDaysOff: Type.Optional(Type.Array(IsoDate, { maxItems: 10 })),
-    nationalDayDaysOff: Type.Optional(Type.Array(IsoDate, { maxItems: 4 })),
-    daysOff: Type.Array(
-      Type.Object(
-        { date: IsoDate, reason: Type.Optional(Type.String({ maxLength: 300 })) },
-        { additionalProperties: false },
-      ),
-      { maxItems: 60 },
-    ),
-    makeUpWorkingDays: Type.Array(IsoDate, { maxItems: 60 }),
-    source: Type.Optional(Type.String({ maxLength: 500 })),
-    notes: Type.Optional(Type.String({ maxLength: 2000 })),
-  },
-  { additionalProperties: false, title: 'OfficialNotice' },
-);
-
-const Unit = StringEnum(['working_hours', 'working_days', 'calendar_days', 'months'] as const);
-const Mode = StringEnum(['elapsed', 'end_of_day'] as const);
 
 export function calendarRoutes(root: FastifyInstance, db: Db): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -58,7 +40,7 @@ export function calendarRoutes(root: FastifyInstance, db: Db): void {
         tags: ['calendar'],
         summary: 'Every non-working weekday and every make-up working day of a year (public)',
         querystring: Type.Object({ year: Year }, { additionalProperties: false }),
-        response: responses({ 200: Type.Object({ year: Type.Integer(), days: Type.Array(YearDay) }) }, [400]),
+        response: responses({ 200: YearDays }, [400]),
       },
     },
     async (request) => holidaysOfYear(db, request.query.year),
@@ -78,21 +60,15 @@ export function calendarRoutes(root: FastifyInstance, db: Db): void {
           {
             start: Instant,
             amount: Type.Number({ minimum: 0 }),
-            unit: Unit,
-            mode: Type.Optional(Mode),
+            unit: DeadlineUnit,
+            mode: Type.Optional(DeadlineMode),
             agency: Type.Optional(AgencyCode),
           },
           { additionalProperties: false },
         ),
         response: responses(
           {
-            200: Type.Object({
-              start: Type.String(),
-              due: Type.String({ examples: ['2026-02-27T16:00:00+07:00'] }),
-              amount: Type.Number(),
-              unit: Unit,
-              mode: Mode,
-            }),
+            200: DeadlineAnswer,
           },
           [400],
         ),
@@ -116,12 +92,7 @@ export function calendarRoutes(root: FastifyInstance, db: Db): void {
         ),
         response: responses(
           {
-            200: Type.Object({
-              at: Type.String(),
-              open: Type.Boolean(),
-              countsFrom: Type.String(),
-              forwardAt: Type.String(),
-            }),
+            200: ReceiptTime,
           },
           [400],
         ),
@@ -139,10 +110,7 @@ export function calendarRoutes(root: FastifyInstance, db: Db): void {
           { from: Instant, to: Instant, agency: Type.Optional(AgencyCode) },
           { additionalProperties: false },
         ),
-        response: responses(
-          { 200: Type.Object({ from: Type.String(), to: Type.String(), minutes: Type.Integer() }) },
-          [400],
-        ),
+        response: responses({ 200: WorkingTime }, [400]),
       },
     },
     async (request) => workingTime(db, request.query),
@@ -156,12 +124,7 @@ export function calendarRoutes(root: FastifyInstance, db: Db): void {
         params: Type.Object({ year: Year }, { additionalProperties: false }),
         response: responses(
           {
-            200: Type.Object({
-              year: Type.Integer(),
-              source: StringEnum(['stored', 'built_in', 'computed'] as const),
-              notice: Notice,
-              days: Type.Array(YearDay),
-            }),
+            200: CalendarYear,
           },
           [400],
         ),
@@ -176,11 +139,8 @@ export function calendarRoutes(root: FastifyInstance, db: Db): void {
         tags: ['calendar'],
         summary: 'Replace a year’s official notice (system administrator)',
         params: Type.Object({ year: Year }, { additionalProperties: false }),
-        body: Notice,
-        response: responses(
-          { 200: Type.Object({ year: Type.Integer(), days: Type.Array(YearDay) }) },
-          [400, 401, 403],
-        ),
+        body: OfficialNotice,
+        response: responses({ 200: YearDays }, [400, 401, 403]),
       },
     },
     async (request) => ({

@@ -3,18 +3,23 @@ import { Type } from 'typebox';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Database, Db } from '../../db/client.ts';
 import {
-  Component,
-  Duration,
-  Fee,
-  IsoDate,
-  LegalDocument,
-  Method,
-  onlineLevels,
-  ProcedureCode,
-  ProcedureContent,
-  procedureLevels,
-  ProcessStep,
-} from '../../domain/catalog/model.ts';
+  CatalogImportResult,
+  CreateProcedureBody,
+  DraftList,
+  DraftView,
+  FormTemplateInfo,
+  OnlineLevel,
+  ProcedureHistory,
+  ProcedureLevel,
+  ProcedureList,
+  ProcedureView,
+  ProcessList,
+  ProcessView,
+  PublishBody,
+  SaveDraftBody,
+  SetProcessBody,
+} from '../../contracts/catalog.ts';
+import { IsoDate, ProcedureCode } from '../../domain/catalog/model.ts';
 import { isSystemAdmin } from '../../domain/access/policy.ts';
 import { MAX_QUERY_LENGTH, MAX_SEARCHED_LENGTH } from '../../domain/catalog/search-text.ts';
 import { vnToday } from '../../domain/catalog/versions.ts';
@@ -38,81 +43,7 @@ import { beforeBody, clientMeta, principalOf, requirePrincipal } from '../auth.t
 import { AgencyCode, Pagination, responses, StringEnum } from '../schemas.ts';
 import { procedureFieldRoutes } from './procedure-fields.ts';
 
-const Named = Type.Object({ code: Type.String(), name: Type.String() });
-const Level = StringEnum(procedureLevels);
-const Online = StringEnum(onlineLevels);
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const FormTemplateRef = Type.Object({
-  id: Type.Integer(),
-  fileName: Type.String(),
-  mediaType: Type.String(),
-  size: Type.Integer(),
-  url: Type.String(),
-});
-const ComponentView = Type.Object({
-  ...Type.Omit(Component, ['formTemplateId']).properties,
-  formTemplate: Type.Union([FormTemplateRef, Type.Null()]),
-});
-const ProcedureView = Type.Object(
-  {
-    code: Type.String(),
-    name: Type.String(),
-    field: Named,
-    level: Level,
-    onlineLevel: Online,
-    fullOnlineEligible: Type.Boolean(),
-    notBoundToBoundary: Type.Boolean(),
-    deadline: Duration,
-    agencies: Type.Array(Named),
-    decision: Type.Union([LegalDocument, Type.Null()]),
-    steps: Type.String(),
-    methods: Type.Array(Method),
-    components: Type.Array(ComponentView),
-    fees: Type.Array(Fee),
-    applicants: Type.String(),
-    result: ProcedureContent.properties.result,
-    requirements: Type.String(),
-    legalBasis: Type.Array(LegalDocument),
-    cases: Type.Array(
-      Type.Object({
-        name: Type.String(),
-        deadline: Duration,
-        fees: Type.Array(Fee),
-        components: Type.Array(ComponentView),
-      }),
-    ),
-    version: Type.Object({
-      seq: Type.Integer(),
-      status: StringEnum(['draft', 'scheduled', 'in_force', 'superseded']),
-      effectiveFrom: Type.Union([Type.String(), Type.Null()]),
-      effectiveTo: Type.Union([Type.String(), Type.Null()]),
-      publishedAt: Type.Union([Type.String(), Type.Null()]),
-      lockVersion: Type.Integer({ description: 'The procedure’s change counter; send it back as `version`' }),
-    }),
-    actions: Type.Array(Type.String(), { description: 'What the caller may do with this procedure now' }),
-  },
-  { title: 'Procedure' },
-);
-const DraftView = Type.Object({ ...ProcedureView.properties, content: ProcedureContent }, { title: 'Draft' });
-
-const ListItem = Type.Object({
-  code: Type.String(),
-  name: Type.String(),
-  field: Named,
-  level: Level,
-  onlineLevel: Online,
-  deadline: Duration,
-  agencies: Type.Array(Named),
-});
-
-const ProcessView = Type.Object({
-  agency: Named,
-  steps: Type.Array(ProcessStep),
-  version: Type.Integer(),
-  budget: Type.Object({ used: Type.Number(), limit: Type.Number(), scale: Type.String() }),
-  updatedAt: Type.String(),
-});
 
 const CodeParams = Type.Object({ code: ProcedureCode }, { additionalProperties: false });
 const OnQuery = Type.Optional(
@@ -142,9 +73,9 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
           {
             q: Type.Optional(Type.String({ maxLength: MAX_QUERY_LENGTH })),
             field: Type.Optional(Type.String({ maxLength: 30 })),
-            level: Type.Optional(Level),
+            level: Type.Optional(ProcedureLevel),
             agency: Type.Optional(AgencyCode),
-            online: Type.Optional(Online),
+            online: Type.Optional(OnlineLevel),
             on: OnQuery,
             ...Pagination,
           },
@@ -152,12 +83,7 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
         ),
         response: responses(
           {
-            200: Type.Object({
-              items: Type.Array(ListItem),
-              total: Type.Integer(),
-              page: Type.Integer(),
-              pageSize: Type.Integer(),
-            }),
+            200: ProcedureList,
           },
           [400],
         ),
@@ -188,22 +114,7 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
         params: CodeParams,
         response: responses(
           {
-            200: Type.Object({
-              code: Type.String(),
-              versions: Type.Array(
-                Type.Object({
-                  seq: Type.Integer(),
-                  status: Type.String(),
-                  effectiveFrom: Type.Union([Type.String(), Type.Null()]),
-                  effectiveTo: Type.Union([Type.String(), Type.Null()]),
-                  publishedAt: Type.Union([Type.String(), Type.Null()]),
-                  createdAt: Type.String(),
-                  note: Type.Union([Type.String(), Type.Null()]),
-                  name: Type.String(),
-                  changed: Type.Array(Type.String()),
-                }),
-              ),
-            }),
+            200: ProcedureHistory,
           },
           [400, 404],
         ),
@@ -242,18 +153,7 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
         tags: ['catalog'],
         summary: 'Drafts the caller may edit',
         response: responses({
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                code: Type.String(),
-                name: Type.String(),
-                seq: Type.Integer(),
-                lockVersion: Type.Integer(),
-                updatedAt: Type.String(),
-                agencies: Type.Array(Named),
-              }),
-            ),
-          }),
+          200: DraftList,
         }),
       },
     },
@@ -265,14 +165,7 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
       schema: {
         tags: ['catalog'],
         summary: 'Create a procedure as a draft (administrator of an implementing agency)',
-        body: Type.Object(
-          {
-            code: ProcedureCode,
-            content: ProcedureContent,
-            note: Type.Optional(Type.String({ maxLength: 2000 })),
-          },
-          { additionalProperties: false },
-        ),
+        body: CreateProcedureBody,
         response: responses({ 201: ProcedureView }, [400, 401, 403, 409]),
       },
     },
@@ -302,14 +195,7 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
         tags: ['catalog'],
         summary: 'Save the draft (editing a published procedure starts a new draft)',
         params: CodeParams,
-        body: Type.Object(
-          {
-            version: Type.Integer({ minimum: 1, description: 'The procedure’s lockVersion as read' }),
-            content: ProcedureContent,
-            note: Type.Optional(Type.String({ maxLength: 2000 })),
-          },
-          { additionalProperties: false },
-        ),
+        body: SaveDraftBody,
         response: responses({ 200: ProcedureView }, [400, 401, 403, 404, 409]),
       },
     },
@@ -357,14 +243,7 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
         tags: ['catalog'],
         summary: 'Publish the draft, in force from a date (today or later)',
         params: CodeParams,
-        body: Type.Object(
-          {
-            version: Type.Integer({ minimum: 1 }),
-            effectiveFrom: IsoDate,
-            note: Type.Optional(Type.String({ maxLength: 2000 })),
-          },
-          { additionalProperties: false },
-        ),
+        body: PublishBody,
         response: responses({ 200: ProcedureView }, [400, 401, 403, 404, 409]),
       },
     },
@@ -389,7 +268,7 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
         tags: ['catalog'],
         summary: 'Internal processes of the agencies the caller may see',
         params: CodeParams,
-        response: responses({ 200: Type.Object({ items: Type.Array(ProcessView) }) }),
+        response: responses({ 200: ProcessList }),
       },
     },
     async (request) => ({
@@ -405,15 +284,7 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
         description:
           'Step budgets must add up to no more than the legal deadline; a parallel group counts its longest branch.',
         params: Type.Object({ code: ProcedureCode, agency: AgencyCode }, { additionalProperties: false }),
-        body: Type.Object(
-          {
-            version: Type.Optional(
-              Type.Integer({ minimum: 0, description: 'The process version as read; omit or 0 to create' }),
-            ),
-            steps: Type.Array(ProcessStep, { minItems: 1, maxItems: 50 }),
-          },
-          { additionalProperties: false },
-        ),
+        body: SetProcessBody,
         response: responses({ 200: ProcessView }, [400, 401, 403, 404, 409]),
       },
     },
@@ -444,13 +315,7 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
         ),
         response: responses(
           {
-            201: Type.Object({
-              id: Type.Integer(),
-              fileName: Type.String(),
-              mediaType: Type.String(),
-              size: Type.Integer(),
-              sha256: Type.String(),
-            }),
+            201: FormTemplateInfo,
           },
           [400, 401, 403, 413, 415],
         ),
@@ -490,12 +355,7 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
         ),
         response: responses(
           {
-            200: Type.Object({
-              created: Type.Integer(),
-              updated: Type.Integer(),
-              unchanged: Type.Integer(),
-              processes: Type.Integer(),
-            }),
+            200: CatalogImportResult,
           },
           [400, 401, 403, 413, 415],
         ),

@@ -1,65 +1,15 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
-import { staffRoles } from '../../domain/access/roles.ts';
+import { Me, PasswordBody, Profile, ProfileBody, Session, Done } from '../../contracts/account.ts';
 import { changePassword, getMe, updateProfile } from '../../features/me/me.ts';
 import type { LoadedSession } from '../../features/auth/sessions.ts';
 import { clientMeta, requireSession } from '../auth.ts';
-import { NullableString, responses, StringEnum } from '../schemas.ts';
+import { responses } from '../schemas.ts';
 import type { SessionCache } from '../session-cache.ts';
 
-export const MeSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  kind: Type.Union([Type.Literal('staff'), Type.Literal('citizen'), Type.Literal('business')]),
-  username: Type.String(),
-  fullName: Type.String(),
-  personalId: NullableString,
-  taxCode: NullableString,
-  organizationName: NullableString,
-  phone: NullableString,
-  email: NullableString,
-  address: NullableString,
-  roles: Type.Array(
-    Type.Object({
-      role: StringEnum(staffRoles),
-      agencyCode: NullableString,
-      agencyName: NullableString,
-    }),
-  ),
-  csrfToken: Type.String(),
-});
-
-const MeLite = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  kind: Type.Union([Type.Literal('staff'), Type.Literal('citizen'), Type.Literal('business')]),
-  username: Type.String(),
-  fullName: Type.String(),
-  roles: Type.Array(
-    Type.Object({ role: StringEnum(staffRoles), agencyId: Type.Union([Type.Integer(), Type.Null()]) }),
-  ),
-  csrfToken: Type.String(),
-});
-
-const ProfileBody = Type.Object(
-  {
-    phone: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
-    email: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
-    address: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
-  },
-  { additionalProperties: false },
-);
-
-const PasswordBody = Type.Object(
-  {
-    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
-    newPassword: Type.String({ minLength: 1, maxLength: 200 }),
-  },
-  { additionalProperties: false },
-);
-
-function meLite(session: LoadedSession) {
+function meLite(session: LoadedSession): Me {
   const p = session.principal;
   return {
     id: p.userId,
@@ -80,7 +30,7 @@ export function meRoutes(root: FastifyInstance, db: Db, config: Config, cache: S
       schema: {
         tags: ['me'],
         summary: 'Who is logged in, with roles and the CSRF token (from the session, no further query)',
-        response: responses({ 200: MeLite }, [401]),
+        response: responses({ 200: Me }, [401]),
       },
     },
     (request) => Promise.resolve(meLite(requireSession(request))),
@@ -93,7 +43,7 @@ export function meRoutes(root: FastifyInstance, db: Db, config: Config, cache: S
       schema: {
         tags: ['auth'],
         summary: 'Who is logged in, if anyone: as /api/v1/me, or me: null for a visitor',
-        response: responses({ 200: Type.Object({ me: Type.Union([MeLite, Type.Null()]) }) }, []),
+        response: responses({ 200: Session }, []),
       },
     },
     (request) => Promise.resolve({ me: request.session ? meLite(request.session) : null }),
@@ -104,7 +54,7 @@ export function meRoutes(root: FastifyInstance, db: Db, config: Config, cache: S
       schema: {
         tags: ['me'],
         summary: 'The full profile of the logged-in user',
-        response: responses({ 200: MeSchema }, [401]),
+        response: responses({ 200: Profile }, [401]),
       },
     },
     async (request) => {
@@ -119,7 +69,7 @@ export function meRoutes(root: FastifyInstance, db: Db, config: Config, cache: S
         tags: ['me'],
         summary: 'Change contact details',
         body: ProfileBody,
-        response: responses({ 200: MeSchema }, [400, 401, 403, 409]),
+        response: responses({ 200: Profile }, [400, 401, 403, 409]),
       },
     },
     async (request) => {
@@ -135,7 +85,7 @@ export function meRoutes(root: FastifyInstance, db: Db, config: Config, cache: S
         tags: ['me'],
         summary: 'Change password; ends every other session',
         body: PasswordBody,
-        response: responses({ 200: Type.Object({ ok: Type.Boolean() }) }, [400, 401, 403, 429]),
+        response: responses({ 200: Done }, [400, 401, 403, 429]),
       },
       // Each attempt costs an argon2 hash; wrong current passwords also lock (see changePassword).
       config: { rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },

@@ -2,24 +2,22 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Db } from '../../db/client.ts';
-import { FIELD_CODE_PATTERN } from '../../domain/catalog/model.ts';
+import {
+  CreateFieldBody,
+  FieldCode,
+  ProcedureField,
+  ProcedureFieldList,
+  UpdateFieldBody,
+} from '../../contracts/catalog.ts';
 import {
   createField,
   deleteField,
   listFields,
-  MAX_FIELD_NAME,
   updateField,
 } from '../../features/catalog/procedure-fields.ts';
 import { clientMeta, requirePrincipal } from '../auth.ts';
 import { responses } from '../schemas.ts';
 
-const FieldCode = Type.String({
-  pattern: FIELD_CODE_PATTERN,
-  description: 'Field (lĩnh vực) code: 2–30 capital letters, digits or underscores',
-  examples: ['HO_TICH'],
-});
-const FieldName = Type.String({ minLength: 1, maxLength: MAX_FIELD_NAME, pattern: '\\S' });
-const Field = Type.Object({ code: Type.String(), name: Type.String() }, { title: 'ProcedureField' });
 const CodeParams = Type.Object({ code: FieldCode }, { additionalProperties: false });
 
 /**
@@ -39,7 +37,7 @@ export function procedureFieldRoutes(
       schema: {
         tags: ['catalog'],
         summary: 'Fields (lĩnh vực) procedures are filed under, by name (public)',
-        response: responses({ 200: Type.Object({ items: Type.Array(Field) }) }, []),
+        response: responses({ 200: ProcedureFieldList }, []),
       },
     },
     async () => listFields(db),
@@ -50,8 +48,8 @@ export function procedureFieldRoutes(
       schema: {
         tags: ['catalog'],
         summary: 'Add a field (system administrator)',
-        body: Type.Object({ code: FieldCode, name: FieldName }, { additionalProperties: false }),
-        response: responses({ 201: Field }, [400, 401, 403, 409]),
+        body: CreateFieldBody,
+        response: responses({ 201: ProcedureField }, [400, 401, 403, 409]),
       },
     },
     async (request, reply) => {
@@ -67,11 +65,8 @@ export function procedureFieldRoutes(
         tags: ['catalog'],
         summary: 'Rename a field, or correct its code while no procedure uses it (system administrator)',
         params: CodeParams,
-        body: Type.Object(
-          { code: Type.Optional(FieldCode), name: Type.Optional(FieldName) },
-          { additionalProperties: false, minProperties: 1 },
-        ),
-        response: responses({ 200: Field }, [400, 401, 403, 404, 409]),
+        body: UpdateFieldBody,
+        response: responses({ 200: ProcedureField }, [400, 401, 403, 404, 409]),
       },
     },
     async (request) => {

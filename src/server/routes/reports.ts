@@ -1,17 +1,24 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { Db } from '../../db/client.ts';
-import { quickRatings, ratingCriteria } from '../../domain/dossier/model.ts';
+import {
+  CatalogMetrics,
+  Dashboard,
+  PeriodDrill,
+  PeriodReport,
+  reportGroupings,
+  satisfactionGroupings,
+  SatisfactionReport,
+  ServiceIndex,
+} from '../../contracts/reports.ts';
 import { contentDisposition } from '../../domain/files/file-name.ts';
 import { periodCells } from '../../domain/statistics/period-report.ts';
-import { bandKeys } from '../../domain/statistics/satisfaction.ts';
-import { indicatorGroupIds } from '../../domain/statistics/service-index.ts';
 import type { PdfRenderer } from '../../features/pdf/pool.ts';
 import { catalogMetrics } from '../../features/statistics/catalog-metrics.ts';
 import { dashboard } from '../../features/statistics/dashboard.ts';
 import { periodDrill } from '../../features/statistics/period-drill.ts';
-import { periodReport, reportGroupings } from '../../features/statistics/period-report.ts';
+import { periodReport } from '../../features/statistics/period-report.ts';
 import {
   catalogXlsx,
   resolutionPdf,
@@ -20,7 +27,7 @@ import {
   serviceIndexXlsx,
   type ReportFile,
 } from '../../features/statistics/report-exports.ts';
-import { satisfactionGroupings, satisfactionReport } from '../../features/statistics/satisfaction.ts';
+import { satisfactionReport } from '../../features/statistics/satisfaction.ts';
 import { serviceIndexReport } from '../../features/statistics/service-index.ts';
 import { requirePrincipal } from '../auth.ts';
 import { AgencyCode, IsoDate, Pagination, responses, StringEnum } from '../schemas.ts';
@@ -86,172 +93,6 @@ export const SatisfactionQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const Text = Type.Object({ vi: Type.String(), en: Type.String() });
-const Lines = Type.Object({ vi: Type.Array(Type.String()), en: Type.Array(Type.String()) });
-const Share = Nullable(
-  Type.Number({ description: 'In [0, 1], 4 places; null when there is nothing to divide by' }),
-);
-
-const ReportBase = {
-  agency: AgencyCode,
-  agencyName: Type.String(),
-  from: Type.String(),
-  to: Type.String(),
-  subtree: Type.Boolean(),
-};
-
-const PeriodDrill = Type.Object(
-  {
-    ...ReportBase,
-    endsAt: Type.String({ format: 'date-time' }),
-    ongoing: Type.Boolean(),
-    groupBy: Nullable(StringEnum(reportGroupings)),
-    group: Nullable(Type.String()),
-    groupName: Nullable(Type.String({ description: "The row's name as the report shows it" })),
-    cell: StringEnum(periodCells),
-    total: Type.Integer({ description: 'Equals the figure of the report for the same query' }),
-    page: Type.Integer(),
-    pageSize: Type.Integer(),
-    items: Type.Array(
-      Type.Object({
-        source: StringEnum(['dossier', 'history'], {
-          description: 'history: a line of imported history (no dossier page)',
-        }),
-        id: Type.String(),
-        code: Nullable(Type.String()),
-        agency: Type.Object({ code: Type.String(), name: Type.String() }),
-        procedure: Type.Object({ code: Type.String(), name: Type.String() }),
-        applicantName: Nullable(Type.String()),
-        channel: StringEnum(['online', 'in_person', 'postal']),
-        status: Type.String({ description: "The dossier's status or the imported line's outcome" }),
-        receivedAt: Nullable(Type.String({ format: 'date-time' })),
-        dueAt: Nullable(Type.String({ format: 'date-time' })),
-        finishedAt: Nullable(Type.String({ format: 'date-time' })),
-      }),
-    ),
-  },
-  { title: 'PeriodDrill' },
-);
-
-const CountAndShare = Type.Object({ count: Type.Integer(), share: Share, of: Type.Integer() });
-const CatalogFigures = {
-  implemented: Type.Integer({ description: 'Procedures implemented (versions in force on the last day)' }),
-  fullyOnline: CountAndShare,
-  fullyOnlineWithOnlineDossiers: CountAndShare,
-  withFees: CountAndShare,
-  onlinePayment: Type.Object({
-    count: Type.Integer(),
-    share: Share,
-    of: Type.Integer(),
-    derived: Type.Boolean({ description: 'Always true: derived from the catalog, see rule' }),
-    rule: Text,
-  }),
-};
-const CatalogReport = Type.Object(
-  {
-    ...ReportBase,
-    catalogDay: Type.String(),
-    ...CatalogFigures,
-    summary: Lines,
-    procedures: Type.Array(
-      Type.Object({
-        code: Type.String(),
-        name: Type.String(),
-        onlineLevel: StringEnum(['full', 'partial']),
-        hasFee: Type.Boolean(),
-        payableOnline: Type.Boolean(),
-        received: Type.Integer(),
-        receivedOnline: Type.Integer(),
-      }),
-    ),
-    groups: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), ...CatalogFigures })),
-  },
-  { title: 'CatalogMetrics' },
-);
-
-const Ratio = Type.Object({ numerator: Type.Integer(), denominator: Type.Integer() });
-const ServiceIndex = Type.Object(
-  {
-    ...ReportBase,
-    counts: Type.Object({
-      onTime: Ratio,
-      onlineDossiers: Ratio,
-      fullOnlineProcedures: Ratio,
-      onlinePaymentProcedures: Ratio,
-      proceduresWithOnlinePayment: Ratio,
-      dossiersPaidOnline: Ratio,
-      electronicResults: Ratio,
-      digitizedDossiers: Ratio,
-      notSatisfied: Ratio,
-    }),
-    indicators: Type.Array(
-      Type.Object({
-        no: Type.String(),
-        key: Type.String(),
-        group: StringEnum(indicatorGroupIds),
-        name: Text,
-        maxPoints: Type.Number(),
-        threshold: Type.Number(),
-        formula: Type.Object({ rate: Text, scoring: Text }),
-        rule: Nullable(Text),
-        status: StringEnum(['ok', 'no_data']),
-        rate: Type.Optional(Type.Number()),
-        numerator: Type.Optional(Nullable(Type.Integer())),
-        denominator: Type.Optional(Nullable(Type.Integer())),
-        parts: Type.Optional(Nullable(Type.Record(Type.String(), Type.Number()))),
-        points: Type.Optional(Type.Number()),
-        reason: Type.Optional(StringEnum(['not_tracked', 'nothing_to_measure'])),
-        note: Type.Optional(Text),
-      }),
-    ),
-    groups: Type.Array(
-      Type.Object({
-        id: StringEnum(indicatorGroupIds),
-        no: Type.Integer(),
-        name: Text,
-        maxPoints: Type.Number(),
-        availablePoints: Type.Number(),
-        points: Type.Number(),
-      }),
-    ),
-    totals: Type.Object({
-      points: Type.Number(),
-      maxPoints: Type.Number(),
-      availablePoints: Type.Number(),
-      shareOfAvailable: Share,
-      measured: Type.Integer(),
-      noData: Type.Integer(),
-    }),
-  },
-  { title: 'ServiceIndex' },
-);
-
-const CountShare = Type.Object({ count: Type.Integer(), share: Share });
-const keyed = <T extends TSchema>(keys: readonly string[], schema: T) =>
-  Type.Object(Object.fromEntries(keys.map((k) => [k, schema])));
-const SatisfactionFigures = {
-  count: Type.Integer(),
-  quick: keyed(quickRatings, CountShare),
-  averageScore: Nullable(Type.Number({ description: 'Mean total of the nine criteria, of 18' })),
-  averageShare: Share,
-  criteria: keyed(ratingCriteria, Nullable(Type.Number({ description: 'Mean, 0–2' }))),
-  bands: keyed(bandKeys, CountShare),
-};
-const SatisfactionReport = Type.Object(
-  {
-    ...ReportBase,
-    groupBy: Nullable(StringEnum(satisfactionGroupings)),
-    ...SatisfactionFigures,
-    groups: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), ...SatisfactionFigures })),
-    bandDefinitions: Type.Array(
-      Type.Object({ key: StringEnum(bandKeys), min: Type.Integer(), max: Type.Integer(), name: Text }),
-    ),
-    criterionNames: keyed(ratingCriteria, Text),
-  },
-  { title: 'SatisfactionReport' },
-);
-
 function sendFile(reply: FastifyReply, file: ReportFile) {
   return reply
     .header('content-type', file.mediaType)
@@ -269,7 +110,7 @@ export function reportRoutes(root: FastifyInstance, db: Db, pdf: PdfRenderer): v
         tags: ['reports'],
         summary: 'Period report (Biểu 06/VPCP/KSTT): received, resolved, in progress, by group',
         querystring: PeriodQuery,
-        response: responses({ 200: Type.Object({}, { additionalProperties: true, title: 'PeriodReport' }) }),
+        response: responses({ 200: PeriodReport }),
       },
     },
     async (request) => periodReport(db, requirePrincipal(request), request.query, Date.now()),
@@ -283,7 +124,7 @@ export function reportRoutes(root: FastifyInstance, db: Db, pdf: PdfRenderer): v
         summary:
           'Dashboard in one answer: counts by status, week, open, near due, overdue (and the ten most overdue), this year’s on-time share, six months of received and resolved, the QĐ 766 index',
         querystring: DashboardQuery,
-        response: responses({ 200: Type.Object({}, { additionalProperties: true, title: 'Dashboard' }) }),
+        response: responses({ 200: Dashboard }),
       },
     },
     async (request) => dashboard(db, requirePrincipal(request), request.query, Date.now()),
@@ -311,7 +152,7 @@ export function reportRoutes(root: FastifyInstance, db: Db, pdf: PdfRenderer): v
         summary:
           'Catalog metrics: procedures implemented, fully online, with online dossiers, with fees, payable online',
         querystring: ScopeQuery,
-        response: responses({ 200: CatalogReport }),
+        response: responses({ 200: CatalogMetrics }),
       },
     },
     async (request) => catalogMetrics(db, requirePrincipal(request), request.query, Date.now()),

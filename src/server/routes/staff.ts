@@ -2,50 +2,22 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { staffRoles } from '../../domain/access/roles.ts';
+import {
+  CreateStaffBody,
+  RoleGrantBody,
+  Staff,
+  StaffList,
+  StaffRole,
+  UpdateStaffBody,
+} from '../../contracts/staff.ts';
 import { createStaff } from '../../features/staff/create-staff.ts';
 import { getStaff } from '../../features/staff/get-staff.ts';
 import { listStaff } from '../../features/staff/list-staff.ts';
 import { grantRole, revokeRole } from '../../features/staff/manage-roles.ts';
 import { updateStaff } from '../../features/staff/update-staff.ts';
 import { clientMeta, requirePrincipal } from '../auth.ts';
-import { AgencyCode, NullableString, Pagination, responses, StringEnum } from '../schemas.ts';
+import { AgencyCode, Pagination, responses } from '../schemas.ts';
 import type { SessionCache } from '../session-cache.ts';
-
-const Role = StringEnum(staffRoles);
-
-const Staff = Type.Object(
-  {
-    id: Type.String({ format: 'uuid' }),
-    username: Type.String(),
-    fullName: Type.String(),
-    email: NullableString,
-    phone: NullableString,
-    disabled: Type.Boolean(),
-    version: Type.Integer(),
-    roles: Type.Array(
-      Type.Object({
-        id: Type.Integer(),
-        role: Role,
-        agencyCode: NullableString,
-        agencyName: NullableString,
-        unitId: Type.Union([Type.Integer(), Type.Null()]),
-      }),
-      { description: 'Only the roles held in agencies the caller may see' },
-    ),
-    actions: Type.Array(Type.String()),
-  },
-  { title: 'Staff' },
-);
-
-const RoleInput = Type.Object(
-  {
-    role: Role,
-    agency: Type.Optional(AgencyCode),
-    unitId: Type.Optional(Type.Integer({ minimum: 1 })),
-  },
-  { additionalProperties: false },
-);
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
@@ -60,19 +32,14 @@ export function staffRoutes(root: FastifyInstance, db: Db, cache: SessionCache):
         querystring: Type.Object(
           {
             agency: Type.Optional(AgencyCode),
-            role: Type.Optional(Role),
+            role: Type.Optional(StaffRole),
             q: Type.Optional(Type.String({ maxLength: 100 })),
             ...Pagination,
           },
           { additionalProperties: false },
         ),
         response: responses({
-          200: Type.Object({
-            items: Type.Array(Staff),
-            total: Type.Integer(),
-            page: Type.Integer(),
-            pageSize: Type.Integer(),
-          }),
+          200: StaffList,
         }),
       },
     },
@@ -96,17 +63,7 @@ export function staffRoutes(root: FastifyInstance, db: Db, cache: SessionCache):
       schema: {
         tags: ['staff'],
         summary: 'Create a staff account with roles',
-        body: Type.Object(
-          {
-            username: Type.String({ pattern: '^[a-zA-Z0-9._-]{3,50}$' }),
-            fullName: Type.String({ minLength: 1, maxLength: 200 }),
-            email: Type.Optional(Type.String({ maxLength: 254 })),
-            phone: Type.Optional(Type.String({ maxLength: 20 })),
-            password: Type.String({ minLength: 1, maxLength: 200 }),
-            roles: Type.Array(RoleInput, { minItems: 1, maxItems: 50 }),
-          },
-          { additionalProperties: false },
-        ),
+        body: CreateStaffBody,
         response: responses({ 201: Staff }, [400, 401, 403, 404, 409]),
       },
     },
@@ -122,16 +79,7 @@ export function staffRoutes(root: FastifyInstance, db: Db, cache: SessionCache):
         tags: ['staff'],
         summary: 'Change a staff account',
         params: IdParams,
-        body: Type.Object(
-          {
-            version: Type.Integer({ minimum: 1 }),
-            fullName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-            email: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
-            phone: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
-            disabled: Type.Optional(Type.Boolean()),
-          },
-          { additionalProperties: false },
-        ),
+        body: UpdateStaffBody,
         response: responses({ 200: Staff }, [400, 401, 403, 404, 409]),
       },
     },
@@ -154,7 +102,7 @@ export function staffRoutes(root: FastifyInstance, db: Db, cache: SessionCache):
         tags: ['staff'],
         summary: 'Grant a role in an agency',
         params: IdParams,
-        body: RoleInput,
+        body: RoleGrantBody,
         response: responses({ 201: Staff }, [400, 401, 403, 404, 409]),
       },
     },
