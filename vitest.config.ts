@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: pure domain tests need no database and run under several TZ values in CI;
-// integration tests get a PostgreSQL server from the global setup and a fresh database per file.
+// Pure domain tests (import only src/domain) and feature tests that need no database (test/features: the
+// document kit) run under several TZ values in CI; integration tests get a PostgreSQL server from the global
+// setup and a fresh database per file; browser tests drive Chromium.
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -20,9 +21,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'features',
+          include: ['test/features/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/domain/**', 'test/e2e/**'],
+          exclude: ['test/domain/**', 'test/features/**', 'test/e2e/**'],
           globalSetup: ['test/support/global-setup.ts'],
         },
       },

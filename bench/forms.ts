@@ -41,9 +41,9 @@ async function renderChild(shared: boolean): Promise<void> {
     const require = createRequire(import.meta.url);
     require(createRequire(require.resolve('pdfmake')).resolve('pdfkit'));
   }
-  const { renderForm01 } = await import('../src/features/dossiers/forms/index.ts');
-  const render = await import('../src/features/dossiers/forms/render.ts');
-  const { form01 } = await import('../test/domain/forms/fixtures.ts');
+  const { renderForm01 } = await import('../src/features/documents/index.ts');
+  const render = await import('../src/features/documents/render.ts');
+  const { form01 } = await import('../test/features/documents/fixtures.ts');
   const cpu = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIResponse, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPdf } from '../domain/forms/helpers.ts';
+import { readPdf } from '../support/pdf.ts';
 import { DEMO_PASSWORD, type TestApp } from '../support/app.ts';
 import {
   expectAccessible,

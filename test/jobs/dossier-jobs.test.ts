@@ -10,10 +10,9 @@ import { closeUnsupplied } from '../../src/features/dossiers/auto-close.ts';
 import { sendDueAlerts } from '../../src/features/dossiers/due-alerts.ts';
 import { noMailer, type Mailer, type MailMessage } from '../../src/features/mail/mailer.ts';
 import { jobs, MAIL_JOB, taskList, type JobContext, type JobDefinition } from '../../src/jobs/definitions.ts';
-import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
+import { as, errorOf, testApp, type Session, type TestApp } from '../support/app.ts';
+import { closingContent, dossierKit, LLTP, sessions, TUPHAP_STAFF } from '../support/dossiers.ts';
 
-const TUPHAP = '000.00.09.H20';
-const LLTP = '2.000488'; // Sở Tư pháp, 10 working days
 const AUTO = '2.999001'; // a procedure created below that closes unsupplied dossiers after 5 working days
 
 let t: TestApp;
@@ -26,12 +25,14 @@ let tuphapAdmin: Session;
 let calendar: WorkCalendar;
 beforeAll(async () => {
   t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
-  desk = await loginAs(t.app, 'tuphap.tiepnhan');
-  communeDesk = await loginAs(t.app, 'caolanh.tiepnhan');
-  handler = await loginAs(t.app, 'tuphap.thuly');
-  approver = await loginAs(t.app, 'tuphap.pheduyet');
-  otherApprover = await loginAs(t.app, 'xaydung.pheduyet');
-  tuphapAdmin = await loginAs(t.app, 'tuphap.quantri');
+  ({ desk, communeDesk, handler, approver, otherApprover, tuphapAdmin } = await sessions(t.app, {
+    desk: TUPHAP_STAFF.desk,
+    communeDesk: 'caolanh.tiepnhan',
+    handler: TUPHAP_STAFF.handler,
+    approver: TUPHAP_STAFF.approver,
+    otherApprover: 'xaydung.pheduyet',
+    tuphapAdmin: 'tuphap.quantri',
+  }));
   calendar = await calendarFor(t.database.db, null);
 });
 afterAll(() => t.close());
@@ -45,14 +46,10 @@ interface View {
   history: { action: string; actor: { id: string; role: string } }[];
 }
 
-async function ok(s: Session, code: string, action: string, body: Record<string, unknown> = {}) {
-  const res = await as(t.app, s)('POST', `/api/v1/dossiers/${code}/actions/${action}`, body);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<View>();
-}
+const { ok, create: createDossier, carry } = dossierKit<View>(() => t.app);
 
-async function create(s: Session, procedure = LLTP): Promise<View> {
-  const res = await as(t.app, s)('POST', '/api/v1/dossiers', {
+const create = (s: Session, procedure = LLTP): Promise<View> =>
+  createDossier(s, {
     procedure,
     ...(procedure === LLTP ? { caseIndex: 0 } : {}),
     channel: 'in_person',
@@ -63,27 +60,15 @@ async function create(s: Session, procedure = LLTP): Promise<View> {
       address: 'Phường Cao Lãnh',
     },
   });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<View>();
-}
 
 async function received(s: Session = desk, procedure = LLTP): Promise<View> {
   const d = await create(s, procedure);
   return ok(s, d.code, 'receive');
 }
 
-let handlerId = '';
 async function processing(assign: boolean, s: Session = desk, procedure = LLTP): Promise<View> {
   const d = await received(s, procedure);
-  const forwarded = await ok(s, d.code, 'forward');
-  if (!assign) return forwarded;
-  if (!handlerId) {
-    const res = await as(t.app, approver)('GET', `/api/v1/staff?agency=${TUPHAP}&role=handling_officer`);
-    handlerId = res
-      .json<{ items: { id: string; username: string }[] }>()
-      .items.find((u) => u.username === 'tuphap.thuly')!.id;
-  }
-  return ok(approver, d.code, 'assign', { assigneeId: handlerId });
+  return carry({ desk: s, approver, handler }, d.code, assign ? 'assign' : 'forward');
 }
 
 /** A job's handler, called directly with a fixed `now`. */
@@ -330,37 +315,7 @@ describe('near-due and overdue alerts', () => {
 });
 
 describe('closing dossiers whose supplement did not come', () => {
-  const content = {
-    name: 'Thủ tục thử nghiệm đóng hồ sơ quá hạn bổ sung',
-    field: 'LY_LICH_TU_PHAP',
-    level: 'province',
-    agencies: [TUPHAP],
-    decision: null,
-    steps: 'Bước 1: Nộp hồ sơ. Bước 2: Nhận kết quả.',
-    methods: [{ kind: 'in_person', deadline: { amount: 5, unit: 'working_days' }, fees: [] }],
-    components: [
-      {
-        name: 'Tờ khai',
-        required: true,
-        originals: 1,
-        copies: 0,
-        formTemplateId: null,
-        fromNationalDb: false,
-      },
-    ],
-    deadline: { amount: 5, unit: 'working_days' },
-    fees: [],
-    applicants: 'Cá nhân',
-    result: { description: 'Văn bản', paper: true, electronic: false },
-    requirements: 'Không',
-    // A published procedure states its legal basis (publication refuses one without).
-    legalBasis: [{ number: '41/2009/QH12', date: '2009-06-17', issuer: 'Quốc hội' }],
-    onlineLevel: 'partial',
-    fullOnlineEligible: false,
-    notBoundToBoundary: false,
-    cases: [],
-    closeUnsuppliedAfter: { amount: 5, unit: 'working_days' },
-  };
+  const content = closingContent('Thủ tục thử nghiệm đóng hồ sơ quá hạn bổ sung');
 
   let atIntake: View;
   let inAppraisal: View;

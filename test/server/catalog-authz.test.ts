@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffRoles, type StaffRole } from '../../src/domain/access/roles.ts';
 import { vnToday } from '../../src/domain/catalog/versions.ts';
+import { procedureContent } from '../support/procedures.ts';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
 import { allAgencies, staffWithGrants, type AgencyRow } from '../support/factories.ts';
 
@@ -24,36 +25,8 @@ const TUPHAP = '000.00.09.H20';
 const XAYDUNG = '000.00.10.H20';
 const PROVINCE = '000.00.00.H20';
 
-const content = (agencyCodes: string[], over: Record<string, unknown> = {}) => ({
-  name: 'Cấp bản sao văn bằng, chứng chỉ từ sổ gốc',
-  field: 'CHUNG_THUC',
-  level: 'province',
-  agencies: agencyCodes,
-  decision: { number: '99/QĐ-UBND', date: '2025-08-01', issuer: 'Chủ tịch UBND tỉnh' },
-  steps: 'Bước 1: Nộp hồ sơ. Bước 2: Nhận kết quả.',
-  methods: [{ kind: 'in_person', deadline: { amount: 3, unit: 'working_days' }, fees: [] }],
-  components: [
-    {
-      name: 'Đơn đề nghị',
-      required: true,
-      originals: 1,
-      copies: 0,
-      formTemplateId: null,
-      fromNationalDb: false,
-    },
-  ],
-  deadline: { amount: 3, unit: 'working_days' },
-  fees: [{ name: 'Phí', amountVnd: 10000 }],
-  applicants: 'Cá nhân',
-  result: { description: 'Bản sao', paper: true, electronic: false },
-  requirements: 'Không',
-  legalBasis: [{ number: '23/2015/NĐ-CP', date: '2015-02-16', issuer: 'Chính phủ' }],
-  onlineLevel: 'partial',
-  fullOnlineEligible: false,
-  notBoundToBoundary: false,
-  cases: [],
-  ...over,
-});
+const content = (agencyCodes: string[], over: Record<string, unknown> = {}) =>
+  procedureContent({ agencies: agencyCodes, ...over });
 
 async function storedContent(code: string): Promise<Record<string, unknown>> {
   const { rows } = await t.database.pool.query<{ content: Record<string, unknown> }>(

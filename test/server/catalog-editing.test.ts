@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vnToday } from '../../src/domain/catalog/versions.ts';
 import { getProcedure } from '../../src/features/catalog/get-procedure.ts';
 import { searchProcedures } from '../../src/features/catalog/search-procedures.ts';
+import { procedureContent } from '../support/procedures.ts';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -20,36 +21,7 @@ afterAll(() => t.close());
 
 const TUPHAP = '000.00.09.H20';
 // The method states the procedure's own deadline (publication refuses a contradiction, issue 14 defect 9).
-const content = (over: Record<string, unknown> = {}) => ({
-  methods: [{ kind: 'in_person', deadline: over.deadline ?? { amount: 3, unit: 'working_days' }, fees: [] }],
-  name: 'Cấp bản sao văn bằng, chứng chỉ từ sổ gốc',
-  field: 'CHUNG_THUC',
-  level: 'province',
-  agencies: [TUPHAP],
-  decision: { number: '99/QĐ-UBND', date: '2025-08-01', issuer: 'Chủ tịch UBND tỉnh' },
-  steps: 'Bước 1: Nộp hồ sơ. Bước 2: Nhận kết quả.',
-  components: [
-    {
-      name: 'Đơn đề nghị',
-      required: true,
-      originals: 1,
-      copies: 0,
-      formTemplateId: null,
-      fromNationalDb: false,
-    },
-  ],
-  deadline: { amount: 3, unit: 'working_days' },
-  fees: [{ name: 'Phí', amountVnd: 10000 }],
-  applicants: 'Cá nhân',
-  result: { description: 'Bản sao', paper: true, electronic: false },
-  requirements: 'Không',
-  legalBasis: [{ number: '23/2015/NĐ-CP', date: '2015-02-16', issuer: 'Chính phủ' }],
-  onlineLevel: 'partial',
-  fullOnlineEligible: false,
-  notBoundToBoundary: false,
-  cases: [],
-  ...over,
-});
+const content = procedureContent;
 const step = (role: string, amount: number, unit = 'working_days', extra: Record<string, unknown> = {}) => ({
   role,
   unit: null,

@@ -8,8 +8,19 @@ import { auditLog } from '../../src/db/schema.ts';
 import { computeDue, createWorkCalendar } from '../../src/domain/calendar/index.ts';
 import { vnToday } from '../../src/domain/catalog/versions.ts';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
+import {
+  CITIZEN,
+  closingContent,
+  dossierKit,
+  inPerson,
+  LLTP,
+  sessions,
+  TUPHAP,
+  TUPHAP_STAFF,
+} from '../support/dossiers.ts';
 
-const LLTP = '2.000488';
+type View = { code: string; receivedAt: string | null };
+const { ok, create, read, upload, formText } = dossierKit<View>(() => t.app);
 
 let t: TestApp;
 let desk: Session;
@@ -22,48 +33,23 @@ beforeAll(async () => {
     LOGIN_RATE_PER_MINUTE: '100000',
     FILES_DIR: mkdtempSync(path.join(tmpdir(), 'motcua-desk-files-')),
   });
-  desk = await loginAs(t.app, 'tuphap.tiepnhan');
-  otherDesk = await loginAs(t.app, 'ttpvhcc.tiepnhan');
-  admin = await loginAs(t.app, 'tuphap.quantri');
-  handler = await loginAs(t.app, 'tuphap.thuly');
-  farDesk = await loginAs(t.app, 'xaydung.tiepnhan');
+  ({ desk, otherDesk, admin, handler, farDesk } = await sessions(t.app, {
+    desk: TUPHAP_STAFF.desk,
+    otherDesk: 'ttpvhcc.tiepnhan',
+    admin: 'tuphap.quantri',
+    handler: TUPHAP_STAFF.handler,
+    farDesk: 'xaydung.tiepnhan',
+  }));
 });
 afterAll(() => t.close());
 
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await doc.destroy();
-  return pages.join('\n').replace(/\s+/g, ' ');
-}
-
-async function act(s: Session, code: string, action: string, body: Record<string, unknown> = {}) {
-  const res = await as(t.app, s)('POST', `/api/v1/dossiers/${code}/actions/${action}`, body);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<{ code: string; receivedAt: string | null }>();
-}
-
-async function newDossier(s: Session = desk): Promise<string> {
-  const res = await as(t.app, s)('POST', '/api/v1/dossiers', {
-    procedure: LLTP,
-    caseIndex: 0,
-    channel: 'in_person',
-    applicant: { name: 'Lê Thị Hồng Nhung', personalId: '087190009999', phone: '0909123456' },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<{ code: string }>().code;
-}
-
-async function formText(s: Session, code: string, n: string): Promise<string> {
-  const res = await as(t.app, s)('GET', `/api/v1/dossiers/${code}/forms/${n}.pdf`);
-  expect(res.statusCode, res.body).toBe(200);
-  return pdfText(res.rawPayload);
-}
+const newDossier = async (s: Session = desk): Promise<string> =>
+  (
+    await create(
+      s,
+      inPerson({ applicant: { name: 'Lê Thị Hồng Nhung', personalId: '087190009999', phone: '0909123456' } }),
+    )
+  ).code;
 
 /** "Số: 12/TNHS" → 12. */
 function numberOn(text: string, symbol: string): number {
@@ -78,7 +64,7 @@ const vnYear = () => new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
 describe('numbered forms 01 and 02', { timeout: 60_000 }, () => {
   it('numbers receipts from the desk register of the year, stable on reprint, with volume and entry', async () => {
     const first = await newDossier();
-    await act(desk, first, 'receive');
+    await ok(desk, first, 'receive');
     const text = await formText(desk, first, '01');
     const n = numberOn(text, 'TNHS');
     expect(text).not.toContain('Số: …');
@@ -87,19 +73,19 @@ describe('numbered forms 01 and 02', { timeout: 60_000 }, () => {
     expect(numberOn(await formText(desk, first, '01'), 'TNHS')).toBe(n);
 
     const second = await newDossier();
-    await act(desk, second, 'receive');
+    await ok(desk, second, 'receive');
     expect(numberOn(await formText(desk, second, '01'), 'TNHS')).toBe(n + 1);
     expect(numberOn(await formText(desk, first, '01'), 'TNHS')).toBe(n);
 
     // Another desk keeps its own register.
     const elsewhere = await newDossier(otherDesk);
-    await act(otherDesk, elsewhere, 'receive');
+    await ok(otherDesk, elsewhere, 'receive');
     expect(numberOn(await formText(otherDesk, elsewhere, '01'), 'TNHS')).toBe(1);
   });
 
   it('gives concurrent first prints distinct consecutive numbers and one number per form', async () => {
     const codes = [await newDossier(), await newDossier(), await newDossier()];
-    for (const code of codes) await act(desk, code, 'receive');
+    for (const code of codes) await ok(desk, code, 'receive');
     // Each dossier printed three times at once, all dossiers at once.
     const texts = await Promise.all(
       codes.flatMap((code) => [0, 1, 2].map(() => formText(desk, code, '01').then((x) => ({ code, x })))),
@@ -121,7 +107,7 @@ describe('numbered forms 01 and 02', { timeout: 60_000 }, () => {
 
   it('numbers the supplement request and prints the contact officer’s phone from the staff profile', async () => {
     const code = await newDossier();
-    await act(desk, code, 'request_supplement', {
+    await ok(desk, code, 'request_supplement', {
       items: ['Bản sao Giấy khai sinh'],
       reason: 'Hồ sơ còn thiếu giấy tờ',
     });
@@ -212,7 +198,7 @@ describe('looking a person up by personal ID number at the desk', () => {
   it('is for receiving officers only and names a bad number’s field', async () => {
     const notDesk = await lookup(handler, '087090001234');
     expect(notDesk.statusCode).toBe(403);
-    const citizen = await loginAs(t.app, '087090001234');
+    const citizen = await loginAs(t.app, CITIZEN);
     expect((await lookup(citizen, '087090001234')).statusCode).toBe(403);
     const bad = await lookup(desk, '12345');
     expect(bad.statusCode).toBe(400);
@@ -227,17 +213,7 @@ describe('several files per component', () => {
     Buffer.alloc(64, 1),
   ]);
   const send = (s: Session, method: 'POST' | 'PUT', url: string, bytes: Buffer, name: string) =>
-    t.app.inject({
-      method,
-      url,
-      headers: {
-        cookie: s.cookie,
-        'x-csrf-token': s.csrf,
-        'content-type': 'application/octet-stream',
-        'x-file-name': encodeURIComponent(name),
-      },
-      payload: bytes,
-    });
+    upload(s, url, bytes, name, method);
   type Files = { id: string; fileName: string }[];
   const filesOf = async (s: Session, ref: string, idx: number): Promise<Files> => {
     const res = await as(t.app, s)('GET', `/api/v1/dossiers/${ref}`);
@@ -246,7 +222,7 @@ describe('several files per component', () => {
   };
 
   it('lets the citizen add, list and remove several files of one component, keeping the history', async () => {
-    const citizen = await loginAs(t.app, '087090001234');
+    const citizen = await loginAs(t.app, CITIZEN);
     const draft = await as(t.app, citizen)('POST', '/api/v1/dossiers', {
       procedure: LLTP,
       caseIndex: 0,
@@ -326,37 +302,7 @@ describe('several files per component', () => {
 
 describe('the supplement deadline', () => {
   const AUTO = '2.999014';
-  const content = {
-    name: 'Thủ tục thử nghiệm thời hạn bổ sung',
-    field: 'LY_LICH_TU_PHAP',
-    level: 'province',
-    agencies: ['000.00.09.H20'],
-    decision: null,
-    steps: 'Bước 1: Nộp hồ sơ. Bước 2: Nhận kết quả.',
-    methods: [{ kind: 'in_person', deadline: { amount: 5, unit: 'working_days' }, fees: [] }],
-    components: [
-      {
-        name: 'Tờ khai',
-        required: true,
-        originals: 1,
-        copies: 0,
-        formTemplateId: null,
-        fromNationalDb: false,
-      },
-    ],
-    deadline: { amount: 5, unit: 'working_days' },
-    fees: [],
-    applicants: 'Cá nhân',
-    result: { description: 'Văn bản', paper: true, electronic: false },
-    requirements: 'Không',
-    // A published procedure states its legal basis (publication refuses one without).
-    legalBasis: [{ number: '41/2009/QH12', date: '2009-06-17', issuer: 'Quốc hội' }],
-    onlineLevel: 'partial',
-    fullOnlineEligible: false,
-    notBoundToBoundary: false,
-    cases: [],
-    closeUnsuppliedAfter: { amount: 5, unit: 'working_days' },
-  };
+  const content = closingContent('Thủ tục thử nghiệm thời hạn bổ sung');
   type View = { code: string; supplementDueAt: string | null; history: { action: string; at: string }[] };
 
   it('is shown while a supplement is awaited: the procedure’s limit from the request, none without one', async () => {
@@ -375,28 +321,19 @@ describe('the supplement deadline', () => {
     expect(created.statusCode, created.body).toBe(201);
     const code = created.json<View>().code;
     expect(created.json<View>().supplementDueAt).toBeNull();
-    const requested = await as(t.app, desk)('POST', `/api/v1/dossiers/${code}/actions/request_supplement`, {
-      items: ['Tờ khai có chữ ký'],
-      reason: 'Tờ khai chưa ký',
-    });
-    expect(requested.statusCode, requested.body).toBe(200);
-    const view = (await as(t.app, desk)('GET', `/api/v1/dossiers/${code}`)).json<View>();
+    await ok(desk, code, 'request_supplement', { items: ['Tờ khai có chữ ký'], reason: 'Tờ khai chưa ký' });
+    const view = await read<View>(desk, code);
     const at = Date.parse(view.history.findLast((h) => h.action === 'request_supplement')!.at);
     const expected = computeDue({ start: at, amount: 5, unit: 'working_days' }, createWorkCalendar());
     expect(view.supplementDueAt).toBe(new Date(expected).toISOString());
     // Supplied: nothing is awaited any more.
-    const supplied = await as(t.app, desk)('POST', `/api/v1/dossiers/${code}/actions/provide_supplement`, {
-      items: ['Tờ khai có chữ ký'],
-    });
-    expect(supplied.statusCode, supplied.body).toBe(200);
-    expect(supplied.json<View>().supplementDueAt).toBeNull();
+    const supplied = await ok<View>(desk, code, 'provide_supplement', { items: ['Tờ khai có chữ ký'] });
+    expect(supplied.supplementDueAt).toBeNull();
 
     // A procedure without a limit: no deadline (the clock waits for the applicant).
     const other = await newDossier();
-    await act(desk, other, 'request_supplement', { items: ['Bản sao'], reason: 'Thiếu' });
-    expect(
-      (await as(t.app, desk)('GET', `/api/v1/dossiers/${other}`)).json<View>().supplementDueAt,
-    ).toBeNull();
+    await ok(desk, other, 'request_supplement', { items: ['Bản sao'], reason: 'Thiếu' });
+    expect((await read<View>(desk, other)).supplementDueAt).toBeNull();
   });
 });
 
@@ -404,7 +341,7 @@ describe('receiving outside office hours', () => {
   const timing = async (at: string) => {
     const res = await t.app.inject({
       method: 'GET',
-      url: `/api/v1/calendar/receipt-time?${new URLSearchParams({ agency: '000.00.09.H20', at })}`,
+      url: `/api/v1/calendar/receipt-time?${new URLSearchParams({ agency: TUPHAP, at })}`,
     });
     expect(res.statusCode, res.body).toBe(200);
     return res.json<{ at: string; open: boolean; countsFrom: string; forwardAt: string }>();

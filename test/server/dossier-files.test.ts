@@ -5,8 +5,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDocx } from '../domain/files/helpers.ts';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
+import { dossierKit, LLTP } from '../support/dossiers.ts';
 
-const LLTP = '2.000488';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -32,19 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function upload(s: Session, url: string, bytes: Buffer, name: string) {
-  return t.app.inject({
-    method: 'PUT',
-    url,
-    headers: {
-      cookie: s.cookie,
-      'x-csrf-token': s.csrf,
-      'content-type': 'application/octet-stream',
-      'x-file-name': encodeURIComponent(name),
-    },
-    payload: bytes,
-  });
-}
+const { upload } = dossierKit(() => t.app);
 
 async function draftOnline(): Promise<{ id: string }> {
   const res = await as(t.app, citizen)('POST', '/api/v1/dossiers', {

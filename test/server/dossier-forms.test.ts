@@ -2,11 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { createWorkCalendar } from '../../src/domain/calendar/index.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
+import { as, errorOf, testApp, type Session, type TestApp } from '../support/app.ts';
+import {
+  CITIZEN,
+  dossierKit,
+  inPerson,
+  pdfText,
+  sessions,
+  TUPHAP,
+  TUPHAP_STAFF,
+} from '../support/dossiers.ts';
 
-const TUPHAP = '000.00.09.H20';
-const LLTP = '2.000488';
 const baseEnv = { DATA_DIR: '/tmp/motcua-test-data' };
+const { ok, create, carry, form } = dossierKit<{ code: string; dueAt: string; version: number }>(() => t.app);
 
 let t: TestApp;
 let desk: Session;
@@ -16,47 +24,23 @@ let citizen: Session;
 let otherDesk: Session;
 beforeAll(async () => {
   t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
-  desk = await loginAs(t.app, 'tuphap.tiepnhan');
-  approver = await loginAs(t.app, 'tuphap.pheduyet');
-  handler = await loginAs(t.app, 'tuphap.thuly');
-  citizen = await loginAs(t.app, '087090001234');
-  otherDesk = await loginAs(t.app, 'xaydung.tiepnhan');
+  ({ desk, approver, handler, citizen, otherDesk } = await sessions(t.app, {
+    desk: TUPHAP_STAFF.desk,
+    approver: TUPHAP_STAFF.approver,
+    handler: TUPHAP_STAFF.handler,
+    citizen: CITIZEN,
+    otherDesk: 'xaydung.tiepnhan',
+  }));
 });
 afterAll(() => t.close());
 
-/** The text of a PDF, pages joined, to check what was printed (diacritics survive only with the right font). */
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await doc.destroy();
-  return pages.join('\n').replace(/\s+/g, ' ');
-}
-
-async function act(s: Session, code: string, action: string, body: Record<string, unknown> = {}) {
-  const res = await as(t.app, s)('POST', `/api/v1/dossiers/${code}/actions/${action}`, body);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<{ code: string; dueAt: string; version: number }>();
-}
-
-async function newDossier(): Promise<string> {
-  const res = await as(t.app, desk)('POST', '/api/v1/dossiers', {
-    procedure: LLTP,
-    caseIndex: 0,
-    channel: 'in_person',
-    applicant: { name: 'Lê Thị Hồng Nhung', personalId: '087190009999', phone: '0909123456' },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<{ code: string }>().code;
-}
-
-async function form(s: Session, code: string, n: string) {
-  return as(t.app, s)('GET', `/api/v1/dossiers/${code}/forms/${n}.pdf`);
-}
+const newDossier = async (): Promise<string> =>
+  (
+    await create(
+      desk,
+      inPerson({ applicant: { name: 'Lê Thị Hồng Nhung', personalId: '087190009999', phone: '0909123456' } }),
+    )
+  ).code;
 
 describe('forms of a dossier', () => {
   it('prints 01, 02, 04, 05 and 06 as the dossier moves, with its code and Vietnamese text', async () => {
@@ -65,7 +49,7 @@ describe('forms of a dossier', () => {
     expect(early.statusCode).toBe(409);
     expect(errorOf(early).code).toBe('FORM_NOT_AVAILABLE');
 
-    const received = await act(desk, code, 'receive', { provided: [0, 1] });
+    const received = await ok(desk, code, 'receive', { provided: [0, 1] });
     const receipt = await form(desk, code, '01');
     expect(receipt.statusCode).toBe(200);
     expect(receipt.headers['content-type']).toBe('application/pdf');
@@ -79,26 +63,21 @@ describe('forms of a dossier', () => {
     const view = received as unknown as { components: { provided: boolean }[] };
     expect(view.components.map((c) => c.provided)).toEqual([true, true, false]);
 
-    await act(desk, code, 'forward');
-    const staff = await as(t.app, approver)('GET', `/api/v1/staff?agency=${TUPHAP}&role=handling_officer`);
-    const assigneeId = staff
-      .json<{ items: { id: string; username: string }[] }>()
-      .items.find((s) => s.username === 'tuphap.thuly')!.id;
-    await act(approver, code, 'assign', { assigneeId });
-    await act(handler, code, 'request_supplement', {
+    await carry({ desk, approver, handler }, code, 'assign');
+    await ok(handler, code, 'request_supplement', {
       items: ['Bản sao Giấy khai sinh', 'Tờ khai có chữ ký'],
       reason: 'Hồ sơ còn thiếu giấy tờ',
     });
     const text02 = await pdfText((await form(desk, code, '02')).rawPayload);
     expect(text02).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
     expect(text02).toContain('Bản sao Giấy khai sinh');
-    const back = await act(desk, code, 'provide_supplement', { items: ['Bản sao Giấy khai sinh'] });
+    const back = await ok(desk, code, 'provide_supplement', { items: ['Bản sao Giấy khai sinh'] });
 
     // An apology at least one working day before the appointment, moving it two working days later.
     const calendar = createWorkCalendar();
     const due = Date.parse(back.dueAt);
     const newDueAt = new Date(calendar.addWorkingMs(due, 16 * 3_600_000)).toISOString();
-    await act(approver, code, 'apologize', { reason: 'Cần xác minh thêm thông tin', newDueAt });
+    await ok(approver, code, 'apologize', { reason: 'Cần xác minh thêm thông tin', newDueAt });
     const text04 = await pdfText((await form(desk, code, '04')).rawPayload);
     expect(text04).toContain('Cần xác minh thêm thông tin');
     expect(text04).toContain(code);
@@ -107,8 +86,8 @@ describe('forms of a dossier', () => {
     expect(text06).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
     expect(text06).toContain('Phân công thụ lý');
 
-    await act(desk, code, 'request_withdrawal', { reason: 'Công dân không còn nhu cầu' });
-    await act(approver, code, 'stop', { reason: 'Công dân rút hồ sơ' });
+    await ok(desk, code, 'request_withdrawal', { reason: 'Công dân không còn nhu cầu' });
+    await ok(approver, code, 'stop', { reason: 'Công dân rút hồ sơ' });
     const text05 = await pdfText((await form(desk, code, '05')).rawPayload);
     expect(text05).toContain('THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ');
     expect(received.code).toBe(code);
@@ -116,7 +95,7 @@ describe('forms of a dossier', () => {
 
   it('prints the refusal (03) and keeps forms from those who may not see the dossier', async () => {
     const code = await newDossier();
-    await act(desk, code, 'refuse', { reasons: ['Thủ tục không thuộc thẩm quyền', 'Thiếu tờ khai'] });
+    await ok(desk, code, 'refuse', { reasons: ['Thủ tục không thuộc thẩm quyền', 'Thiếu tờ khai'] });
     const text03 = await pdfText((await form(desk, code, '03')).rawPayload);
     expect(text03).toContain('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ');
     expect(text03).toContain('Thủ tục không thuộc thẩm quyền');
@@ -127,7 +106,7 @@ describe('forms of a dossier', () => {
 
   it('prints the register (07) of an agency as PDF and Excel', async () => {
     const code = await newDossier();
-    await act(desk, code, 'receive');
+    await ok(desk, code, 'receive');
     const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
     const pdf = await as(t.app, desk)(
       'GET',
@@ -173,7 +152,7 @@ describe('the receipt’s QR code', () => {
 
   it('leads to PUBLIC_URL or the listening address, never to the Host header', async () => {
     const code = await newDossier();
-    await act(desk, code, 'receive', { provided: [0, 1] });
+    await ok(desk, code, 'receive', { provided: [0, 1] });
     expect(await qrTarget(t.app, code, 'evil.example')).toBe(`http://127.0.0.1:3000/tra-cuu/${code}`);
     const configured = await buildApp({
       database: t.database,

@@ -8,9 +8,17 @@ import { prepareIntake } from '../../src/features/dossiers/intake/prepare.ts';
 import { intakePipeline, takeIn } from '../../src/features/dossiers/intake/take-in.ts';
 import type { DossierView } from '../../src/features/dossiers/get-dossier.ts';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
+import {
+  CITIZEN,
+  dossierKit,
+  inPerson,
+  LLTP,
+  OTHER_CITIZEN,
+  sessions,
+  TUPHAP,
+  TUPHAP_STAFF,
+} from '../support/dossiers.ts';
 
-const TUPHAP = '000.00.09.H20';
-const LLTP = '2.000488'; // Cấp Phiếu lý lịch tư pháp: Sở Tư pháp only, two case variants
 const CODE_RE = /^000\.00\.09\.H20-\d{6}-\d{4,}$/;
 
 let t: TestApp;
@@ -23,31 +31,19 @@ let otherCitizen: Session;
 let otherDesk: Session;
 beforeAll(async () => {
   t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
-  desk = await loginAs(t.app, 'tuphap.tiepnhan');
-  handler = await loginAs(t.app, 'tuphap.thuly');
-  approver = await loginAs(t.app, 'tuphap.pheduyet');
-  clerk = await loginAs(t.app, 'tuphap.vanthu');
-  citizen = await loginAs(t.app, '087090001234');
-  otherCitizen = await loginAs(t.app, '082195004321');
-  otherDesk = await loginAs(t.app, 'xaydung.tiepnhan');
+  ({ desk, handler, approver, clerk, citizen, otherCitizen, otherDesk } = await sessions(t.app, {
+    ...TUPHAP_STAFF,
+    citizen: CITIZEN,
+    otherCitizen: OTHER_CITIZEN,
+    otherDesk: 'xaydung.tiepnhan',
+  }));
 });
 afterAll(() => t.close());
 
 // The server's own view type: a field renamed or retyped there fails the type check here.
 type View = DossierView;
 
-const inPerson = (over: Record<string, unknown> = {}) => ({
-  procedure: LLTP,
-  caseIndex: 0,
-  channel: 'in_person',
-  applicant: {
-    name: 'Nguyễn Văn An',
-    personalId: '087090001234',
-    phone: '0912345678',
-    address: 'Số 15 Lý Thường Kiệt, Phường Cao Lãnh',
-  },
-  ...over,
-});
+const { act, ok, create, carry } = dossierKit<View>(() => t.app);
 
 async function deskPrincipal(): Promise<Principal> {
   const [deskUser] = await t.database.db
@@ -61,16 +57,6 @@ async function deskPrincipal(): Promise<Principal> {
     kind: 'staff',
     grants: [{ role: 'receiving_officer', agencyId: deskUser!.agency_id, agencyPath: deskUser!.path }],
   };
-}
-
-async function act(s: Session, code: string, action: string, body: Record<string, unknown> = {}) {
-  return as(t.app, s)('POST', `/api/v1/dossiers/${code}/actions/${action}`, body);
-}
-
-async function ok(s: Session, code: string, action: string, body: Record<string, unknown> = {}) {
-  const res = await act(s, code, action, body);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<View>();
 }
 
 async function handlerId(): Promise<string> {
@@ -214,8 +200,7 @@ describe('in-person dossier, from the desk to the rating', () => {
 
 describe('refusals', () => {
   async function received(): Promise<View> {
-    const created = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson());
-    const code = created.json<View>().code!;
+    const code = (await create(desk)).code!;
     return ok(desk, code, 'receive');
   }
 
@@ -231,8 +216,7 @@ describe('refusals', () => {
 
   it('allows one supplement request only', async () => {
     const d = await received();
-    await ok(desk, d.code!, 'forward');
-    await ok(approver, d.code!, 'assign', { assigneeId: await handlerId() });
+    await carry({ desk, approver, handler }, d.code!, 'assign');
     await ok(handler, d.code!, 'request_supplement', {
       items: ['Bản sao Căn cước'],
       reason: 'Bản sao không rõ',
@@ -263,11 +247,7 @@ describe('refusals', () => {
 
   it('refuses withdrawal once a result is issued', async () => {
     const d = await received();
-    await ok(desk, d.code!, 'forward');
-    await ok(approver, d.code!, 'assign', { assigneeId: await handlerId() });
-    await ok(handler, d.code!, 'complete_step');
-    await ok(approver, d.code!, 'approve');
-    await ok(clerk, d.code!, 'issue', { resultNumber: '2/KQ' });
+    await carry({ desk, approver, handler, clerk }, d.code!, 'issue');
     const res = await act(desk, d.code!, 'request_withdrawal', { reason: 'Không cần nữa' });
     expect(res.statusCode).toBe(409);
     expect(errorOf(res).code).toBe('RESULT_ALREADY_ISSUED');
@@ -656,11 +636,9 @@ describe('the history is append-only', () => {
 
 describe('more paths', () => {
   async function processing(): Promise<View> {
-    const created = await as(t.app, desk)('POST', '/api/v1/dossiers', inPerson());
-    const code = created.json<View>().code!;
+    const code = (await create(desk)).code!;
     await ok(desk, code, 'receive');
-    await ok(desk, code, 'forward');
-    return ok(approver, code, 'assign', { assigneeId: await handlerId() });
+    return carry({ desk, approver, handler }, code, 'assign');
   }
 
   it('routes by competence: a commune desk takes in a province procedure for the department', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
+import { CITIZEN, inPerson, TUPHAP, XAYDUNG } from '../support/dossiers.ts';
 import { staffWithGrants } from '../support/factories.ts';
 
 let t: TestApp;
@@ -9,24 +10,6 @@ beforeAll(async () => {
   admin = await loginAs(t.app, 'admin');
 });
 afterAll(() => t.close());
-
-const LLTP = '2.000488'; // Cấp Phiếu lý lịch tư pháp: Sở Tư pháp only
-const TUPHAP = '000.00.09.H20';
-const XAYDUNG = '000.00.10.H20';
-const CITIZEN_ID = '087090001234'; // has an account (username = personal ID)
-
-const inPerson = (over: Record<string, unknown> = {}) => ({
-  procedure: LLTP,
-  caseIndex: 0,
-  channel: 'in_person',
-  applicant: {
-    name: 'Nguyễn Văn An',
-    personalId: CITIZEN_ID,
-    phone: '0912345678',
-    address: 'Số 15 Lý Thường Kiệt, Phường Cao Lãnh',
-  },
-  ...over,
-});
 
 type View = {
   id: string;
@@ -75,7 +58,7 @@ describe('the applicant’s account id is the applicant’s to know', () => {
       'SELECT applicant_user_id FROM dossiers WHERE id = $1',
       [view.id],
     );
-    const citizen = await loginAs(t.app, CITIZEN_ID);
+    const citizen = await loginAs(t.app, CITIZEN);
     expect(rows[0]!.applicant_user_id).toBe(citizen.userId);
     const own = await as(t.app, citizen)('GET', `/api/v1/dossiers/${view.code}`);
     expect(own.statusCode, own.body).toBe(200);

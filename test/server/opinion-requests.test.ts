@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierView } from '../../src/features/dossiers/get-dossier.ts';
 import type { OpinionRequestItem } from '../../src/features/dossiers/list-opinion-requests.ts';
 import type { NotificationPage } from '../../src/features/me/notifications.ts';
-import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
+import { as, errorOf, testApp, type Session, type TestApp } from '../support/app.ts';
+import { CAOLANH, dossierKit, LLTP, sessions, TUPHAP, TUPHAP_STAFF } from '../support/dossiers.ts';
 
-const TUPHAP = '000.00.09.H20';
-const CAOLANH = '000.21.31.H20';
-const LLTP = '2.000488';
+const { ok, create, carry, upload } = dossierKit(() => t.app);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -31,37 +30,22 @@ beforeAll(async () => {
     LOGIN_RATE_PER_MINUTE: '100000',
     FILES_DIR: mkdtempSync(path.join(tmpdir(), 'motcua-files-')),
   });
-  desk = await loginAs(t.app, 'tuphap.tiepnhan');
-  handler = await loginAs(t.app, 'tuphap.thuly');
-  approver = await loginAs(t.app, 'tuphap.pheduyet');
-  communeHandler = await loginAs(t.app, 'caolanh.thuly');
-  communeApprover = await loginAs(t.app, 'caolanh.pheduyet');
-  communeDesk = await loginAs(t.app, 'caolanh.tiepnhan');
-  otherCommune = await loginAs(t.app, 'sadec.thuly');
+  ({ desk, handler, approver, communeHandler, communeApprover, communeDesk, otherCommune } = await sessions(
+    t.app,
+    {
+      desk: TUPHAP_STAFF.desk,
+      handler: TUPHAP_STAFF.handler,
+      approver: TUPHAP_STAFF.approver,
+      communeHandler: 'caolanh.thuly',
+      communeApprover: 'caolanh.pheduyet',
+      communeDesk: 'caolanh.tiepnhan',
+      otherCommune: 'sadec.thuly',
+    },
+  ));
 });
 afterAll(() => t.close());
 
 type List = { items: OpinionRequestItem[]; total: number };
-
-async function ok(s: Session, code: string, action: string, body: Record<string, unknown> = {}) {
-  const res = await as(t.app, s)('POST', `/api/v1/dossiers/${code}/actions/${action}`, body);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<DossierView>();
-}
-
-function upload(s: Session, url: string, bytes: Buffer, name: string) {
-  return t.app.inject({
-    method: 'PUT',
-    url,
-    headers: {
-      cookie: s.cookie,
-      'x-csrf-token': s.csrf,
-      'content-type': 'application/octet-stream',
-      'x-file-name': encodeURIComponent(name),
-    },
-    payload: bytes,
-  });
-}
 
 async function uploaded(s: Session, code: string, purpose: 'request' | 'reply', bytes: Buffer, name: string) {
   const res = await upload(s, `/api/v1/dossiers/${code}/opinion-files/${purpose}`, bytes, name);
@@ -83,18 +67,15 @@ async function notices(s: Session) {
 
 /** A Sở Tư pháp dossier with its handling officer. */
 async function processing(): Promise<string> {
-  const created = await as(t.app, desk)('POST', '/api/v1/dossiers', {
+  const { code } = await create(desk, {
     procedure: LLTP,
     caseIndex: 0,
     channel: 'in_person',
     applicant: { name: 'Lê Thị Cúc', personalId: '087090005555', address: 'Phường Cao Lãnh' },
   });
-  expect(created.statusCode, created.body).toBe(201);
-  const code = created.json<DossierView>().code!;
-  await ok(desk, code, 'receive');
-  await ok(desk, code, 'forward');
-  await ok(approver, code, 'assign', { assigneeId: handler.userId });
-  return code;
+  await ok(desk, code!, 'receive');
+  await carry({ desk, approver, handler }, code!, 'assign');
+  return code!;
 }
 
 describe('an opinion request to Phường Cao Lãnh', () => {

@@ -6,17 +6,24 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProcedures } from '../../src/features/demo/catalog-data.ts';
-import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
+import { as, errorOf, testApp, type Session, type TestApp } from '../support/app.ts';
+import {
+  BAN_SAO,
+  CITIZEN,
+  dossierKit,
+  LLTP,
+  LLTP_TO_TUNG,
+  OTHER_CITIZEN,
+  pdfText,
+  sessions,
+  TINH,
+  TUPHAP,
+  TUPHAP_STAFF,
+  VHTTDL,
+} from '../support/dossiers.ts';
 
-const TINH = '000.00.00.H20';
-const TUPHAP = '000.00.09.H20';
-const VHTTDL = '000.00.12.H20';
-const LLTP = '2.000488'; // fee 200.000 đ, fully online
-const BAN_SAO = '2.000815'; // fee 2.000 đ, partly online
-const LLTP_TO_TUNG = '2.000505'; // free, partly online
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 let t: TestApp;
@@ -147,41 +154,22 @@ async function loadHistory() {
   }
 }
 
-async function ok(s: Session, code: string, action: string, body: Record<string, unknown> = {}) {
-  const res = await as(t.app, s)('POST', `/api/v1/dossiers/${code}/actions/${action}`, body);
-  expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
-  return res.json<{ id: string }>();
-}
+const { ok, create, carry, upload } = dossierKit<{ id: string }>(() => t.app);
 
 async function deskDossier(personalId: string, name: string): Promise<string> {
-  const created = await as(t.app, desk)('POST', '/api/v1/dossiers', {
+  const created = await create<{ code: string }>(desk, {
     procedure: LLTP,
     caseIndex: 0,
     channel: 'in_person',
     applicant: { name, personalId },
   });
-  expect(created.statusCode, created.body).toBe(201);
-  const code = created.json<{ code: string }>().code;
+  const code = created.code;
   await ok(desk, code, 'receive');
   return code;
 }
 
-async function resolveAndReturn(code: string, electronic: boolean) {
-  await ok(desk, code, 'forward');
-  const staff = await as(t.app, approver)('GET', `/api/v1/staff?agency=${TUPHAP}&role=handling_officer`);
-  const handlerId = staff
-    .json<{ items: { id: string; username: string }[] }>()
-    .items.find((s) => s.username === 'tuphap.thuly')!.id;
-  await ok(approver, code, 'assign', { assigneeId: handlerId });
-  await ok(handler, code, 'complete_step', { note: 'Đủ điều kiện' });
-  await ok(approver, code, 'approve', { note: 'Đồng ý' });
-  await ok(clerk, code, 'issue', { resultNumber: `${code.slice(-4)}/PLLTP`, electronic });
-  await ok(desk, code, 'return_result', {
-    methods: ['paper'],
-    delivery: 'in_person',
-    receivedBy: 'Người nộp',
-  });
-}
+const resolveAndReturn = (code: string, electronic: boolean) =>
+  carry({ desk, approver, handler, clerk }, code, 'return_result', { electronic });
 
 const criteria = (score: number, over: Record<string, number> = {}) => ({
   total_time: score,
@@ -201,34 +189,23 @@ beforeAll(async () => {
     LOGIN_RATE_PER_MINUTE: '100000',
     FILES_DIR: mkdtempSync(path.join(tmpdir(), 'motcua-files-')),
   });
-  supervisor = await loginAs(t.app, 'tinh.giamsat');
-  desk = await loginAs(t.app, 'tuphap.tiepnhan');
-  handler = await loginAs(t.app, 'tuphap.thuly');
-  approver = await loginAs(t.app, 'tuphap.pheduyet');
-  clerk = await loginAs(t.app, 'tuphap.vanthu');
-  citizen = await loginAs(t.app, '087090001234');
-  otherCitizen = await loginAs(t.app, '082195004321');
-  stranger = await loginAs(t.app, 'xaydung.tiepnhan');
+  ({ supervisor, desk, handler, approver, clerk, citizen, otherCitizen, stranger } = await sessions(t.app, {
+    supervisor: 'tinh.giamsat',
+    ...TUPHAP_STAFF,
+    citizen: CITIZEN,
+    otherCitizen: OTHER_CITIZEN,
+    stranger: 'xaydung.tiepnhan',
+  }));
 
   await loadHistory();
   // L1: scanned at the desk, electronic result, very satisfied (17 of 18).
-  const l1 = await deskDossier('087090001234', 'Nguyễn Văn An');
-  const uploaded = await t.app.inject({
-    method: 'PUT',
-    url: `/api/v1/dossiers/${l1}/components/0/file`,
-    headers: {
-      cookie: desk.cookie,
-      'x-csrf-token': desk.csrf,
-      'content-type': 'application/octet-stream',
-      'x-file-name': encodeURIComponent('to-khai.pdf'),
-    },
-    payload: PDF,
-  });
+  const l1 = await deskDossier(CITIZEN, 'Nguyễn Văn An');
+  const uploaded = await upload(desk, `/api/v1/dossiers/${l1}/components/0/file`, PDF, 'to-khai.pdf');
   expect(uploaded.statusCode, uploaded.body).toBe(200);
   await resolveAndReturn(l1, true);
   await ok(citizen, l1, 'rate', { quick: 'very_satisfied', criteria: criteria(2, { feedback_handling: 1 }) });
   // L2: not scanned, paper result, not satisfied (9 of 18).
-  const l2 = await deskDossier('082195004321', 'Trần Thị Bích Ngọc');
+  const l2 = await deskDossier(OTHER_CITIZEN, 'Trần Thị Bích Ngọc');
   await resolveAndReturn(l2, false);
   await ok(otherCitizen, l2, 'rate', { quick: 'not_satisfied', criteria: criteria(1) });
   // L3: received and still open, within its deadline.
@@ -480,21 +457,6 @@ describe('access and bad input', () => {
   });
 });
 
-/** Text of a PDF with every text item separated by a space. */
-async function pdfWords(bytes: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), disableFontFace: true, verbosity: 0 }).promise;
-  try {
-    const parts: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const content = await (await doc.getPage(n)).getTextContent();
-      for (const item of content.items) if ('str' in item) parts.push(item.str);
-    }
-    return parts.join(' ').replace(/\s+/g, ' ');
-  } finally {
-    await doc.destroy();
-  }
-}
-
 async function workbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -520,7 +482,7 @@ describe('exports', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toContain(`bieu-06-${TUPHAP}`);
-    const text = await pdfWords(res.rawPayload);
+    const text = await pdfText(res.rawPayload);
     expect(text).toContain('Biểu số 06/VPCP/KSTT');
     expect(text).toContain('TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
     expect(text).toContain('SỞ TƯ PHÁP TỈNH ĐỒNG THÁP');
@@ -625,7 +587,7 @@ describe('exports', () => {
       );
       // Without Times New Roman installed LibreOffice substitutes a font and pdfjs returns the Vietnamese
       // marks apart from their letters: compare the figures, the column numbers and the page count.
-      const text = await pdfWords(readFileSync(path.join(dir, 'bieu-06.pdf')));
+      const text = await pdfText(readFileSync(path.join(dir, 'bieu-06.pdf')));
       expect(text).toContain('Trang 1/1');
       expect(text).toContain(
         '(1) (2) (3) (4) (5) (6) (7) (8) (9) (10) (11) (12) (13) (14) (15) (16) (17) (18)',

@@ -6,10 +6,18 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierView } from '../../src/features/dossiers/get-dossier.ts';
 import { localPathOf, sha256Hex } from '../../src/features/files/storage.ts';
-import { as, errorOf, loginAs, testApp, type Session, type TestApp } from '../support/app.ts';
+import { as, errorOf, testApp, type Session, type TestApp } from '../support/app.ts';
+import {
+  CITIZEN,
+  dossierKit,
+  LLTP,
+  OTHER_CITIZEN,
+  sessions,
+  TUPHAP,
+  TUPHAP_STAFF,
+} from '../support/dossiers.ts';
 
-const TUPHAP = '000.00.09.H20';
-const LLTP = '2.000488';
+const { ok, act, create, carry, upload: uploadTo } = dossierKit(() => t.app);
 
 let t: TestApp;
 let desk: Session;
@@ -19,36 +27,26 @@ let citizen: Session;
 let otherCitizen: Session;
 beforeAll(async () => {
   t = await testApp({ LOGIN_RATE_PER_MINUTE: '100000' });
-  desk = await loginAs(t.app, 'tuphap.tiepnhan');
-  handler = await loginAs(t.app, 'tuphap.thuly');
-  approver = await loginAs(t.app, 'tuphap.pheduyet');
-  citizen = await loginAs(t.app, '087090001234');
-  otherCitizen = await loginAs(t.app, '082195004321');
+  ({ desk, handler, approver, citizen, otherCitizen } = await sessions(t.app, {
+    desk: TUPHAP_STAFF.desk,
+    handler: TUPHAP_STAFF.handler,
+    approver: TUPHAP_STAFF.approver,
+    citizen: CITIZEN,
+    otherCitizen: OTHER_CITIZEN,
+  }));
 });
 afterAll(() => t.close());
 
-async function ok(s: Session, ref: string, action: string, body: Record<string, unknown> = {}) {
-  const res = await as(t.app, s)('POST', `/api/v1/dossiers/${ref}/actions/${action}`, body);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<DossierView>();
-}
-
 /** An online dossier of the demo citizen, received, forwarded and assigned to tuphap.thuly. */
 async function assignedDossier(): Promise<{ code: string; assigneeId: string; assigneeName: string }> {
-  const res = await as(t.app, citizen)('POST', '/api/v1/dossiers', {
-    procedure: LLTP,
-    caseIndex: 0,
-    channel: 'online',
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const code = res.json<DossierView>().code!;
+  const code = (await create(citizen, { procedure: LLTP, caseIndex: 0, channel: 'online' })).code!;
   await ok(desk, code, 'receive');
-  await ok(desk, code, 'forward');
   const staff = await as(t.app, approver)('GET', `/api/v1/staff?agency=${TUPHAP}&role=handling_officer`);
   const officer = staff
     .json<{ items: { id: string; username: string; fullName: string }[] }>()
     .items.find((s) => s.username === 'tuphap.thuly')!;
-  await ok(approver, code, 'assign', { assigneeId: officer.id });
+  expect(officer.id).toBe(handler.userId);
+  await carry({ desk, approver, handler }, code, 'assign');
   return { code, assigneeId: officer.id, assigneeName: officer.fullName };
 }
 
@@ -77,30 +75,11 @@ describe('the assignment in the history names the assignee', () => {
 const uniquePdf = () =>
   Buffer.from(`%PDF-1.4\n% ${randomBytes(8).toString('hex')}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
 
-function upload(s: Session, ref: string, bytes: Buffer) {
-  return t.app.inject({
-    method: 'PUT',
-    url: `/api/v1/dossiers/${ref}/components/0/file`,
-    headers: {
-      cookie: s.cookie,
-      'x-csrf-token': s.csrf,
-      'content-type': 'application/octet-stream',
-      'x-file-name': encodeURIComponent('Tờ khai.pdf'),
-    },
-    payload: bytes,
-  });
-}
+const upload = (s: Session, ref: string, bytes: Buffer) =>
+  uploadTo(s, `/api/v1/dossiers/${ref}/components/0/file`, bytes, 'Tờ khai.pdf');
 
-async function draft(s: Session = citizen): Promise<DossierView> {
-  const res = await as(t.app, s)('POST', '/api/v1/dossiers', {
-    procedure: LLTP,
-    caseIndex: 0,
-    channel: 'online',
-    submit: false,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<DossierView>();
-}
+const draft = (s: Session = citizen) =>
+  create(s, { procedure: LLTP, caseIndex: 0, channel: 'online', submit: false });
 
 const count = async (query: ReturnType<typeof sql>) =>
   (await t.database.db.execute<{ n: number }>(query)).rows[0]!.n;
@@ -262,7 +241,7 @@ describe('defect 8: every refusal of bad input names the field by its label, in 
       ['receive', 'components as text', { provided: 'all' }],
     ];
     for (const [action, what, body] of deskBodies) {
-      const res = await as(t.app, desk)('POST', `/api/v1/dossiers/${code}/actions/${action}`, body);
+      const res = await act(desk, code, action, body);
       plainWords(`${action}: ${what}`, res.statusCode, errorOf(res));
       checked++;
     }
@@ -273,11 +252,7 @@ describe('defect 8: every refusal of bad input names the field by its label, in 
       ['items as text', { items: 'Tờ khai' }],
       ['item too long', { items: ['x'.repeat(5000)] }],
     ] as const) {
-      const res = await as(t.app, citizen)(
-        'POST',
-        `/api/v1/dossiers/${code}/actions/provide_supplement`,
-        body,
-      );
+      const res = await act(citizen, code, 'provide_supplement', body);
       plainWords(`supplement: ${what}`, res.statusCode, errorOf(res));
       checked++;
     }
@@ -293,7 +268,7 @@ describe('defect 8: every refusal of bad input names the field by its label, in 
       [handler, 'return_step', 'blank reason', { reason: '' }],
     ];
     for (const [who, action, what, body] of later) {
-      const res = await as(t.app, who)('POST', `/api/v1/dossiers/${processing}/actions/${action}`, body);
+      const res = await act(who, processing, action, body);
       plainWords(`${action}: ${what}`, res.statusCode, errorOf(res));
       checked++;
     }

@@ -1,7 +1,7 @@
 /**
  * Printable forms of a dossier (TT 03/2025 Appendix I): the data of forms 01–06 gathered from the dossier,
  * its events and its agencies, and the register (form 07) of an agency for a period. Rendering lives in
- * `forms/`; this file only decides what goes on the paper.
+ * `../documents/`; this file only decides what goes on the paper.
  */
 import { and, asc, eq, gte, inArray, isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
@@ -26,7 +26,7 @@ import {
   type FormHeader,
   type HandoverRow,
   type RegisterRow,
-} from './forms/index.ts';
+} from '../documents/index.ts';
 
 export const dossierForms = ['01', '02', '03', '04', '05', '06'] as const;
 export type DossierForm = (typeof dossierForms)[number];

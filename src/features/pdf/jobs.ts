@@ -13,8 +13,8 @@ import {
   renderForm05,
   renderForm06,
   renderForm07Pdf,
-} from '../dossiers/forms/index.ts';
-import type { FormHeader } from '../dossiers/forms/form-data.ts';
+} from '../documents/index.ts';
+import type { FormHeader } from '../documents/form-data.ts';
 import type { PeriodReport, ReportGrouping } from '../statistics/period-report.ts';
 import { renderResolutionPdf } from '../statistics/resolution-pdf.ts';
 

@@ -3,7 +3,7 @@
  * starts, and the fonts' parsed tables then serve every document it renders.
  */
 import { Piscina } from 'piscina';
-import { preloadPdf } from '../dossiers/forms/render.ts';
+import { preloadPdf } from '../documents/render.ts';
 import { runPdfJob, type PdfTask } from './jobs.ts';
 
 // Loading starts with the thread and the first task waits for it; a failure shows again in that task.

@@ -8,7 +8,7 @@ import type { Executor } from '../../db/client.ts';
 import { can, type Principal } from '../../domain/access/policy.ts';
 import { AppError } from '../../domain/errors.ts';
 import { periodOf, type Period } from '../../domain/statistics/period-report.ts';
-import type { FormHeader } from '../dossiers/forms/form-data.ts';
+import type { FormHeader } from '../documents/form-data.ts';
 
 export interface ReportAgency extends Record<string, unknown> {
   id: number;

@@ -6,9 +6,9 @@
  * page, A4 landscape fitted to the page width, and the notes under the table. exceljs is loaded on first use.
  */
 import type ExcelJS from 'exceljs';
-import type { FormHeader } from '../dossiers/forms/form-data.ts';
-import { formatPlaceAndDate } from '../dossiers/forms/format.ts';
-import { upper } from '../dossiers/forms/layout.ts';
+import type { FormHeader } from '../documents/form-data.ts';
+import { formatPlaceAndDate } from '../documents/format.ts';
+import { upper } from '../documents/layout.ts';
 
 async function loadExcel(): Promise<typeof ExcelJS> {
   return (await import('exceljs')).default;

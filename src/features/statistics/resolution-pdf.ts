@@ -8,7 +8,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { procedureLevelNames, type ProcedureLevel } from '../../domain/catalog/model.ts';
 import type { PeriodFigures } from '../../domain/statistics/period-report.ts';
 import { percentText } from '../../domain/statistics/shares.ts';
-import type { FormHeader } from '../dossiers/forms/form-data.ts';
+import type { FormHeader } from '../documents/form-data.ts';
 import {
   HEAD_SIGNATURE,
   MM,
@@ -19,8 +19,8 @@ import {
   numberedList,
   signatures,
   title,
-} from '../dossiers/forms/layout.ts';
-import { renderPdf } from '../dossiers/forms/render.ts';
+} from '../documents/layout.ts';
+import { renderPdf } from '../documents/render.ts';
 import type { PeriodReport, ReportGrouping } from './period-report.ts';
 
 export const RESOLUTION_FORM_CODE = 'Biểu số 06/VPCP/KSTT';

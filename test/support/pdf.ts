@@ -53,3 +53,18 @@ export async function readPdf(data: Buffer, only?: readonly number[]): Promise<P
 export function flatten(text: string): string {
   return text.replace(/-\n/g, '-').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * The text of a PDF, pages joined, text items joined with a space and white space folded: to check what a
+ * server's answer printed (diacritics survive only with the right font).
+ */
+export async function pdfText(bytes: Buffer): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  }
+  await doc.destroy();
+  return pages.join('\n').replace(/\s+/g, ' ');
+}

@@ -6,12 +6,8 @@ import {
   formatLongDate,
   formatPlaceAndDate,
   formatTimeAndDate,
-} from '../../../src/features/dossiers/forms/index.ts';
-import {
-  excelDateOf,
-  formatResultDelivery,
-  vnDateTimeOf,
-} from '../../../src/features/dossiers/forms/format.ts';
+} from '../../../src/features/documents/index.ts';
+import { excelDateOf, formatResultDelivery, vnDateTimeOf } from '../../../src/features/documents/format.ts';
 
 // Instants are built with Date.UTC / ISO strings with an offset only: CI runs these tests under several
 // process time zones, and the output must be Vietnam time in every one of them.

@@ -6,9 +6,9 @@ import {
   renderForm04,
   renderForm05,
   renderForm06,
-} from '../../../src/features/dossiers/forms/index.ts';
+} from '../../../src/features/documents/index.ts';
 import { CODE, form01, form02, form03, form04, form05, form06 } from './fixtures.ts';
-import { readPdf } from './helpers.ts';
+import { readPdf } from '../../support/pdf.ts';
 
 const HEADING = [
   'ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP',

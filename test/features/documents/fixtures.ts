@@ -9,7 +9,7 @@ import type {
   Form07Data,
   FormHeader,
   RegisterRow,
-} from '../../../src/features/dossiers/forms/index.ts';
+} from '../../../src/features/documents/index.ts';
 
 /** 2026-11-22 14:30 in Vietnam. */
 export const RECEIVED = Date.UTC(2026, 10, 22, 7, 30);

@@ -6,8 +6,8 @@
  * has a line for it, so an officer can fill it in by hand; optional blocks (an authorised
  * representative, a cooperating agency) simply disappear.
  */
-import type { DurationUnit, Outcome } from '../../../domain/calendar/index.ts';
-import type { PaperDelivery, ResultMethod } from '../../../domain/dossier/index.ts';
+import type { DurationUnit, Outcome } from '../../domain/calendar/index.ts';
+import type { PaperDelivery, ResultMethod } from '../../domain/dossier/index.ts';
 
 /** Epoch milliseconds. */
 export type Instant = number;

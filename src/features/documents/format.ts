@@ -3,7 +3,7 @@
  * module's `formatVnIso` does the UTC+7 arithmetic (and the range check), so nothing here reads the
  * process time zone.
  */
-import { formatVnIso, type DurationUnit, type Outcome } from '../../../domain/calendar/index.ts';
+import { formatVnIso, type DurationUnit, type Outcome } from '../../domain/calendar/index.ts';
 import type { FormDuration, ResultDelivery } from './form-data.ts';
 
 export interface VnDateTime {

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { renderForm07Pdf, renderForm07Xlsx } from '../../../src/features/dossiers/forms/index.ts';
+import { renderForm07Pdf, renderForm07Xlsx } from '../../../src/features/documents/index.ts';
 import { form07 } from './fixtures.ts';
-import { readPdf } from './helpers.ts';
+import { readPdf } from '../../support/pdf.ts';
 
 const ROWS = 2000;
 const data = form07(ROWS);

@@ -6,7 +6,7 @@
  * once lost its "ư" (extracted as "@") when it came after form 01.
  */
 import { describe, expect, it } from 'vitest';
-import { fontsShared } from '../../../src/features/dossiers/forms/render.ts';
+import { fontsShared } from '../../../src/features/documents/render.ts';
 import type { PdfData, PdfJob } from '../../../src/features/pdf/jobs.ts';
 import { inlinePdfRenderer, pdfPool, type PdfRenderer } from '../../../src/features/pdf/pool.ts';
 import { form01, form02, form03, form04, form05, form06, form07 } from './fixtures.ts';
