@@ -164,7 +164,7 @@ function ScopeDashboard({ scope }: { scope: Scope }) {
             <Table.Tbody>
               {statusCounts.map(({ status, total }) => (
                 <Table.Tr key={status} data-status={status}>
-                  <Table.Td>{t(`dash.statuses.${status}`)}</Table.Td>
+                  <Table.Td>{t(`statuses.${status}`)}</Table.Td>
                   <Table.Td ta="right">
                     {total === undefined ? (
                       '…'
