@@ -222,10 +222,15 @@ function AxisTick({
   const lines = wrapLabel(ax.label, 16);
   const missing = axisShare(ax) === null;
   const count = lines.length + (missing ? 1 : 0);
-  // Above the centre the block of lines ends at the axis; below it starts there; beside it, centred.
+  // Above the centre the block of lines ends just over the axis' end; below it starts just under; beside
+  // it, centred: clear of the outer ring.
   const above = cy !== undefined && ly < cy - 20;
   const below = cy !== undefined && ly > cy + 20;
-  const first = above ? ly - (count - 1) * lineHeight : below ? ly : ly - ((count - 1) * lineHeight) / 2;
+  const first = above
+    ? ly - 6 - (count - 1) * lineHeight
+    : below
+      ? ly + 4
+      : ly - ((count - 1) * lineHeight) / 2;
   const anchor = cx !== undefined && Math.abs(lx - cx) < 8 ? 'middle' : (textAnchor ?? 'middle');
   return (
     <g data-axis={i} data-nodata={missing || undefined}>
