@@ -530,12 +530,32 @@ const dateTimeVi = {
   dateTime: {
     badDate: 'Ngày phải có dạng dd/mm/yyyy, ví dụ 31/12/2026.',
     badTime: 'Giờ phải có dạng HH:mm (24 giờ), ví dụ 14:30.',
+    calendar: {
+      previousMonth: 'Tháng trước',
+      nextMonth: 'Tháng sau',
+      previousYear: 'Năm trước',
+      nextYear: 'Năm sau',
+      previousDecade: 'Mười năm trước',
+      nextDecade: 'Mười năm sau',
+      monthLevelControl: 'Chọn tháng',
+      yearLevelControl: 'Chọn năm',
+    },
   },
 };
 const dateTimeEn: typeof dateTimeVi = {
   dateTime: {
     badDate: 'Dates are written dd/mm/yyyy, e.g. 31/12/2026.',
     badTime: 'Times are written HH:mm on the 24-hour clock, e.g. 14:30.',
+    calendar: {
+      previousMonth: 'Previous month',
+      nextMonth: 'Next month',
+      previousYear: 'Previous year',
+      nextYear: 'Next year',
+      previousDecade: 'Previous decade',
+      nextDecade: 'Next decade',
+      monthLevelControl: 'Choose the month',
+      yearLevelControl: 'Choose the year',
+    },
   },
 };
 
