@@ -537,8 +537,6 @@ const dateTimeVi = {
       nextYear: 'Năm sau',
       previousDecade: 'Mười năm trước',
       nextDecade: 'Mười năm sau',
-      monthLevelControl: 'Chọn tháng',
-      yearLevelControl: 'Chọn năm',
     },
   },
 };
@@ -553,8 +551,6 @@ const dateTimeEn: typeof dateTimeVi = {
       nextYear: 'Next year',
       previousDecade: 'Previous decade',
       nextDecade: 'Next decade',
-      monthLevelControl: 'Choose the month',
-      yearLevelControl: 'Choose the year',
     },
   },
 };
