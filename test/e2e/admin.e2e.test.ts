@@ -295,7 +295,8 @@ describe.skipIf(!hasChromium)('administration, dashboard and reports in Chromium
       // The monthly chart: three months of history and this month's dossiers.
       const chart = page.getByRole('img', { name: /Biểu đồ cột/ });
       await chart.waitFor({ timeout: 15_000 });
-      expect(await chart.locator('rect').count()).toBe(12);
+      // Two bars a month (received, resolved) over six months, drawn by recharts.
+      await expect.poll(() => chart.locator('.recharts-bar-rectangle').count()).toBe(12);
       await expect.poll(() => page.getByText('Không có hồ sơ quá hạn.').count()).toBe(1);
       await expectAccessible(page);
       await noHorizontalScroll(page);

@@ -1,13 +1,12 @@
 // Strings of the inbox's short status labels, the notification centre and the draft deletion (merged into i18n.ts).
 import type { DossierStatus } from '../../domain/dossier/model.ts';
 
-const statusShortVi: Record<DossierStatus, string> = {
+// Where the short name would be the full one, it is left out: the domain's status name stands (i18n-domain.ts).
+const statusShortVi: Partial<Record<DossierStatus, string>> = {
   draft: 'Nháp',
   submitted: 'Chờ tiếp nhận',
   supplement_requested_at_intake: 'Chờ bổ sung (tiếp nhận)',
   refused: 'Từ chối',
-  received: 'Đã tiếp nhận',
-  processing: 'Đang xử lý',
   supplement_requested: 'Chờ bổ sung',
   financial_obligation: 'Chờ nộp NVTC',
   withdrawal_requested: 'Xin rút',
@@ -16,13 +15,11 @@ const statusShortVi: Record<DossierStatus, string> = {
   returned: 'Đã trả kết quả',
 };
 
-const statusShortEn: Record<DossierStatus, string> = {
+const statusShortEn: Partial<Record<DossierStatus, string>> = {
   draft: 'Draft',
   submitted: 'To receive',
   supplement_requested_at_intake: 'Supplement (intake)',
   refused: 'Refused',
-  received: 'Received',
-  processing: 'Processing',
   supplement_requested: 'Supplement',
   financial_obligation: 'Awaiting fees',
   withdrawal_requested: 'Withdrawal',

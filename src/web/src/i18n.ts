@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accountEn, accountVi } from './i18n-account.ts';
 import { adminEn, adminVi } from './i18n-admin.ts';
+import { domainResources } from './i18n-domain.ts';
 import { opinionEn, opinionVi } from './i18n-opinion.ts';
 import { uiEn, uiVi } from './i18n-ui.ts';
 
@@ -58,13 +59,6 @@ const vi = {
     address: 'Địa chỉ',
     phone: 'Điện thoại',
     level: 'Cấp',
-  },
-  levels: {
-    ministry: 'Bộ, ngành',
-    province: 'Cấp tỉnh',
-    department: 'Sở, ban, ngành',
-    district: 'Cấp huyện',
-    commune: 'Cấp xã',
   },
   calendar: {
     heading: 'Lịch làm việc năm {{year}}',
@@ -129,7 +123,6 @@ const vi = {
     code: 'Mã thủ tục',
     field: 'Lĩnh vực',
     level: 'Cấp thực hiện',
-    levels: { province: 'Cấp tỉnh', commune: 'Cấp xã', district: 'Cấp huyện' },
     onlineLevel: 'Dịch vụ công trực tuyến',
     deadline: 'Thời hạn giải quyết',
     agencies: 'Cơ quan thực hiện',
@@ -249,7 +242,6 @@ const vi = {
     components: 'Thành phần hồ sơ',
     history: 'Quá trình xử lý',
   },
-  channels: { in_person: 'Trực tiếp', online: 'Trực tuyến', postal: 'Bưu chính công ích' },
   standing: {
     within: 'Trong hạn',
     nearDue: 'Sắp đến hạn',
@@ -265,24 +257,8 @@ const vi = {
   },
   roles: {
     applicant: 'Người nộp hồ sơ',
-    receiving_officer: 'Cán bộ tiếp nhận',
-    handling_officer: 'Chuyên viên thụ lý',
-    approver: 'Lãnh đạo phê duyệt',
-    clerk: 'Văn thư',
     cooperating_officer: 'Cán bộ cơ quan phối hợp',
     system: 'Hệ thống',
-    agency_admin: 'Quản trị cơ quan',
-    supervisor: 'Giám sát',
-    system_admin: 'Quản trị hệ thống',
-  },
-  stepRoles: {
-    receive: 'Tiếp nhận',
-    assign: 'Phân công',
-    handle: 'Thụ lý, thẩm định',
-    cooperate: 'Phối hợp (liên thông)',
-    approve: 'Phê duyệt, ký',
-    issue: 'Vào sổ, phát hành',
-    return: 'Trả kết quả',
   },
   history: {
     assignee: 'Người thụ lý',
@@ -365,19 +341,7 @@ const vi = {
   },
   rating: {
     quick: 'Mức độ hài lòng chung',
-    quickOptions: { very_satisfied: 'Rất hài lòng', satisfied: 'Hài lòng', not_satisfied: 'Không hài lòng' },
     criteriaHeading: 'Đánh giá theo từng tiêu chí (0 đến 2 điểm)',
-    criteria: {
-      total_time: 'Tổng thời gian giải quyết so với quy định',
-      time_per_agency: 'Thời gian thực hiện tại từng cơ quan, đơn vị',
-      contacts: 'Số lần phải liên hệ với nơi tiếp nhận hồ sơ',
-      agencies_contacted: 'Số cơ quan, đơn vị phải liên hệ',
-      one_stop: 'Tiếp nhận và trả kết quả theo cơ chế một cửa',
-      publication: 'Công khai thủ tục hành chính',
-      attitude: 'Thái độ của cán bộ, công chức',
-      feedback_handling: 'Tiếp nhận, xử lý phản ánh, kiến nghị',
-      online_service: 'Cung cấp dịch vụ công trực tuyến',
-    },
     scores: { '0': '0 điểm', '1': '1 điểm', '2': '2 điểm' },
     chooseQuick: 'Vui lòng chọn mức độ hài lòng.',
     chooseScore: 'Vui lòng chấm điểm tiêu chí này.',
@@ -576,12 +540,28 @@ const dateTimeVi = {
   dateTime: {
     badDate: 'Ngày phải có dạng dd/mm/yyyy, ví dụ 31/12/2026.',
     badTime: 'Giờ phải có dạng HH:mm (24 giờ), ví dụ 14:30.',
+    calendar: {
+      previousMonth: 'Tháng trước',
+      nextMonth: 'Tháng sau',
+      previousYear: 'Năm trước',
+      nextYear: 'Năm sau',
+      previousDecade: 'Mười năm trước',
+      nextDecade: 'Mười năm sau',
+    },
   },
 };
 const dateTimeEn: typeof dateTimeVi = {
   dateTime: {
     badDate: 'Dates are written dd/mm/yyyy, e.g. 31/12/2026.',
     badTime: 'Times are written HH:mm on the 24-hour clock, e.g. 14:30.',
+    calendar: {
+      previousMonth: 'Previous month',
+      nextMonth: 'Next month',
+      previousYear: 'Previous year',
+      nextYear: 'Next year',
+      previousDecade: 'Previous decade',
+      nextDecade: 'Next decade',
+    },
   },
 };
 
@@ -638,13 +618,6 @@ const en: Resources = {
     address: 'Address',
     phone: 'Phone',
     level: 'Level',
-  },
-  levels: {
-    ministry: 'Ministry',
-    province: 'Province',
-    department: 'Department',
-    district: 'District',
-    commune: 'Commune',
   },
   calendar: {
     heading: 'Working calendar {{year}}',
@@ -709,7 +682,6 @@ const en: Resources = {
     code: 'Procedure code',
     field: 'Field',
     level: 'Level',
-    levels: { province: 'Province', commune: 'Commune', district: 'District' },
     onlineLevel: 'Online public service',
     deadline: 'Processing time',
     agencies: 'Implementing agencies',
@@ -825,7 +797,6 @@ const en: Resources = {
     components: 'Dossier components',
     history: 'History',
   },
-  channels: { in_person: 'In person', online: 'Online', postal: 'Public postal service' },
   standing: {
     within: 'Within deadline',
     nearDue: 'Due soon',
@@ -841,24 +812,8 @@ const en: Resources = {
   },
   roles: {
     applicant: 'Applicant',
-    receiving_officer: 'Receiving officer',
-    handling_officer: 'Handling officer',
-    approver: 'Approver',
-    clerk: 'Clerk',
     cooperating_officer: 'Cooperating officer',
     system: 'System',
-    agency_admin: 'Agency administrator',
-    supervisor: 'Supervisor',
-    system_admin: 'System administrator',
-  },
-  stepRoles: {
-    receive: 'Receive',
-    assign: 'Assign',
-    handle: 'Handle',
-    cooperate: 'Cooperate',
-    approve: 'Approve',
-    issue: 'Issue',
-    return: 'Return result',
   },
   history: {
     assignee: 'Assigned to',
@@ -941,23 +896,7 @@ const en: Resources = {
   },
   rating: {
     quick: 'Overall satisfaction',
-    quickOptions: {
-      very_satisfied: 'Very satisfied',
-      satisfied: 'Satisfied',
-      not_satisfied: 'Not satisfied',
-    },
     criteriaHeading: 'Score each criterion (0 to 2 points)',
-    criteria: {
-      total_time: 'Total processing time against the legal limit',
-      time_per_agency: 'Time taken at each agency',
-      contacts: 'Number of contacts with the desk',
-      agencies_contacted: 'Number of agencies contacted',
-      one_stop: 'Receipt and return through the one-stop desk',
-      publication: 'Publication of the procedure',
-      attitude: 'Attitude of the officers',
-      feedback_handling: 'Handling of feedback',
-      online_service: 'Online public service',
-    },
     scores: { '0': '0 points', '1': '1 point', '2': '2 points' },
     chooseQuick: 'Please choose your overall satisfaction.',
     chooseScore: 'Please score this criterion.',
@@ -1159,10 +1098,30 @@ function initialLanguage(): 'vi' | 'en' {
   }
 }
 
+/** What the web words itself, per language (the domain's labels are not repeated here: i18n-domain.ts). */
+export const webResources = {
+  vi: [vi, dateTimeVi, adminVi, accountVi, uiVi, opinionVi],
+  en: [en, dateTimeEn, adminEn, accountEn, uiEn, opinionEn],
+};
+
+type Tree = { [key: string]: unknown };
+const isTree = (v: unknown): v is Tree => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Later trees win; objects under the same key merge (the web's `roles` adds the applicant to the domain's). */
+function merge(...trees: Tree[]): Tree {
+  const out: Tree = {};
+  for (const tree of trees)
+    for (const [k, v] of Object.entries(tree)) {
+      const before = out[k];
+      out[k] = isTree(before) && isTree(v) ? merge(before, v) : v;
+    }
+  return out;
+}
+
 void i18n.use(initReactI18next).init({
   resources: {
-    vi: { translation: { ...vi, ...dateTimeVi, ...adminVi, ...accountVi, ...uiVi, ...opinionVi } },
-    en: { translation: { ...en, ...dateTimeEn, ...adminEn, ...accountEn, ...uiEn, ...opinionEn } },
+    vi: { translation: merge(domainResources('vi'), ...webResources.vi) },
+    en: { translation: merge(domainResources('en'), ...webResources.en) },
   },
   lng: initialLanguage(),
   fallbackLng: 'vi',
@@ -1178,6 +1137,7 @@ i18n.on('languageChanged', (lng) => {
     // Private browsing: the choice lasts for this page only.
   }
 });
-document.documentElement.lang = i18n.language;
+// Absent when the resources are read outside a browser (test/domain/web-labels.test.ts).
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
 
 export default i18n;

@@ -659,7 +659,7 @@ function ActionForm({
           >
             <Group gap="md" mt={6}>
               {quickRatings.map((q) => (
-                <Radio key={q} value={q} label={t(`rating.quickOptions.${q}`)} />
+                <Radio key={q} value={q} label={t(`quickRatings.${q}`)} />
               ))}
             </Group>
           </Radio.Group>
@@ -669,7 +669,7 @@ function ActionForm({
           {ratingCriteria.map((c) => (
             <Radio.Group
               key={c}
-              label={t(`rating.criteria.${c}`)}
+              label={t(`criteria.${c}`)}
               value={criterionValue(values[`criteria/${c}`])}
               onChange={(v) => set(`criteria/${c}`, v)}
               error={errorOf(`criteria/${c}`) ?? (c === ratingCriteria[0] ? errorOf('criteria') : undefined)}

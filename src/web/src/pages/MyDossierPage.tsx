@@ -129,7 +129,7 @@ export function MyDossierPage() {
 
       {d.rating && (
         <Alert color="green" variant="light">
-          {t('rating.given', { quick: t(`rating.quickOptions.${d.rating.quick}`) })}
+          {t('rating.given', { quick: t(`quickRatings.${d.rating.quick}`) })}
         </Alert>
       )}
 

@@ -102,7 +102,7 @@ export function ProcedurePage() {
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" component="dl" m={0}>
           <Field label={t('procedure.code')}>{p.code}</Field>
           <Field label={t('procedure.field')}>{p.field.name}</Field>
-          <Field label={t('procedure.level')}>{t(`procedure.levels.${p.level}`)}</Field>
+          <Field label={t('procedure.level')}>{t(`procLevels.${p.level}`)}</Field>
           <Field label={t('procedure.deadline')}>{duration(p.deadline)}</Field>
           <Field label={t('procedure.agencies')}>{p.agencies.map((a) => a.name).join('; ')}</Field>
           <Field label={t('procedure.applicants')}>{p.applicants || '—'}</Field>

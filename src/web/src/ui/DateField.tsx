@@ -1,7 +1,11 @@
 // Dates typed dd/mm/yyyy and times typed HH:mm (24 h), whatever the browser's locale: native date inputs
 // follow the browser (mm/dd/yyyy in an en-US one). Shared by the citizen, staff and administration pages.
+import '@mantine/dates/styles.css';
+import 'dayjs/locale/vi';
+import './date-field.css';
 import { Group, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { DateInput, DatesProvider, type CalendarAriaLabels } from '@mantine/dates';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -32,7 +36,11 @@ export function parseVnTime(text: string): string | null {
   return `${pad(h)}:${pad(min)}`;
 }
 
-/** A date typed as dd/mm/yyyy whatever the browser's locale; the value is 'YYYY-MM-DD' or '' when empty. */
+/**
+ * A date typed as dd/mm/yyyy whatever the browser's locale, or picked from a calendar (@mantine/dates, in
+ * Vietnamese or English with the page); the value is 'YYYY-MM-DD' or '' when empty. Text that is no date
+ * (month first, 31/02) is kept as typed and refused beside the field when it is left or Enter is pressed.
+ */
 export function DateField({
   label,
   value,
@@ -53,45 +61,53 @@ export function DateField({
   /** Told whether the text typed so far is a date (or empty): `value` keeps the last date while it is not. */
   onTextValid?: (valid: boolean) => void;
 }) {
-  const { t } = useTranslation();
-  const [text, setText] = useState(isoToVn(value));
+  const { t, i18n } = useTranslation();
+  const text = useRef(isoToVn(value));
   const [bad, setBad] = useState(false);
+  const check = () => setBad(text.current.trim() !== '' && parseVnDate(text.current) === null);
   useEffect(() => {
-    if (parseVnDate(text) !== value) {
-      setText(isoToVn(value));
+    if (parseVnDate(text.current) !== value) {
+      text.current = isoToVn(value);
       setBad(false);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- follow the value from outside only
   }, [value]);
   return (
-    <TextInput
-      label={label}
-      description={description}
-      placeholder="dd/mm/yyyy"
-      inputMode="numeric"
-      required={required}
-      value={text}
-      w={w ?? 150}
-      onChange={(e) => {
-        const next = e.currentTarget.value;
-        setText(next);
-        const iso = parseVnDate(next);
-        onTextValid?.(iso !== null || next.trim() === '');
-        if (iso) {
+    <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'vi', firstDayOfWeek: 1 }}>
+      <DateInput
+        label={label}
+        description={description}
+        placeholder="dd/mm/yyyy"
+        inputMode="numeric"
+        autoComplete="off"
+        required={required}
+        w={w ?? 150}
+        valueFormat="DD/MM/YYYY"
+        // Day first, and only real days: dayjs' own parsing would take 12/31/2026 or roll 31/02 over.
+        dateParser={parseVnDate}
+        value={value || null}
+        allowDeselect
+        fixOnBlur={false}
+        onChange={(iso) => {
+          text.current = isoToVn(iso);
           setBad(false);
-          onChange(iso);
-        } else if (next.trim() === '') {
-          setBad(false);
-          onChange('');
-        }
-      }}
-      onBlur={() => setBad(text.trim() !== '' && parseVnDate(text) === null)}
-      // Enter sends the form without leaving the field: say now if the text is not a date.
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') setBad(text.trim() !== '' && parseVnDate(text) === null);
-      }}
-      error={bad ? t('dateTime.badDate') : error}
-    />
+          onChange(iso ?? '');
+        }}
+        onInput={(e) => {
+          const next = e.currentTarget.value;
+          text.current = next;
+          const valid = next.trim() === '' || parseVnDate(next) !== null;
+          onTextValid?.(valid);
+          if (valid) setBad(false);
+        }}
+        onBlur={check}
+        // Enter sends the form without leaving the field: say now if the text is not a date.
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') check();
+        }}
+        error={bad ? t('dateTime.badDate') : error}
+        ariaLabels={t('dateTime.calendar', { returnObjects: true }) as CalendarAriaLabels}
+      />
+    </DatesProvider>
   );
 }
 

@@ -85,7 +85,7 @@ function Agencies({ me }: { me: Me }) {
                       color="red.9"
                       variant="filled"
                       label={agency.name}
-                      description={`${agency.code} · ${t(`adm.levels.${agency.level}`)}`}
+                      description={`${agency.code} · ${t(`levels.${agency.level}`)}`}
                       pl={12 + depth * 20}
                       onClick={() => setParams({ ma: agency.code }, { replace: true })}
                       data-code={agency.code}
@@ -118,7 +118,7 @@ function AgencyDetail({ agency }: { agency: AdminAgency }) {
             {agency.code}
           </Badge>
           <Badge variant="light" color="gray" styles={{ root: { textTransform: 'none' } }}>
-            {t(`adm.levels.${agency.level}`)}
+            {t(`levels.${agency.level}`)}
           </Badge>
           {agency.isOneStopDesk && (
             <Badge variant="light" color="blue" styles={{ root: { textTransform: 'none' } }}>
@@ -527,7 +527,7 @@ function NewAgency({ agencies }: { agencies: AdminAgency[] }) {
           />
           <Select
             label={t('adm.agencies.level')}
-            data={levels.map((l) => ({ value: l, label: t(`adm.levels.${l}`) }))}
+            data={levels.map((l) => ({ value: l, label: t(`levels.${l}`) }))}
             value={level}
             allowDeselect={false}
             onChange={(v) => v && setLevel(v)}

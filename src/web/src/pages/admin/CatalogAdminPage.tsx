@@ -196,7 +196,7 @@ function Catalog({ me }: { me: Me }) {
                       </Table.Td>
                       <Table.Td>{p.name}</Table.Td>
                       <Table.Td>{p.field.name}</Table.Td>
-                      <Table.Td>{t(`adm.procLevels.${p.level}`)}</Table.Td>
+                      <Table.Td>{t(`procLevels.${p.level}`)}</Table.Td>
                       <Table.Td>{t(`adm.online.${p.onlineLevel}`)}</Table.Td>
                     </Table.Tr>
                   ))}

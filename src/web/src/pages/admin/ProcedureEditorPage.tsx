@@ -622,7 +622,7 @@ function ProcessEditor({
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
                 <Select
                   label={t('adm.process.role')}
-                  data={stepRoles.map((r) => ({ value: r, label: t(`adm.stepRoles.${r}`) }))}
+                  data={stepRoles.map((r) => ({ value: r, label: t(`stepRoles.${r}`) }))}
                   value={s.role}
                   allowDeselect={false}
                   onChange={(v) => v && upd({ ...s, role: v })}

@@ -132,7 +132,7 @@ export function ProcedureForm({
                   <Select
                     label={t('adm.proc.level')}
                     required
-                    data={procedureLevels.map((l) => ({ value: l, label: t(`adm.procLevels.${l}`) }))}
+                    data={procedureLevels.map((l) => ({ value: l, label: t(`procLevels.${l}`) }))}
                     value={value.level}
                     allowDeselect={false}
                     onChange={(v) => v && set('level', v)}
@@ -239,7 +239,7 @@ export function ProcedureForm({
                   <Group align="flex-start" gap="sm" wrap="wrap">
                     <Select
                       label={t('adm.proc.methodKind')}
-                      data={methodKinds.map((k) => ({ value: k, label: t(`adm.channels.${k}`) }))}
+                      data={methodKinds.map((k) => ({ value: k, label: t(`channels.${k}`) }))}
                       value={m.kind}
                       allowDeselect={false}
                       onChange={(v) => v && upd({ ...m, kind: v })}

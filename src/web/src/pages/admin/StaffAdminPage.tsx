@@ -113,7 +113,7 @@ function Staff({ me }: { me: Me }) {
         <Select
           label={t('adm.staff.role')}
           placeholder={t('adm.staff.anyRole')}
-          data={staffRoles.map((r) => ({ value: r, label: t(`adm.roles.${r}`) }))}
+          data={staffRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
           value={role ?? null}
           onChange={(v) => update({ role: v })}
           clearable
@@ -165,7 +165,7 @@ function Staff({ me }: { me: Me }) {
                               label: { whiteSpace: 'normal' },
                             }}
                           >
-                            {t(`adm.roles.${r.role}`)}
+                            {t(`roles.${r.role}`)}
                             {r.agencyName ? ` · ${r.agencyName}` : ''}
                           </Badge>
                         ))}
@@ -295,7 +295,7 @@ function RolePicker({
           : hasRole(me, 'system_admin')
             ? (['system_admin'] as StaffRole[])
             : []
-        ).map((r) => ({ value: r, label: t(`adm.roles.${r}`) }))}
+        ).map((r) => ({ value: r, label: t(`roles.${r}`) }))}
         value={value.role}
         onChange={(v) => onChange({ ...value, role: v })}
         error={issues.of(`${prefix}role`)}
@@ -539,7 +539,7 @@ function EditStaff({ me, member, agencies }: { me: Me; member: StaffMember; agen
             <Table.Tbody>
               {member.roles.map((r) => (
                 <Table.Tr key={r.id}>
-                  <Table.Td>{t(`adm.roles.${r.role}`)}</Table.Td>
+                  <Table.Td>{t(`roles.${r.role}`)}</Table.Td>
                   <Table.Td>{r.agencyName ?? t('adm.staff.everywhere')}</Table.Td>
                   <Table.Td>{unitName(r.agencyCode, r.unitId) ?? '—'}</Table.Td>
                   {canGrant && (
@@ -550,7 +550,7 @@ function EditStaff({ me, member, agencies }: { me: Me; member: StaffMember; agen
                         color="red.9"
                         c="red.9"
                         loading={revoke.isPending && revoke.variables === r.id}
-                        aria-label={t('adm.staff.revokeOne', { role: t(`adm.roles.${r.role}`) })}
+                        aria-label={t('adm.staff.revokeOne', { role: t(`roles.${r.role}`) })}
                         onClick={() => revoke.mutate(r.id)}
                       >
                         {t('adm.staff.revoke')}

@@ -12,18 +12,22 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { indexScores, openStatuses, useDashboard } from '../../api/admin.ts';
 import type { Me } from '../../api/hooks.ts';
 import { formatDateTime, vnToday } from '../../format.ts';
 import { AdminGate, formatCount, formatPercent } from '../admin/common.tsx';
-import { BarChart, RadarChart } from './charts.tsx';
 import { ReportFiles } from './exports.tsx';
 import { mondayOf, vnStart } from './period.ts';
 import { useReportScopes, type Scope } from './scope.ts';
 import '../admin/admin.css';
+
+// The charts (@mantine/charts, recharts) come in their own chunk, asked for when a chart is drawn: the
+// cards and the status table show without waiting for it, and no other page carries it.
+const BarChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.BarChart })));
+const RadarChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.RadarChart })));
 
 const shownStatuses = [
   'submitted',
@@ -164,7 +168,7 @@ function ScopeDashboard({ scope }: { scope: Scope }) {
             <Table.Tbody>
               {statusCounts.map(({ status, total }) => (
                 <Table.Tr key={status} data-status={status}>
-                  <Table.Td>{t(`dash.statuses.${status}`)}</Table.Td>
+                  <Table.Td>{t(`statuses.${status}`)}</Table.Td>
                   <Table.Td ta="right">
                     {total === undefined ? (
                       '…'
@@ -188,13 +192,15 @@ function ScopeDashboard({ scope }: { scope: Scope }) {
           {!data ? (
             <Loader role="status" aria-label={t('common.loading')} size="sm" />
           ) : (
-            <BarChart
-              title={t('dash.trendTitle', { name: scope.label })}
-              series={[t('dash.received'), t('dash.resolved')]}
-              colors={['#1c7ed6', '#2b8a3e']}
-              groups={data.trend.map((m) => ({ label: m.label, values: [m.received, m.resolved] }))}
-              format={(n) => formatCount(n, lang)}
-            />
+            <Suspense fallback={<Loader role="status" aria-label={t('common.loading')} size="sm" />}>
+              <BarChart
+                title={t('dash.trendTitle', { name: scope.label })}
+                series={[t('dash.received'), t('dash.resolved')]}
+                colors={['#1c7ed6', '#2b8a3e']}
+                groups={data.trend.map((m) => ({ label: m.label, values: [m.received, m.resolved] }))}
+                format={(n) => formatCount(n, lang)}
+              />
+            </Suspense>
           )}
         </Box>
       </SimpleGrid>
@@ -301,14 +307,16 @@ function IndexRadar({ data, label }: { data: unknown; label: string }) {
             : ''}
         </Text>
       )}
-      <RadarChart
-        title={t('dash.indexTitle', { name: label })}
-        axes={groups.map((g) => ({ label: g.name, value: g.points, max: g.max, available: g.available }))}
-        partial={(points) => t('dash.indexPartial', { points })}
-        format={fmt}
-        headers={{ axis: t('dash.indexGroup'), points: t('dash.indexPoints'), max: t('dash.indexMax') }}
-        noData={t('dash.noData')}
-      />
+      <Suspense fallback={<Loader role="status" aria-label={t('common.loading')} size="sm" />}>
+        <RadarChart
+          title={t('dash.indexTitle', { name: label })}
+          axes={groups.map((g) => ({ label: g.name, value: g.points, max: g.max, available: g.available }))}
+          partial={(points) => t('dash.indexPartial', { points })}
+          format={fmt}
+          headers={{ axis: t('dash.indexGroup'), points: t('dash.indexPoints'), max: t('dash.indexMax') }}
+          noData={t('dash.noData')}
+        />
+      </Suspense>
     </Stack>
   );
 }

@@ -86,7 +86,7 @@ function ReportDossiers() {
                 {t('rpt.drill.row', {
                   name:
                     drill.data.groupBy === 'level'
-                      ? t(`adm.procLevels.${drill.data.group}`, { defaultValue: drill.data.groupName })
+                      ? t(`procLevels.${drill.data.group}`, { defaultValue: drill.data.groupName })
                       : drill.data.group
                         ? drill.data.groupName
                         : t('rpt.unclassified'),
@@ -143,14 +143,16 @@ function ReportDossiers() {
                       </Table.Td>
                       <Table.Td>{d.applicantName}</Table.Td>
                       {wide && <Table.Td>{d.agency.name}</Table.Td>}
-                      <Table.Td>{t(`adm.channels.${d.channel}`)}</Table.Td>
+                      <Table.Td>{t(`channels.${d.channel}`)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.receivedAt)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.dueAt)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.finishedAt)}</Table.Td>
                       <Table.Td>
                         {d.source === 'dossier'
-                          ? t(`dash.statuses.${d.status}`, { defaultValue: d.status })
-                          : t(`rpt.drill.outcomes.${d.status}`, { defaultValue: d.status })}
+                          ? t(`statuses.${d.status}`, { defaultValue: d.status })
+                          : t([`rpt.drill.outcomes.${d.status}`, `statuses.${d.status}`], {
+                              defaultValue: d.status,
+                            })}
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -208,7 +208,7 @@ function ReportView({ report }: { report: PeriodReport }) {
   };
   const rowName = (g: PeriodReport['groups'][number]) =>
     report.groupBy === 'level'
-      ? t(`adm.procLevels.${g.key}`, { defaultValue: g.name })
+      ? t(`procLevels.${g.key}`, { defaultValue: g.name })
       : g.key
         ? g.name
         : t('rpt.unclassified');
@@ -318,11 +318,11 @@ function ReportView({ report }: { report: PeriodReport }) {
                 {t('rpt.cols.withdrawn')}
               </Table.Th>
               <Table.Th rowSpan={2} scope="col">
-                {t('rpt.cols.stopped')}
+                {t('statuses.stopped')}
               </Table.Th>
             </Table.Tr>
             <Table.Tr>
-              <Table.Th scope="col">{t('rpt.cols.online')}</Table.Th>
+              <Table.Th scope="col">{t('channels.online')}</Table.Th>
               <Table.Th scope="col">{t('rpt.cols.inPersonOrPostal')}</Table.Th>
             </Table.Tr>
             <Table.Tr>

@@ -1,7 +1,9 @@
-// Small charts in plain SVG (no charting library): grouped bars and a radar. Each comes with its figures
-// as a table, so nothing is told by colour or shape alone.
-import { Box, Group, Table, Text } from '@mantine/core';
-import { useId } from 'react';
+// The dashboard's charts, drawn by @mantine/charts (recharts): grouped bars and a radar. Each comes with its
+// figures as a table, so nothing is told by colour or shape alone. Loaded apart from the dashboard
+// (React.lazy in DashboardPage.tsx): recharts stays out of every other page and the figures show first.
+import '@mantine/charts/styles.css';
+import { BarChart as MantineBarChart, RadarChart as MantineRadarChart } from '@mantine/charts';
+import { Box, Group, Table } from '@mantine/core';
 
 export interface BarGroup {
   label: string;
@@ -21,65 +23,30 @@ export function BarChart({
   groups: BarGroup[];
   format: (n: number) => string;
 }) {
-  const id = useId();
-  const width = 640;
-  const height = 220;
-  const top = 24;
-  const bottom = 28;
-  const left = 8;
-  const max = Math.max(1, ...groups.flatMap((g) => g.values));
-  const slot = (width - left * 2) / Math.max(1, groups.length);
-  const bar = Math.min(28, (slot - 16) / Math.max(1, series.length));
-  const scale = (v: number) => ((height - top - bottom) * v) / max;
+  const data = groups.map((g) => ({
+    label: g.label,
+    ...Object.fromEntries(series.map((s, i) => [s, g.values[i] ?? 0])),
+  }));
   return (
     <Box>
-      <Group gap="md" mb={4} aria-hidden>
-        {series.map((s, i) => (
-          <Group key={s} gap={6}>
-            <Box w={14} h={14} bg={colors[i]} style={{ borderRadius: 2 }} />
-            <Text size="sm">{s}</Text>
-          </Group>
-        ))}
-      </Group>
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        role="img"
-        aria-labelledby={`${id}-t`}
-        style={{ maxWidth: width, display: 'block' }}
-      >
-        <title id={`${id}-t`}>{title}</title>
-        <line x1={left} x2={width - left} y1={height - bottom} y2={height - bottom} stroke="#868e96" />
-        {groups.map((g, gi) => {
-          const x0 = left + gi * slot + (slot - bar * series.length) / 2;
-          return (
-            <g key={g.label}>
-              {g.values.map((v, si) => {
-                const h = scale(v);
-                const x = x0 + si * bar;
-                const y = height - bottom - h;
-                return (
-                  <g key={si}>
-                    <rect x={x + 1} y={y} width={bar - 2} height={h} fill={colors[si]} rx={2} />
-                    <text x={x + bar / 2} y={y - 4} fontSize={11} textAnchor="middle" fill="#212529">
-                      {format(v)}
-                    </text>
-                  </g>
-                );
-              })}
-              <text
-                x={left + gi * slot + slot / 2}
-                y={height - 8}
-                fontSize={12}
-                textAnchor="middle"
-                fill="#212529"
-              >
-                {g.label}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      {/* One image for assistive technology, named by the title; its figures are in the table below. */}
+      <Box role="img" aria-label={title} maw={640}>
+        <MantineBarChart
+          h={240}
+          data={data}
+          dataKey="label"
+          series={series.map((name, i) => ({ name, color: colors[i] ?? 'gray' }))}
+          valueFormatter={format}
+          withBarValueLabel
+          withLegend
+          withTooltip={false}
+          accessibilityLayer={false}
+          maxBarWidth={28}
+          tickLine="none"
+          gridAxis="y"
+          textColor="#212529"
+        />
+      </Box>
       <div className="visually-hidden">
         <table>
           <caption>{title}</caption>
@@ -155,102 +122,33 @@ export function RadarChart({
   /** "of which N points have data", for an axis measured in part. */
   partial?: ((available: string) => string) | undefined;
 }) {
-  const id = useId();
-  // Wider than tall: the labels beside the left and right axes need room; they wrap instead of being cut.
-  const width = 440;
-  const height = 290;
-  const cx = width / 2;
-  // A pentagon reaches further up than down: the centre sits a little above the middle.
-  const cy = 152;
-  const r = 105;
-  const lineHeight = 13;
-  const n = Math.max(3, axes.length);
-  const angle = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / n;
-  const point = (i: number, share: number) =>
-    [cx + Math.cos(angle(i)) * r * share, cy + Math.sin(angle(i)) * r * share] as const;
-  // Only the axes with data make the shape: an axis without data is left out (dashed and marked), so the
-  // shape never dips to the centre as if the agency had scored zero there.
-  const measured = axes
-    .map((ax, i) => ({ i, share: axisShare(ax) }))
-    .filter((a): a is { i: number; share: number } => a.share !== null);
-  const shape = measured.map((a) => point(a.i, a.share).join(',')).join(' ');
+  // An axis without data has no value (null), never 0: recharts leaves such a point out, and connectNulls
+  // joins the axes with data, so the shape never dips to the centre as if the agency had scored zero there.
+  const data = axes.map((ax) => ({ axis: ax.label, share: axisShare(ax) }));
   return (
     <Group align="flex-start" gap="lg" wrap="wrap">
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        width={width}
-        style={{ maxWidth: '100%', height: 'auto' }}
-        role="img"
-        aria-labelledby={`${id}-t`}
-      >
-        <title id={`${id}-t`}>{title}</title>
-        {[0.25, 0.5, 0.75, 1].map((s) => (
-          <polygon
-            key={s}
-            points={axes.map((_, i) => point(i, s).join(',')).join(' ')}
-            fill="none"
-            stroke="#ced4da"
-          />
-        ))}
-        {axes.map((ax, i) => {
-          const [x, y] = point(i, 1);
-          const [lx, ly] = point(i, 1.12);
-          const lines = wrapLabel(ax.label, 16);
-          const sin = Math.sin(angle(i));
-          // Above the centre the block of lines ends at the axis; below it starts there; beside it, centred.
-          const first =
-            sin < -0.3
-              ? ly - (lines.length - 1) * lineHeight
-              : sin > 0.3
-                ? ly
-                : ly - ((lines.length - 1) * lineHeight) / 2;
-          const missing = axisShare(ax) === null;
-          return (
-            <g key={ax.label} data-axis={i} data-nodata={missing || undefined}>
-              <line
-                x1={cx}
-                y1={cy}
-                x2={x}
-                y2={y}
-                stroke="#ced4da"
-                strokeDasharray={missing ? '4 3' : undefined}
-              />
-              <text
-                fontSize={11}
-                textAnchor={Math.abs(lx - cx) < 8 ? 'middle' : lx < cx ? 'end' : 'start'}
-                dominantBaseline="middle"
-                fill="#212529"
-              >
-                {lines.map((line, k) => (
-                  <tspan key={k} x={lx} y={first + k * lineHeight}>
-                    {line}
-                  </tspan>
-                ))}
-                {missing && (
-                  <tspan x={lx} y={first + lines.length * lineHeight} fill="#495057" fontStyle="italic">
-                    ({noData.toLowerCase()})
-                  </tspan>
-                )}
-              </text>
-            </g>
-          );
-        })}
-        {measured.length >= 3 ? (
-          <polygon
-            points={shape}
-            fill="rgba(201, 42, 42, 0.25)"
-            stroke="#a51d1d"
-            strokeWidth={2}
-            data-shape
-          />
-        ) : measured.length === 2 ? (
-          <polyline points={shape} fill="none" stroke="#a51d1d" strokeWidth={2} data-shape />
-        ) : null}
-        {measured.map((a) => {
-          const [x, y] = point(a.i, a.share);
-          return <circle key={a.i} cx={x} cy={y} r={3} fill="#a51d1d" data-point={a.i} />;
-        })}
-      </svg>
+      <Box role="img" aria-label={title} w={440} maw="100%">
+        <MantineRadarChart
+          h={300}
+          data={data}
+          dataKey="axis"
+          series={[{ name: 'share', color: '#a51d1d', opacity: 0.25 }]}
+          withPolarRadiusAxis
+          polarRadiusAxisProps={{ domain: [0, 1], tick: false, axisLine: false }}
+          polarAngleAxisProps={{
+            tick: (props: AxisTickProps) => <AxisTick {...props} axes={axes} noData={noData} />,
+          }}
+          accessibilityLayer={false}
+          radarProps={{
+            connectNulls: true,
+            strokeWidth: 2,
+            dot: (p: { cx?: number; cy?: number; index?: number }) => (
+              <DataPoint key={p.index} cx={p.cx} cy={p.cy} index={p.index} />
+            ),
+          }}
+          radarChartProps={{ outerRadius: 100 }}
+        />
+      </Box>
       <Table withTableBorder w="auto" miw={280}>
         <Table.Thead>
           <Table.Tr>
@@ -276,5 +174,78 @@ export function RadarChart({
         </Table.Tbody>
       </Table>
     </Group>
+  );
+}
+
+/** A vertex of the shape; none where the axis has no data (recharts gives it no position). */
+function DataPoint({
+  cx,
+  cy,
+  index,
+}: {
+  cx?: number | undefined;
+  cy?: number | undefined;
+  index?: number | undefined;
+}) {
+  if (cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return <g />;
+  return <circle cx={cx} cy={cy} r={3} fill="#a51d1d" data-point={index} />;
+}
+
+interface AxisTickProps {
+  x?: number | string;
+  y?: number | string;
+  cx?: number;
+  cy?: number;
+  textAnchor?: 'start' | 'middle' | 'end' | 'inherit';
+  index?: number;
+  payload?: { value?: string; index?: number };
+}
+
+/** An axis' label, wrapped, and "(no data)" under it when the axis has none. */
+function AxisTick({
+  x,
+  y,
+  cx,
+  cy,
+  textAnchor,
+  index,
+  payload,
+  axes,
+  noData,
+}: AxisTickProps & { axes: RadarAxis[]; noData: string }) {
+  const i = payload?.index ?? index ?? 0;
+  const ax = axes[i];
+  if (!ax) return <g />;
+  const lx = Number(x);
+  const ly = Number(y);
+  const lineHeight = 13;
+  const lines = wrapLabel(ax.label, 16);
+  const missing = axisShare(ax) === null;
+  const count = lines.length + (missing ? 1 : 0);
+  // Above the centre the block of lines ends just over the axis' end; below it starts just under; beside
+  // it, centred: clear of the outer ring.
+  const above = cy !== undefined && ly < cy - 20;
+  const below = cy !== undefined && ly > cy + 20;
+  const first = above
+    ? ly - 6 - (count - 1) * lineHeight
+    : below
+      ? ly + 4
+      : ly - ((count - 1) * lineHeight) / 2;
+  const anchor = cx !== undefined && Math.abs(lx - cx) < 8 ? 'middle' : (textAnchor ?? 'middle');
+  return (
+    <g data-axis={i} data-nodata={missing || undefined}>
+      <text fontSize={11} textAnchor={anchor} dominantBaseline="middle" fill="#212529">
+        {lines.map((line, k) => (
+          <tspan key={k} x={lx} y={first + k * lineHeight}>
+            {line}
+          </tspan>
+        ))}
+        {missing && (
+          <tspan x={lx} y={first + lines.length * lineHeight} fill="#495057" fontStyle="italic">
+            ({noData.toLowerCase()})
+          </tspan>
+        )}
+      </text>
+    </g>
   );
 }
