@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoDossiers } from '../../src/features/demo/seed-dossiers.ts';
-import { readPdf } from '../domain/forms/helpers.ts';
+import { readPdf } from '../support/pdf.ts';
 import { DEMO_PASSWORD, type TestApp } from '../support/app.ts';
 import {
   hasChromium,
