@@ -6,99 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app.ts';
 
-/**
- * The operations whose answers are still open while the contracts of their areas are being written (the
- * route files' response schemas move to src/contracts/). The merger empties this list as those branches
- * land: an operation closed since is reported below so that it leaves the list, and a new one may not join.
- */
-const OPEN_UNTIL_CONTRACTS_MERGE = [
-  'getLiveness',
-  'getReadiness',
-  'login',
-  'logout',
-  'logoutAll',
-  'register',
-  'requestPasswordReset',
-  'confirmPasswordReset',
-  'getMe',
-  'getSession',
-  'getMyProfile',
-  'updateMyProfile',
-  'changeMyPassword',
-  'listMyNotifications',
-  'markMyNotificationsRead',
-  'listOpinionRequests',
-  'listAgencies',
-  'createAgency',
-  'getAgency',
-  'updateAgency',
-  'createUnit',
-  'listStaff',
-  'createStaff',
-  'getStaff',
-  'updateStaff',
-  'grantStaffRole',
-  'searchProcedures',
-  'createProcedure',
-  'getProcedure',
-  'listProcedureVersions',
-  'listCatalogDrafts',
-  'getProcedureDraft',
-  'saveProcedureDraft',
-  'publishProcedure',
-  'listProcedureProcesses',
-  'setProcedureProcess',
-  'uploadCatalogForm',
-  'importCatalog',
-  'listProcedureFields',
-  'createProcedureField',
-  'updateProcedureField',
-  'listHolidays',
-  'computeDeadline',
-  'getReceiptTime',
-  'computeWorkingTime',
-  'getCalendarYear',
-  'setCalendarYear',
-  'getDossierCodes',
-  'createDossier',
-  'listDossiers',
-  'getDossier',
-  'updateDossierDraft',
-  'submitDossier',
-  'receiveDossier',
-  'requestDossierSupplement',
-  'refuseDossier',
-  'provideDossierSupplement',
-  'forwardDossier',
-  'assignDossier',
-  'completeDossierStep',
-  'returnDossierStep',
-  'requestDossierOpinions',
-  'giveDossierOpinion',
-  'approveDossier',
-  'issueDossierResult',
-  'requestDossierPayment',
-  'recordDossierPayment',
-  'apologizeForDossier',
-  'requestDossierWithdrawal',
-  'stopDossier',
-  'returnDossierResult',
-  'rateDossier',
-  'trackDossier',
-  'lookUpApplicant',
-  'getResolutionReport',
-  'getDashboard',
-  'listResolutionReportDossiers',
-  'getCatalogReport',
-  'getServiceIndex',
-  'getSatisfactionReport',
-  'replaceComponentFile',
-  'addComponentFile',
-  'uploadResultFile',
-  'uploadOpinionFile',
-  'importDossierHistory',
-];
-
 type Schema = Record<string, unknown>;
 interface Document {
   paths: Record<
@@ -162,7 +69,7 @@ describe('2xx JSON answers of the OpenAPI document', () => {
     expect(openObjects({ anyOf: [{ type: 'null' }, { type: 'object' }] }, {})).toEqual(['/anyOf1']);
   });
 
-  it('are closed objects, but for the operations listed until the contracts are merged', () => {
+  it('are closed objects, every one', () => {
     const components = doc.components.schemas ?? {};
     const open = new Map<string, string[]>();
     for (const [path, byMethod] of Object.entries(doc.paths)) {
@@ -175,10 +82,6 @@ describe('2xx JSON answers of the OpenAPI document', () => {
         }
       }
     }
-    const listed = new Set(OPEN_UNTIL_CONTRACTS_MERGE);
-    const newlyOpen = [...open].filter(([id]) => !listed.has(id));
-    expect(newlyOpen, 'open 2xx answers: give the objects additionalProperties: false').toEqual([]);
-    const closedSince = OPEN_UNTIL_CONTRACTS_MERGE.filter((id) => !open.has(id));
-    expect(closedSince, 'closed now: remove them from OPEN_UNTIL_CONTRACTS_MERGE').toEqual([]);
+    expect([...open], 'open 2xx answers: give the objects additionalProperties: false').toEqual([]);
   });
 });

@@ -1,3 +1,8 @@
+import type { Static } from 'typebox';
+import type {
+  HistoryImportReport as HistoryImportReportSchema,
+  PlaceholderAgency,
+} from '../../contracts/system.ts';
 /**
  * History import: the dossiers handled by the system this one replaces, one JSON object per line
  * (NDJSON), into `dossier_history`, whose statement-level triggers keep the daily statistics up to date.
@@ -19,7 +24,6 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { isSystemAdmin, type Principal } from '../../domain/access/policy.ts';
-import type { AgencyLevel } from '../../domain/access/roles.ts';
 import type { Channel } from '../../domain/dossier/model.ts';
 import { AppError } from '../../domain/errors.ts';
 import {
@@ -43,28 +47,9 @@ export const MAX_LINE_BYTES = 64 * 1024;
 const HISTORY_IMPORT_LOCK = 7_140_014;
 const LOOKUP_CHUNK = 50_000;
 
-export interface PlaceholderAgency {
-  code: string;
-  name: string;
-  level: AgencyLevel;
-  /** The agency it was placed under (null: it is a root). */
-  parent: string | null;
-}
-
-export interface HistoryImportReport {
-  importId: string;
-  dryRun: boolean;
-  /** Dossier lines in the file (blank lines are not counted). */
-  lines: number;
-  /** Rows written (with dryRun: rows an import would write). */
-  imported: number;
-  /** Lines whose code is already present with the same content. */
-  skipped: number;
-  /** Created for codes the database did not know (with dryRun: would be created). */
-  placeholders: { agencies: PlaceholderAgency[]; procedures: string[] };
-  /** Always empty in a report: an import with errors throws IMPORT_INVALID with them in its details. */
-  errors: LineIssue[];
-}
+// The report's shape is the API contract; re-exported for the command line, which prints it.
+export type { PlaceholderAgency };
+export type HistoryImportReport = Static<typeof HistoryImportReportSchema>;
 
 export interface HistoryImportProgress {
   phase: 'read' | 'check' | 'write' | 'done';

@@ -1,17 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import { Health } from '../../contracts/system.ts';
 import { migrationsPending } from '../../db/client.ts';
-
-const Health = Type.Object({
-  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
-  database: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('unreachable')])),
-  pendingMigrations: Type.Optional(Type.Integer()),
-  files: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('unwritable')])),
-});
 
 /** A probe that has not answered by then counts as a failure (a full pool must not hang the check). */
 const PROBE_TIMEOUT_MS = 3_000;

@@ -5,11 +5,11 @@ import { Type } from 'typebox';
 import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
 import { isSystemAdmin } from '../../domain/access/policy.ts';
-import { agencyLevels } from '../../domain/access/roles.ts';
 import { AppError } from '../../domain/errors.ts';
 import { importHistory } from '../../features/statistics/import-history.ts';
 import { beforeBody, clientMeta, requirePrincipal } from '../auth.ts';
-import { responses, StringEnum } from '../schemas.ts';
+import { HistoryImportReport } from '../../contracts/system.ts';
+import { responses } from '../schemas.ts';
 
 /** NDJSON under its usual names, or any raw bytes. */
 export const NDJSON_TYPES = [
@@ -19,37 +19,6 @@ export const NDJSON_TYPES = [
   'application/x-jsonlines',
   'application/octet-stream',
 ];
-
-const LineError = Type.Object({
-  line: Type.Integer(),
-  field: Type.Union([Type.String(), Type.Null()]),
-  code: Type.String(),
-  message: Type.String(),
-  message_en: Type.String(),
-});
-
-export const HistoryImportReport = Type.Object(
-  {
-    importId: Type.String({ format: 'uuid' }),
-    dryRun: Type.Boolean(),
-    lines: Type.Integer({ description: 'Dossier lines in the file (blank lines not counted)' }),
-    imported: Type.Integer({ description: 'Rows written (dryRun: that would be written)' }),
-    skipped: Type.Integer({ description: 'Codes already present with the same content' }),
-    placeholders: Type.Object({
-      agencies: Type.Array(
-        Type.Object({
-          code: Type.String(),
-          name: Type.String(),
-          level: StringEnum(agencyLevels),
-          parent: Type.Union([Type.String(), Type.Null()]),
-        }),
-      ),
-      procedures: Type.Array(Type.String()),
-    }),
-    errors: Type.Array(LineError),
-  },
-  { title: 'HistoryImportReport' },
-);
 
 /**
  * Imports in their own scope: the body is the raw file, streamed to the use case as it arrives (no other
