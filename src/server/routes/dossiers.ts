@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import type pg from 'pg';
 import type { Db } from '../../db/client.ts';
-import { poolRunner } from '../../db/raw.ts';
+import { poolRunner } from '../../db/statements.ts';
 import {
   actionDefinitions,
   channelNames,
