@@ -49,14 +49,14 @@ export interface SqlRunner {
   rows<R>(statement: Statement, values: readonly unknown[]): Promise<R[]>;
 }
 
-/** Runs statements on the pool, each as a named prepared statement. */
+/** Runs a statement on the pool (any of its connections) as a named prepared statement. */
+export async function rowsOn<R>(pool: pg.Pool, { name, text }: Statement, values: readonly unknown[]): Promise<R[]> {
+  const result = await pool.query({ name, text, values: values as unknown[] });
+  return result.rows as R[];
+}
+
 export function poolRunner(pool: pg.Pool): SqlRunner {
-  return {
-    async rows<R>({ name, text }: Statement, values: readonly unknown[]) {
-      const result = await pool.query({ name, text, values: values as unknown[] });
-      return result.rows as R[];
-    },
-  };
+  return { rows: (statement, values) => rowsOn(pool, statement, values) };
 }
 
 const PLACEHOLDER = /\$(\d+)/g;

@@ -9,7 +9,6 @@ import { createUnit, deleteUnit } from '../../features/agencies/manage-units.ts'
 import { updateAgency } from '../../features/agencies/update-agency.ts';
 import { clientMeta, principalOf, requirePrincipal } from '../auth.ts';
 import { AgencyCode, NullableString, OfficeHours, responses, StringEnum } from '../schemas.ts';
-import type { SessionCache } from '../session-cache.ts';
 
 const Level = StringEnum(agencyLevels);
 
@@ -67,7 +66,7 @@ const UpdateAgencyBody = Type.Object(
 
 const CodeParams = Type.Object({ code: AgencyCode }, { additionalProperties: false });
 
-export function agencyRoutes(root: FastifyInstance, db: Db, cache: SessionCache): void {
+export function agencyRoutes(root: FastifyInstance, db: Db): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/v1/agencies',
@@ -130,8 +129,6 @@ export function agencyRoutes(root: FastifyInstance, db: Db, cache: SessionCache)
         request.body,
         clientMeta(request),
       );
-      // A move changes the paths that cached grants carry.
-      if (request.body.parentCode !== undefined) cache.clear();
       return view;
     },
   );

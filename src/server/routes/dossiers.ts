@@ -356,7 +356,6 @@ export function dossierRoutes(
         Date.now(),
         meta(request),
       );
-      if (done.code) trackCache?.evict(done.code);
       return getDossier(db, principal, done.code ?? done.id, Date.now());
     },
   );
@@ -426,8 +425,6 @@ export function dossierRoutes(
             return { id: done.id, code: done.code };
           },
         );
-        // Committed: this server's next tracking read must not wait for the notification.
-        if (result.code) trackCache?.evict(result.code);
         return getDossier(db, principal, result.code ?? result.id, Date.now());
       },
     );

@@ -29,8 +29,6 @@ const CodeParams = Type.Object({ code: FieldCode }, { additionalProperties: fals
 export function procedureFieldRoutes(
   root: FastifyInstance,
   db: Db,
-  /** Called after a change has committed, so this server's cached catalog never lags behind it. */
-  changed: () => void,
 ): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
@@ -56,7 +54,6 @@ export function procedureFieldRoutes(
     },
     async (request, reply) => {
       const field = await createField(db, requirePrincipal(request), request.body, clientMeta(request));
-      changed();
       return reply.status(201).send(field);
     },
   );
@@ -82,7 +79,6 @@ export function procedureFieldRoutes(
         request.body,
         clientMeta(request),
       );
-      changed();
       return field;
     },
   );
@@ -98,7 +94,6 @@ export function procedureFieldRoutes(
     },
     async (request, reply) => {
       await deleteField(db, requirePrincipal(request), request.params.code, clientMeta(request));
-      changed();
       return reply.status(204).send(null);
     },
   );

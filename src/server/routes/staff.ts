@@ -10,7 +10,6 @@ import { grantRole, revokeRole } from '../../features/staff/manage-roles.ts';
 import { updateStaff } from '../../features/staff/update-staff.ts';
 import { clientMeta, requirePrincipal } from '../auth.ts';
 import { AgencyCode, NullableString, Pagination, responses, StringEnum } from '../schemas.ts';
-import type { SessionCache } from '../session-cache.ts';
 
 const Role = StringEnum(staffRoles);
 
@@ -49,7 +48,7 @@ const RoleInput = Type.Object(
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
-export function staffRoutes(root: FastifyInstance, db: Db, cache: SessionCache): void {
+export function staffRoutes(root: FastifyInstance, db: Db): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/v1/staff',
@@ -143,7 +142,6 @@ export function staffRoutes(root: FastifyInstance, db: Db, cache: SessionCache):
         request.body,
         clientMeta(request),
       );
-      cache.evictUser(request.params.id);
       return view;
     },
   );
@@ -166,7 +164,6 @@ export function staffRoutes(root: FastifyInstance, db: Db, cache: SessionCache):
         request.body,
         clientMeta(request),
       );
-      cache.evictUser(request.params.id);
       return reply.status(201).send(view);
     },
   );
@@ -191,7 +188,6 @@ export function staffRoutes(root: FastifyInstance, db: Db, cache: SessionCache):
         request.params.assignmentId,
         clientMeta(request),
       );
-      cache.evictUser(request.params.id);
       return reply.status(204).send(null);
     },
   );
