@@ -50,7 +50,11 @@ export interface SqlRunner {
 }
 
 /** Runs a statement on the pool (any of its connections) as a named prepared statement. */
-export async function rowsOn<R>(pool: pg.Pool, { name, text }: Statement, values: readonly unknown[]): Promise<R[]> {
+export async function rowsOn<R>(
+  pool: pg.Pool,
+  { name, text }: Statement,
+  values: readonly unknown[],
+): Promise<R[]> {
   const result = await pool.query({ name, text, values: values as unknown[] });
   return result.rows as R[];
 }

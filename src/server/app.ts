@@ -28,7 +28,6 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { opinionRequestRoutes } from './routes/opinion-requests.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { Caches } from './caches.ts';
-import type { TrackedDossier } from '../features/dossiers/track-dossier.ts';
 import { installValidation } from './validation.ts';
 import { installWeb } from './web.ts';
 

@@ -24,7 +24,9 @@ describe('changes heard on the connection that made them', () => {
       // Fresh connections each time: every pool connection LISTENs before its first query.
       for (let i = 0; i < 5; i++) {
         await Promise.all(
-          [0, 1, 2].map(() => db.pool.query(`UPDATE users SET full_name = full_name WHERE id = $1`, [userId])),
+          [0, 1, 2].map(() =>
+            db.pool.query(`UPDATE users SET full_name = full_name WHERE id = $1`, [userId]),
+          ),
         );
         // No await between the commit and the check: each was heard on its own connection (the other
         // listening connections may hear it too, later).

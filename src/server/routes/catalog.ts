@@ -555,7 +555,7 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
  * with the server's catalog cache (search snapshot and version bodies; see features/catalog/catalog-cache.ts).
  */
 export function catalogPlugin(db: Db, cache: CatalogCache): FastifyPluginAsync {
-  return async (scope) => {
+  return (scope) => {
     // Built in the background: until it is ready, searches are answered by PostgreSQL.
     cache.searchIndex(vnToday(new Date()), Date.now());
     scope.addContentTypeParser(
@@ -565,5 +565,6 @@ export function catalogPlugin(db: Db, cache: CatalogCache): FastifyPluginAsync {
     );
     catalogRoutes(scope, db, cache);
     procedureFieldRoutes(scope, db);
+    return Promise.resolve();
   };
 }

@@ -46,21 +46,18 @@ export async function readForIntake(
   runner: SqlRunner,
   queries: readonly IntakeQuery[],
 ): Promise<(IntakeRead | undefined)[]> {
-  const rows = await runner.rows<{ ord: number } & Partial<IntakeRead>>(
-    INTAKE_READS,
-    [
-      JSON.stringify(
-        queries.map((q, ord) => ({
-          ord,
-          procedure: q.procedure,
-          day: q.day,
-          account_id: q.accountId,
-          personal_id: q.personalId,
-          actor_id: q.actorId,
-        })),
-      ),
-    ],
-  );
+  const rows = await runner.rows<{ ord: number } & Partial<IntakeRead>>(INTAKE_READS, [
+    JSON.stringify(
+      queries.map((q, ord) => ({
+        ord,
+        procedure: q.procedure,
+        day: q.day,
+        account_id: q.accountId,
+        personal_id: q.personalId,
+        actor_id: q.actorId,
+      })),
+    ),
+  ]);
   return rows.map(({ ord: _, ...r }) => (r.versionId == null ? undefined : (r as IntakeRead)));
 }
 

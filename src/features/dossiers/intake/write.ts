@@ -235,13 +235,10 @@ export async function writeIntakes(
   writes: readonly IntakeWrite[],
 ): Promise<Map<string, string | null>> {
   const params = writes.map(intakeParams);
-  const rows = await runner.rows<{ id: string; code: string | null }>(
-    WRITE_INTAKES,
-    [
-      `[${params.map((p) => p.dossier).join(',')}]`,
-      `[${params.flatMap((p) => (p.events === '' ? [] : [p.events])).join(',')}]`,
-    ],
-  );
+  const rows = await runner.rows<{ id: string; code: string | null }>(WRITE_INTAKES, [
+    `[${params.map((p) => p.dossier).join(',')}]`,
+    `[${params.flatMap((p) => (p.events === '' ? [] : [p.events])).join(',')}]`,
+  ]);
   return new Map(rows.map((r) => [r.id, r.code]));
 }
 
