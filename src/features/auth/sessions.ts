@@ -60,7 +60,8 @@ interface SessionRow {
 }
 
 // The hot path of every authenticated request: one round trip, a named prepared statement.
-const LOAD_SESSION = statement(`SELECT s.id, s.csrf_token, s.last_seen_at, s.expires_at, u.id AS user_id, u.kind, u.full_name, u.username,
+const LOAD_SESSION =
+  statement(`SELECT s.id, s.csrf_token, s.last_seen_at, s.expires_at, u.id AS user_id, u.kind, u.full_name, u.username,
            coalesce(json_agg(json_build_object('role', ra.role, 'agencyId', ra.agency_id, 'agencyPath', a.path))
                     FILTER (WHERE ra.id IS NOT NULL), '[]') AS grants
          FROM sessions s

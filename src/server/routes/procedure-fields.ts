@@ -26,10 +26,7 @@ const CodeParams = Type.Object({ code: FieldCode }, { additionalProperties: fals
  * Fields (lĩnh vực) of the catalog: public list; system administrators add, rename and delete them.
  * A code in use by a procedure version is never changed or deleted (versions are immutable documents).
  */
-export function procedureFieldRoutes(
-  root: FastifyInstance,
-  db: Db,
-): void {
+export function procedureFieldRoutes(root: FastifyInstance, db: Db): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/v1/procedure-fields',
