@@ -4,6 +4,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { CommitNotices } from './commit-notices.ts';
 import * as schema from './schema.ts';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -20,6 +21,8 @@ export class DatabaseUnavailableError extends Error {}
 export interface Database {
   pool: pg.Pool;
   db: Db;
+  /** This process's own changes to what servers cache, heard at commit (see commit-notices.ts). */
+  notices: CommitNotices;
   close(): Promise<void>;
 }
 
@@ -49,9 +52,13 @@ export function openDatabase(url: string, options: { max?: number } = {}): Datab
   // So can a checked-out client between two queries (inside a transaction, or graphile-worker's
   // listener): pg then emits 'error' on the client itself, which would crash the process too. The
   // holder learns of it from its next query, which fails.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  const notices = new CommitNotices();
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    notices.attach(client);
+  });
   const db = drizzle(pool, { schema });
-  return { pool, db, close: () => pool.end() };
+  return { pool, db, notices, close: () => pool.end() };
 }
 
 /** Fails fast, with a message a commune IT officer can act on, when the server is unusable. */

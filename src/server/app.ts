@@ -27,9 +27,7 @@ import { meRoutes } from './routes/me.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { opinionRequestRoutes } from './routes/opinion-requests.ts';
 import { staffRoutes } from './routes/staff.ts';
-import { SessionCache } from './session-cache.ts';
-import { TrackCache } from '../features/dossiers/track-cache.ts';
-import type { TrackedDossier } from '../features/dossiers/track-dossier.ts';
+import { Caches } from './caches.ts';
 import { installValidation } from './validation.ts';
 import { installWeb } from './web.ts';
 import { openapiDocument, transform } from './openapi.ts';
@@ -125,42 +123,24 @@ export async function buildApp(options: {
   // that site who reads our API documentation).
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { validatorUrl: null } });
 
-  const sessionCache = new SessionCache(
-    { connectionString: database.pool.options.connectionString },
-    {
-      ttlMs: 30_000,
-      maxEntries: 50_000,
-      onError: (err) => app.log.warn({ err }, 'session cache listener lost'),
-    },
-  );
-  await sessionCache.start();
-  app.addHook('onClose', () => sessionCache.stop());
-  const trackCache = new TrackCache<TrackedDossier>(
-    { connectionString: database.pool.options.connectionString },
-    {
-      ttlMs: 30_000,
-      maxEntries: 20_000,
-      onError: (err) => app.log.warn({ err }, 'tracking cache listener lost'),
-    },
-  );
-  await trackCache.start();
-  app.addHook('onClose', () => trackCache.stop());
+  const caches = await Caches.open(database, app.log);
+  app.addHook('onClose', () => caches.close());
 
   // Threads start with the first print; closing the app lets the documents being rendered finish.
   const pdf = pdfRenderer({ threads: config.pdfThreads, maxQueue: config.pdfQueue });
   app.addHook('onClose', () => pdf.close());
 
-  installAuth(app, database.pool, config, sessionCache);
+  installAuth(app, database.pool, config, caches.sessions);
   healthRoutes(app, database.pool, config.filesDir);
-  authRoutes(app, database.db, config, sessionCache);
-  meRoutes(app, database.db, config, sessionCache);
+  authRoutes(app, database.db, config);
+  meRoutes(app, database.db, config);
   notificationRoutes(app, database.db);
   opinionRequestRoutes(app, database.db);
-  agencyRoutes(app, database.db, sessionCache);
-  staffRoutes(app, database.db, sessionCache);
-  await app.register(catalogPlugin(database));
+  agencyRoutes(app, database.db);
+  staffRoutes(app, database.db);
+  await app.register(catalogPlugin(database.db, caches.catalog));
   calendarRoutes(app, database.db);
-  dossierRoutes(app, database.db, database.pool, config, trackCache);
+  dossierRoutes(app, database.db, database.pool, config, caches.tracking);
   dossierFormRoutes(app, database.db, config, pdf);
   deskRoutes(app, database.db);
   reportRoutes(app, database.db, pdf);

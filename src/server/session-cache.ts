@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { CACHE_CHANNELS } from '../db/commit-notices.ts';
 import { NotifyListener } from '../db/notify-listener.ts';
 import type { LoadedSession } from '../features/auth/sessions.ts';
 
@@ -13,8 +14,8 @@ interface Entry {
  * Correctness comes from PostgreSQL: triggers on sessions, users, role assignments and agency paths
  * NOTIFY 'motcua_auth' at commit, and every server evicts what changed. While the listening connection
  * is down nothing is served from memory, and each entry also expires after `ttlMs` as a backstop.
- * Routes that change auth state in this process also evict at once, so their own next request
- * never races the notification.
+ * This server's own changes are heard on the connection that made them, before their commit returns
+ * (`Caches`, db/commit-notices.ts), so its own next request never races the notification.
  */
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();
@@ -29,15 +30,18 @@ export class SessionCache {
     },
   ) {
     this.listener = new NotifyListener(connection, {
-      channel: 'motcua_auth',
+      channel: CACHE_CHANNELS.auth,
       applicationName: 'motcua-auth-listener',
-      onNotify: (userId) => {
-        if (!userId || userId === '*') this.clear();
-        else this.evictUser(userId);
-      },
+      onNotify: (userId) => this.notified(userId),
       onReset: () => this.clear(),
       onError: options.onError,
     });
+  }
+
+  /** A change of auth state: the user whose sessions are dropped, or '*' (or nothing) for all. */
+  notified(userId: string | undefined): void {
+    if (!userId || userId === '*') this.clear();
+    else this.evictUser(userId);
   }
 
   start(): Promise<void> {

@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dossierEvents, dossiers } from '../../src/db/schema.ts';
-import { poolRunner, type SqlRunner } from '../../src/db/raw.ts';
+import { poolRunner, type SqlRunner, type Statement } from '../../src/db/statements.ts';
 import type { Principal } from '../../src/domain/access/policy.ts';
 import { replay, type DossierEvent } from '../../src/domain/dossier/index.ts';
 import { prepareIntake } from '../../src/features/dossiers/intake/prepare.ts';
@@ -514,9 +514,9 @@ describe('intake answers', () => {
     const real = poolRunner(t.database.pool);
     let writes = 0;
     const runner: SqlRunner = {
-      async rows<R>(name: string, text: string, values: readonly unknown[]) {
-        const rows = await real.rows<R>(name, text, values);
-        if (name.startsWith('motcua_write_intakes')) {
+      async rows<R>(statement: Statement, values: readonly unknown[]) {
+        const rows = await real.rows<R>(statement, values);
+        if (statement.text.includes('INSERT INTO dossier_code_counters')) {
           writes++;
           throw new Error('Connection terminated unexpectedly');
         }

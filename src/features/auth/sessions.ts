@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Executor, Tx } from '../../db/client.ts';
 import { sessions } from '../../db/schema.ts';
+import { rowsOn, statement } from '../../db/statements.ts';
 import type { Principal, RoleGrant } from '../../domain/access/policy.ts';
 import type { UserKind } from '../../domain/access/roles.ts';
 
@@ -59,9 +60,8 @@ interface SessionRow {
 }
 
 // The hot path of every authenticated request: one round trip, a named prepared statement.
-const loadQuery = {
-  name: 'motcua_load_session',
-  text: `SELECT s.id, s.csrf_token, s.last_seen_at, s.expires_at, u.id AS user_id, u.kind, u.full_name, u.username,
+const LOAD_SESSION =
+  statement(`SELECT s.id, s.csrf_token, s.last_seen_at, s.expires_at, u.id AS user_id, u.kind, u.full_name, u.username,
            coalesce(json_agg(json_build_object('role', ra.role, 'agencyId', ra.agency_id, 'agencyPath', a.path))
                     FILTER (WHERE ra.id IS NOT NULL), '[]') AS grants
          FROM sessions s
@@ -69,13 +69,11 @@ const loadQuery = {
          LEFT JOIN role_assignments ra ON ra.user_id = u.id
          LEFT JOIN agencies a ON a.id = ra.agency_id
          WHERE s.id = $1 AND s.expires_at > $2
-         GROUP BY s.id, u.id`,
-};
+         GROUP BY s.id, u.id`);
 
 /** The session whose cookie token hashes to `id`, with the user's grants; undefined when gone or expired. */
 export async function loadSession(pool: pg.Pool, id: string, now: Date): Promise<LoadedSession | undefined> {
-  const result = await pool.query<SessionRow>({ ...loadQuery, values: [id, now] });
-  const row = result.rows[0];
+  const [row] = await rowsOn<SessionRow>(pool, LOAD_SESSION, [id, now]);
   if (!row) return undefined;
   return {
     id: row.id,

@@ -117,8 +117,8 @@ export async function loadSearchSnapshot(
  *   may change around it (`VersionAround`).
  *
  * The snapshot and the pages belong to a day and to a generation. The generation moves on when this server
- * changes the catalog (the routes call `invalidate()` after the commit), when any server does (use cases
- * `NOTIFY motcua_catalog` inside their transaction, delivered at commit to every listener; a lock-version
+ * or any server changes the catalog (use cases `NOTIFY motcua_catalog` inside their transaction, delivered at
+ * commit to every listener, and to this server before its commit returns (db/commit-notices.ts); a lock-version
  * change drops only the pages), and when a fingerprint of the catalog, checked in the background at most
  * every `checkIntervalMs`, differs (changes made without a notification, such as an agency renamed). While
  * the listening connection is down nothing is served from memory. A missing or outdated snapshot is rebuilt
@@ -149,13 +149,16 @@ export class CatalogCache {
     this.listener = new NotifyListener(connection, {
       channel: CATALOG_CHANNEL,
       applicationName: 'motcua-catalog-listener',
-      onNotify: (payload) => {
-        if (payload?.startsWith(`${LOCK_CHANGE} `)) this.invalidatePages();
-        else this.invalidate();
-      },
+      onNotify: (payload) => this.notified(payload),
       onReset: () => this.invalidate(),
       onError: options.onError,
     });
+  }
+
+  /** The catalog changed (see catalog-changes.ts). */
+  notified(payload: string | undefined): void {
+    if (payload?.startsWith(`${LOCK_CHANGE} `)) this.invalidatePages();
+    else this.invalidate();
   }
 
   start(): Promise<void> {

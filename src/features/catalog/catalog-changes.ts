@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
+import { CACHE_CHANNELS } from '../../db/commit-notices.ts';
 
 /** The channel on which servers hear that the published catalog changed (see catalog-cache.ts). */
-export const CATALOG_CHANNEL = 'motcua_catalog';
+export const CATALOG_CHANNEL = CACHE_CHANNELS.catalog;
 
 /**
  * Payload prefix of a change that only moves a procedure's lock version (a draft saved or dropped): the

@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { perDatabase } from '../../db/statements.ts';
 import { formTemplates, procedureFields, procedures, procedureVersions } from '../../db/schema.ts';
 import type { VersionEntry } from '../../contracts/catalog.ts';
 import type { Principal } from '../../domain/access/policy.ts';
@@ -21,7 +22,7 @@ import {
 } from './procedure-queries.ts';
 
 /** The version in force on a day with what may change around it; see getProcedure. */
-function preparePage(db: Executor) {
+function pageQueryOf(db: Executor) {
   const today = sql.placeholder('today');
   return db
     .select({
@@ -51,15 +52,14 @@ function preparePage(db: Executor) {
     )
     .innerJoin(procedureFields, eq(procedureFields.id, procedureVersions.fieldId))
     .where(eq(procedures.code, sql.placeholder('code')))
-    .limit(1)
-    .prepare('catalog_procedure_page');
+    .limit(1);
 }
 
 /**
  * A named prepared statement per database handle: PostgreSQL parses it once per connection and soon plans
  * it once (planning cost four times its execution, measured).
  */
-const pageQueries = new WeakMap<Executor, ReturnType<typeof preparePage>>();
+const pageQuery = perDatabase(pageQueryOf);
 
 /**
  * The version in force on a day (default today in Vietnam); a procedure with none is not found.
@@ -83,9 +83,7 @@ export async function getProcedure(
   let found: VersionAround | undefined = cached;
   if (!found) {
     const generation = cache?.pagesGeneration;
-    let query = pageQueries.get(db);
-    if (!query) pageQueries.set(db, (query = preparePage(db)));
-    [found] = await query.execute({ code, today });
+    [found] = await pageQuery(db).execute({ code, today });
     if (!found) throw new AppError('PROCEDURE_NOT_FOUND', { field: 'code' });
     if (cache && generation !== undefined) cache.keepPage(code, today, generation, found);
   }

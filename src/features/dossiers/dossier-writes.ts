@@ -2,9 +2,9 @@
  * Writes shared by the dossier use cases: the per-agency daily code, appending an event together with the
  * state it leads to, and the processing time that applies to a dossier.
  */
-import { createHash } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
+import { runPrepared } from '../../db/statements.ts';
 import { dossierCodeCounters, dossierEvents, dossiers } from '../../db/schema.ts';
 import type { ProcedureContent } from '../../domain/catalog/model.ts';
 import {
@@ -16,49 +16,6 @@ import {
   type DossierState,
 } from '../../domain/dossier/index.ts';
 import { AppError } from '../../domain/errors.ts';
-
-const statementNames = new Map<string, string>();
-const statementTexts = new Map<string, string>();
-const lastNameAt = new Map<string, string>();
-
-/** The same text always gets the same name (and one name one text, as node-postgres requires). */
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    name = `motcua_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
-    if (statementNames.size >= 2000) statementNames.clear();
-    statementNames.set(text, name);
-    statementTexts.set(name, text);
-  }
-  return name;
-}
-
-interface Preparable<T> {
-  prepare(name: string): { execute(): Promise<T>; getQuery(): { sql: string } };
-}
-
-/**
- * Runs a drizzle query as a named prepared statement, named after its text: PostgreSQL parses and plans it
- * once per connection instead of on every call (planning was most of the server's work on the hot paths of
- * intake and actions). Only for lookups by key and writes, whose plan does not depend on the values.
- * `site` names the call site: its last statement name is tried first, so the query is built once unless
- * its text changed (another number of rows, say).
- */
-export function runPrepared<T>(site: string, query: Preparable<T>): Promise<T> {
-  const guess = lastNameAt.get(site);
-  if (guess !== undefined) {
-    const prepared = query.prepare(guess);
-    const text = prepared.getQuery().sql;
-    if (statementTexts.get(guess) === text) return prepared.execute();
-    const name = statementName(text);
-    lastNameAt.set(site, name);
-    return query.prepare(name).execute();
-  }
-  const text = query.prepare('').getQuery().sql;
-  const name = statementName(text);
-  lastNameAt.set(site, name);
-  return query.prepare(name).execute();
-}
 
 /**
  * The next code of an agency for the day of `now` (Vietnam). The counter row is locked by the upsert

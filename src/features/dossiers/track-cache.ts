@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { CACHE_CHANNELS } from '../../db/commit-notices.ts';
 import { NotifyListener } from '../../db/notify-listener.ts';
 
 interface Entry<V> {
@@ -27,15 +28,18 @@ export class TrackCache<V> {
     private readonly options: { ttlMs: number; maxEntries: number; onError?: (err: unknown) => void },
   ) {
     this.listener = new NotifyListener(connection, {
-      channel: 'motcua_dossier',
+      channel: CACHE_CHANNELS.dossier,
       applicationName: 'motcua-track-listener',
-      onNotify: (code) => {
-        if (code) this.evict(code);
-        else this.clear();
-      },
+      onNotify: (code) => this.notified(code),
       onReset: () => this.clear(),
       onError: options.onError,
     });
+  }
+
+  /** A dossier changed: the code to drop (nothing: all). */
+  notified(code: string | undefined): void {
+    if (code) this.evict(code);
+    else this.clear();
   }
 
   start(): Promise<void> {
@@ -72,7 +76,6 @@ export class TrackCache<V> {
     this.entries.set(code, { value, cachedUntil: now + this.options.ttlMs });
   }
 
-  /** After a change made by this process, so that its own next read never races the notification. */
   evict(code: string): void {
     this.generationValue++;
     this.entries.delete(code);

@@ -7,6 +7,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
+import { perDatabase } from '../../db/statements.ts';
 import { agencies, dossierEvents, dossiers, procedures, procedureVersions } from '../../db/schema.ts';
 import {
   actionDefinitions,
@@ -73,16 +74,15 @@ function trackQuery(db: Db) {
     .leftJoin(intake, eq(intake.id, dossiers.intakeAgencyId))
     .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
     .innerJoin(procedureVersions, eq(procedureVersions.id, dossiers.procedureVersionId))
-    .where(eq(dossiers.code, sql.placeholder('code')))
-    .prepare('motcua_track_dossier');
+    .where(eq(dossiers.code, sql.placeholder('code')));
 }
 
 // Built once per database; a named prepared statement is parsed and planned once per connection (planning
 // the five-table join cost several times more than running it).
-const trackQueries = new WeakMap<Db, ReturnType<typeof trackQuery>>();
+const trackQueryOf = perDatabase(trackQuery);
 
 /** What tracking reads of a dossier, before the viewer's privacy rules are applied. */
-export type TrackingRow = Awaited<ReturnType<ReturnType<typeof trackQuery>['execute']>>[number];
+export type TrackingRow = Awaited<ReturnType<ReturnType<typeof trackQueryOf>['execute']>>[number];
 
 /** What the cache holds per code. */
 export interface TrackedDossier {
@@ -103,9 +103,7 @@ async function readTracked(db: Db, code: string, cache: TrackCache<TrackedDossie
   let tracked = cache?.get(code, now);
   if (!tracked) {
     const generation = cache?.generation ?? 0;
-    let query = trackQueries.get(db);
-    if (!query) trackQueries.set(db, (query = trackQuery(db)));
-    const [row] = await query.execute({ code });
+    const [row] = await trackQueryOf(db).execute({ code });
     if (!row) throw new AppError('DOSSIER_NOT_FOUND', { field: 'code' });
     tracked = { row };
     // Misses are not kept: a code may be taken a moment later, and guessing codes must not fill memory.

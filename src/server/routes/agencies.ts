@@ -17,11 +17,10 @@ import { createUnit, deleteUnit } from '../../features/agencies/manage-units.ts'
 import { updateAgency } from '../../features/agencies/update-agency.ts';
 import { clientMeta, principalOf, requirePrincipal } from '../auth.ts';
 import { AgencyCode, responses } from '../schemas.ts';
-import type { SessionCache } from '../session-cache.ts';
 
 const CodeParams = Type.Object({ code: AgencyCode }, { additionalProperties: false });
 
-export function agencyRoutes(root: FastifyInstance, db: Db, cache: SessionCache): void {
+export function agencyRoutes(root: FastifyInstance, db: Db): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/v1/agencies',
@@ -84,8 +83,6 @@ export function agencyRoutes(root: FastifyInstance, db: Db, cache: SessionCache)
         request.body,
         clientMeta(request),
       );
-      // A move changes the paths that cached grants carry.
-      if (request.body.parentCode !== undefined) cache.clear();
       return view;
     },
   );

@@ -21,9 +21,8 @@ import { queuePasswordResetMail } from '../../jobs/definitions.ts';
 import { clearSessionCookie, clientMeta, requireSession, setSessionCookie } from '../auth.ts';
 import { responses } from '../schemas.ts';
 import { siteUrl } from '../site-url.ts';
-import type { SessionCache } from '../session-cache.ts';
 
-export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache: SessionCache): void {
+export function authRoutes(root: FastifyInstance, db: Db, config: Config): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/api/v1/auth/login',
@@ -65,7 +64,6 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache:
     async (request, reply) => {
       const session = requireSession(request);
       await deleteSession(db, session.id);
-      cache.evictUser(session.principal.userId);
       clearSessionCookie(request, reply, config);
       return { ok: true };
     },
@@ -93,7 +91,6 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache:
           ip: request.ip,
         });
       });
-      cache.evictUser(session.principal.userId);
       clearSessionCookie(request, reply, config);
       return { ok: true };
     },
@@ -186,7 +183,6 @@ export function authRoutes(root: FastifyInstance, db: Db, config: Config, cache:
     },
     async (request, reply) => {
       const { userId } = await resetPassword(db, request.body, clientMeta(request), new Date());
-      cache.evictUser(userId);
       if (request.session?.principal.userId === userId) clearSessionCookie(request, reply, config);
       return { ok: true };
     },

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import type { Database, Db } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import {
   CatalogImportResult,
   CreateProcedureBody,
@@ -24,7 +24,7 @@ import { isSystemAdmin } from '../../domain/access/policy.ts';
 import { MAX_QUERY_LENGTH, MAX_SEARCHED_LENGTH } from '../../domain/catalog/search-text.ts';
 import { vnToday } from '../../domain/catalog/versions.ts';
 import { AppError } from '../../domain/errors.ts';
-import { CatalogCache } from '../../features/catalog/catalog-cache.ts';
+import type { CatalogCache } from '../../features/catalog/catalog-cache.ts';
 import {
   listDrafts,
   MAX_FORM_BYTES,
@@ -209,7 +209,6 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
         new Date(),
       );
       // The lock version moved: this server's pages must not show the old one even once.
-      cache.invalidatePages();
       return view;
     },
   );
@@ -232,7 +231,6 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
         request.query,
         clientMeta(request),
       );
-      cache.invalidatePages();
       return reply.status(204).send(null);
     },
   );
@@ -257,7 +255,6 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
         new Date(),
       );
       // Other servers hear of it by notification; this one must not serve its old snapshot even once.
-      cache.invalidate();
       return view;
     },
   );
@@ -374,7 +371,6 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
         new Date(),
         (p) => request.log.info(p, 'catalog import progress'),
       );
-      if (!dryRun && result.created + result.updated > 0) cache.invalidate();
       return result;
     },
   );
@@ -418,19 +414,8 @@ function catalogRoutes(root: FastifyInstance, db: Db, cache: CatalogCache): void
  * Catalog routes in their own scope, where raw file bodies (form templates, Excel files) are accepted,
  * with the server's catalog cache (search snapshot and version bodies; see features/catalog/catalog-cache.ts).
  */
-export function catalogPlugin(database: Database): FastifyPluginAsync {
-  return async (scope) => {
-    const cache = new CatalogCache(
-      database.db,
-      { connectionString: database.pool.options.connectionString },
-      {
-        checkIntervalMs: 5_000,
-        maxVersions: 1_000,
-        onError: (err) => scope.log.warn({ err }, 'catalog cache'),
-      },
-    );
-    await cache.start();
-    scope.addHook('onClose', () => cache.stop());
+export function catalogPlugin(db: Db, cache: CatalogCache): FastifyPluginAsync {
+  return (scope) => {
     // Built in the background: until it is ready, searches are answered by PostgreSQL.
     cache.searchIndex(vnToday(new Date()), Date.now());
     scope.addContentTypeParser(
@@ -438,7 +423,8 @@ export function catalogPlugin(database: Database): FastifyPluginAsync {
       { parseAs: 'buffer' },
       (_request, body, done) => done(null, body),
     );
-    catalogRoutes(scope, database.db, cache);
-    procedureFieldRoutes(scope, database.db, () => cache.invalidate());
+    catalogRoutes(scope, db, cache);
+    procedureFieldRoutes(scope, db);
+    return Promise.resolve();
   };
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type pg from 'pg';
 import type { Db } from '../../db/client.ts';
-import { poolRunner } from '../../db/raw.ts';
+import { poolRunner } from '../../db/statements.ts';
 import {
   actionDefinitions,
   channelNames,
@@ -197,7 +197,6 @@ export function dossierRoutes(
         Date.now(),
         meta(request),
       );
-      if (done.code) trackCache?.evict(done.code);
       return getDossier(db, principal, done.code ?? done.id, Date.now());
     },
   );
@@ -267,8 +266,6 @@ export function dossierRoutes(
             return { id: done.id, code: done.code };
           },
         );
-        // Committed: this server's next tracking read must not wait for the notification.
-        if (result.code) trackCache?.evict(result.code);
         return getDossier(db, principal, result.code ?? result.id, Date.now());
       },
     );

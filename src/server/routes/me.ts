@@ -7,7 +7,6 @@ import { changePassword, getMe, updateProfile } from '../../features/me/me.ts';
 import type { LoadedSession } from '../../features/auth/sessions.ts';
 import { clientMeta, requireSession } from '../auth.ts';
 import { responses } from '../schemas.ts';
-import type { SessionCache } from '../session-cache.ts';
 
 function meLite(session: LoadedSession): Me {
   const p = session.principal;
@@ -21,7 +20,7 @@ function meLite(session: LoadedSession): Me {
   };
 }
 
-export function meRoutes(root: FastifyInstance, db: Db, config: Config, cache: SessionCache): void {
+export function meRoutes(root: FastifyInstance, db: Db, config: Config): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   // Answered from the session alone: every page asks it, so it must cost no more than the session lookup.
   app.get(
@@ -101,7 +100,6 @@ export function meRoutes(root: FastifyInstance, db: Db, config: Config, cache: S
         { maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes },
         new Date(),
       );
-      cache.evictUser(session.principal.userId);
       return { ok: true };
     },
   );

@@ -24,12 +24,7 @@ const CodeParams = Type.Object({ code: FieldCode }, { additionalProperties: fals
  * Fields (lĩnh vực) of the catalog: public list; system administrators add, rename and delete them.
  * A code in use by a procedure version is never changed or deleted (versions are immutable documents).
  */
-export function procedureFieldRoutes(
-  root: FastifyInstance,
-  db: Db,
-  /** Called after a change has committed, so this server's cached catalog never lags behind it. */
-  changed: () => void,
-): void {
+export function procedureFieldRoutes(root: FastifyInstance, db: Db): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/v1/procedure-fields',
@@ -54,7 +49,6 @@ export function procedureFieldRoutes(
     },
     async (request, reply) => {
       const field = await createField(db, requirePrincipal(request), request.body, clientMeta(request));
-      changed();
       return reply.status(201).send(field);
     },
   );
@@ -77,7 +71,6 @@ export function procedureFieldRoutes(
         request.body,
         clientMeta(request),
       );
-      changed();
       return field;
     },
   );
@@ -93,7 +86,6 @@ export function procedureFieldRoutes(
     },
     async (request, reply) => {
       await deleteField(db, requirePrincipal(request), request.params.code, clientMeta(request));
-      changed();
       return reply.status(204).send(null);
     },
   );

@@ -17,11 +17,10 @@ import { grantRole, revokeRole } from '../../features/staff/manage-roles.ts';
 import { updateStaff } from '../../features/staff/update-staff.ts';
 import { clientMeta, requirePrincipal } from '../auth.ts';
 import { AgencyCode, Pagination, responses } from '../schemas.ts';
-import type { SessionCache } from '../session-cache.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
-export function staffRoutes(root: FastifyInstance, db: Db, cache: SessionCache): void {
+export function staffRoutes(root: FastifyInstance, db: Db): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/v1/staff',
@@ -91,7 +90,6 @@ export function staffRoutes(root: FastifyInstance, db: Db, cache: SessionCache):
         request.body,
         clientMeta(request),
       );
-      cache.evictUser(request.params.id);
       return view;
     },
   );
@@ -114,7 +112,6 @@ export function staffRoutes(root: FastifyInstance, db: Db, cache: SessionCache):
         request.body,
         clientMeta(request),
       );
-      cache.evictUser(request.params.id);
       return reply.status(201).send(view);
     },
   );
@@ -139,7 +136,6 @@ export function staffRoutes(root: FastifyInstance, db: Db, cache: SessionCache):
         request.params.assignmentId,
         clientMeta(request),
       );
-      cache.evictUser(request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -3,7 +3,7 @@
  * and the events of its first actions, all without writing; the view the caller gets is built from it.
  */
 import type { Executor } from '../../../db/client.ts';
-import type { SqlRunner } from '../../../db/raw.ts';
+import { statement, type SqlRunner } from '../../../db/statements.ts';
 import { uuidv7 } from '../../../db/uuidv7.ts';
 import type { Principal } from '../../../domain/access/policy.ts';
 import type { ProcedureContent } from '../../../domain/catalog/model.ts';
@@ -60,14 +60,12 @@ function step(
 const contents = new Map<number, ProcedureContent>();
 const MAX_CONTENTS = 500;
 
+const CONTENT = statement(`SELECT content FROM procedure_versions WHERE id = $1 AND status = 'published'`);
+
 async function publishedContent(runner: SqlRunner, versionId: number): Promise<ProcedureContent> {
   let content = contents.get(versionId);
   if (!content) {
-    const [row] = await runner.rows<{ content: ProcedureContent }>(
-      'motcua_intake_content_v1',
-      `SELECT content FROM procedure_versions WHERE id = $1 AND status = 'published'`,
-      [versionId],
-    );
+    const [row] = await runner.rows<{ content: ProcedureContent }>(CONTENT, [versionId]);
     if (!row) throw new AppError('PROCEDURE_NOT_FOUND', { field: 'procedure' });
     content = row.content;
     if (contents.size >= MAX_CONTENTS) contents.delete(contents.keys().next().value!);

@@ -1,7 +1,7 @@
 /**
  * What intake reads, in one shared statement for all the intakes that arrive together (see the query).
  */
-import type { SqlRunner } from '../../../db/raw.ts';
+import { statement, type SqlRunner } from '../../../db/statements.ts';
 import { StatementBatcher } from '../../../db/statement-batcher.ts';
 import type { AgencyInfo } from '../dossier-access.ts';
 import type { Account } from './applicant.ts';
@@ -11,7 +11,7 @@ import { intakeFacts } from './write.ts';
 // with its implementing agencies (by code), the key of the stored calendar notices, the applicant's account
 // (by id online, by personal ID at the desk) and the name of the person taking the dossier in (for the
 // history it answers with).
-const INTAKE_READS = `
+const INTAKE_READS = statement(`
 SELECT q.ord, f."procedureId", f."versionId", f.implementing,
        ${intakeFacts.noticesKey} AS "noticesKey",
        (SELECT row_to_json(u) FROM (
@@ -31,7 +31,7 @@ SELECT q.ord, f."procedureId", f."versionId", f.implementing,
        AND v.effective_from <= q.day AND (v.effective_to IS NULL OR v.effective_to > q.day)
      WHERE p.code = q.procedure
      LIMIT 1) f ON true
- ORDER BY q.ord`;
+ ORDER BY q.ord`);
 
 export interface IntakeQuery {
   procedure: string;
@@ -46,22 +46,18 @@ export async function readForIntake(
   runner: SqlRunner,
   queries: readonly IntakeQuery[],
 ): Promise<(IntakeRead | undefined)[]> {
-  const rows = await runner.rows<{ ord: number } & Partial<IntakeRead>>(
-    'motcua_intake_reads_v1',
-    INTAKE_READS,
-    [
-      JSON.stringify(
-        queries.map((q, ord) => ({
-          ord,
-          procedure: q.procedure,
-          day: q.day,
-          account_id: q.accountId,
-          personal_id: q.personalId,
-          actor_id: q.actorId,
-        })),
-      ),
-    ],
-  );
+  const rows = await runner.rows<{ ord: number } & Partial<IntakeRead>>(INTAKE_READS, [
+    JSON.stringify(
+      queries.map((q, ord) => ({
+        ord,
+        procedure: q.procedure,
+        day: q.day,
+        account_id: q.accountId,
+        personal_id: q.personalId,
+        actor_id: q.actorId,
+      })),
+    ),
+  ]);
   return rows.map(({ ord: _, ...r }) => (r.versionId == null ? undefined : (r as IntakeRead)));
 }
 

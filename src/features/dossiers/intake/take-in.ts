@@ -9,7 +9,7 @@
  * durable write with the codes) and this file, which strings them together.
  */
 import type { Db, Tx } from '../../../db/client.ts';
-import { txRunner, type SqlRunner } from '../../../db/raw.ts';
+import { txRunner, type SqlRunner } from '../../../db/statements.ts';
 import { isDatabaseUnavailable } from '../../../db/resource-errors.ts';
 import type { StatementBatcher } from '../../../db/statement-batcher.ts';
 import type { Principal } from '../../../domain/access/policy.ts';

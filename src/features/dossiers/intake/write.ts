@@ -19,12 +19,13 @@
  * only if those guesses still hold, and answers the others as stale.
  */
 import { isDatabaseUnavailable } from '../../../db/resource-errors.ts';
-import type { SqlRunner } from '../../../db/raw.ts';
+import { statement, type SqlRunner } from '../../../db/statements.ts';
 import { StatementBatcher } from '../../../db/statement-batcher.ts';
 import { dossierCounterSql, type DossierEvent } from '../../../domain/dossier/index.ts';
 import type { AgencyInfo, DossierRow } from '../dossier-access.ts';
+import type { IntakeRead } from './read.ts';
 
-/** What a dossier was decided from without reading it, to be checked by the write (see the top). */
+/** The values a guessed dossier was decided from, beyond its row, for `guessChecks` (see the top). */
 export interface IntakeCheck {
   /** The resolving agency as it was used (its office hours give the due times). */
   agency: AgencyInfo;
@@ -59,8 +60,33 @@ export const intakeFacts = {
   agency: `jsonb_build_object('id', a.id, 'code', a.code, 'name', a.name, 'path', a.path, 'officeHours', a.office_hours)`,
 };
 
+/** What a desk intake may take from earlier intakes instead of reading it (`IntakeGuesses`). */
+export type GuessedFacts = Omit<IntakeRead, 'guessed'>;
+
+/**
+ * Per guessed fact, the SQL condition (over `d`, a dossier of the write with its `check_*` columns) that
+ * holds while the guess is still what a read would find. A fact added to `IntakeRead` without its check here
+ * does not compile, so no guess goes unchecked.
+ */
+const guessChecks: { readonly [K in keyof GuessedFacts]: string } = {
+  // The procedure's version in force on the day is still the one used.
+  versionId: `d.procedure_version_id = (SELECT v.id FROM procedures p
+                JOIN procedure_versions v ON v.procedure_id = p.id AND v.status = 'published'
+                 AND v.effective_from <= d.day AND (v.effective_to IS NULL OR v.effective_to > d.day)
+               WHERE p.code = d.procedure LIMIT 1)`,
+  procedureId: `d.procedure_id = (SELECT p.id FROM procedures p WHERE p.code = d.procedure)`,
+  // A published version's agencies never change (trigger procedure_version_agencies_guard), so the
+  // resolving agency is still among them; its row gave the dossier its name and due times.
+  implementing: `(SELECT ${intakeFacts.agency} FROM agencies a WHERE a.id = d.agency_id) = d.check_agency`,
+  noticesKey: `d.check_notices = ${intakeFacts.noticesKey}`,
+  // The account found by the applicant's personal ID is still the one the dossier names (or none).
+  account: `(SELECT u.id FROM users u WHERE u.personal_id = d.check_personal_id)
+              IS NOT DISTINCT FROM d.applicant_user_id`,
+  actorName: `(SELECT u.full_name FROM users u WHERE u.id = d.created_by) IS NOT DISTINCT FROM d.check_actor`,
+};
+
 // jsonb_to_recordset keeps the text constant whatever the number of dossiers and events.
-const WRITE_INTAKES = `
+const WRITE_INTAKES = statement(`
 WITH d AS (
   SELECT x.*, x.ordinality AS ord FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
     id uuid, code_prefix text, day date, status dossier_status, channel dossier_channel,
@@ -74,19 +100,7 @@ WITH d AS (
 ),
 -- The same facts intake reads (read.ts), compared with the ones a guessed dossier was decided from.
 ok AS (
-  SELECT d.* FROM d
-   WHERE NOT d.checked
-      OR (EXISTS (SELECT FROM procedures p
-                    JOIN procedure_versions v ON v.procedure_id = p.id AND v.status = 'published'
-                     AND v.effective_from <= d.day AND (v.effective_to IS NULL OR v.effective_to > d.day)
-                    JOIN procedure_version_agencies pva ON pva.version_id = v.id AND pva.agency_id = d.agency_id
-                    JOIN agencies a ON a.id = pva.agency_id
-                   WHERE p.code = d.procedure AND v.id = d.procedure_version_id
-                     AND ${intakeFacts.agency} = d.check_agency)
-          AND d.check_notices = ${intakeFacts.noticesKey}
-          AND (SELECT u.id FROM users u WHERE u.personal_id = d.check_personal_id)
-                IS NOT DISTINCT FROM d.applicant_user_id
-          AND (SELECT u.full_name FROM users u WHERE u.id = d.created_by) IS NOT DISTINCT FROM d.check_actor)
+  SELECT d.* FROM d WHERE NOT d.checked OR (${Object.values(guessChecks).join('\n    AND ')})
 ),
 wanted AS (
   SELECT agency_id, day, count(*)::int AS n FROM ok WHERE code_prefix IS NOT NULL GROUP BY agency_id, day
@@ -137,7 +151,7 @@ audit AS (
          c.ip
     FROM coded c
 )
-SELECT i.id, i.code FROM inserted i`;
+SELECT i.id, i.code FROM inserted i`);
 
 /** A dossier's part of the statement's parameters, as JSON (the dossier; its events, comma-separated). */
 interface IntakeParams {
@@ -221,14 +235,10 @@ export async function writeIntakes(
   writes: readonly IntakeWrite[],
 ): Promise<Map<string, string | null>> {
   const params = writes.map(intakeParams);
-  const rows = await runner.rows<{ id: string; code: string | null }>(
-    'motcua_write_intakes_v5',
-    WRITE_INTAKES,
-    [
-      `[${params.map((p) => p.dossier).join(',')}]`,
-      `[${params.flatMap((p) => (p.events === '' ? [] : [p.events])).join(',')}]`,
-    ],
-  );
+  const rows = await runner.rows<{ id: string; code: string | null }>(WRITE_INTAKES, [
+    `[${params.map((p) => p.dossier).join(',')}]`,
+    `[${params.flatMap((p) => (p.events === '' ? [] : [p.events])).join(',')}]`,
+  ]);
   return new Map(rows.map((r) => [r.id, r.code]));
 }
 
