@@ -38,6 +38,7 @@ export function redactUrl(url: string): string {
 }
 
 export function openDatabase(url: string, options: { max?: number } = {}): Database {
+  const notices = new CommitNotices();
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
@@ -45,18 +46,20 @@ export function openDatabase(url: string, options: { max?: number } = {}): Datab
     connectionTimeoutMillis: 30_000,
     idleTimeoutMillis: 30_000,
     application_name: 'motcua',
+    // So can a checked-out client between two queries (inside a transaction, or graphile-worker's
+    // listener): pg then emits 'error' on the client itself, which would crash the process too. The
+    // holder learns of it from its next query, which fails.
+    // pg-pool awaits the promise this returns (its types say void): the connection is handed out only once
+    // it listens (commit-notices.ts).
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
+    onConnect: async (client: pg.ClientBase) => {
+      client.on('error', () => undefined);
+      await notices.attach(client);
+    },
   });
   // An idle client can lose its server (restart, network); pg emits on the pool, which would
   // otherwise crash the process. The next checkout reconnects.
   pool.on('error', () => undefined);
-  // So can a checked-out client between two queries (inside a transaction, or graphile-worker's
-  // listener): pg then emits 'error' on the client itself, which would crash the process too. The
-  // holder learns of it from its next query, which fails.
-  const notices = new CommitNotices();
-  pool.on('connect', (client) => {
-    client.on('error', () => undefined);
-    notices.attach(client);
-  });
   const db = drizzle(pool, { schema });
   return { pool, db, notices, close: () => pool.end() };
 }

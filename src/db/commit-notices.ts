@@ -27,16 +27,16 @@ const LISTEN_ALL = Object.values(CACHE_CHANNELS)
 export class CommitNotices {
   private readonly handlers = new Map<string, Set<(payload: string | undefined) => void>>();
 
-  /** Called for every new pool connection, before it is handed out (its LISTEN goes first in its queue). */
-  attach(client: pg.PoolClient | pg.Client): void {
+  /**
+   * Called for every new pool connection before the pool hands it out (pg-pool's `onConnect`): the
+   * connection is used only once it listens. A connection that cannot LISTEN would let this server's own
+   * changes go unheard, so the rejection makes the pool close it and fail that checkout instead.
+   */
+  async attach(client: pg.ClientBase): Promise<void> {
     client.on('notification', (msg) => {
       for (const handler of this.handlers.get(msg.channel) ?? []) handler(msg.payload || undefined);
     });
-    // A connection that cannot LISTEN would let this server's own changes go unheard: it is closed, so
-    // the query queued behind the LISTEN fails instead of a cache serving something stale.
-    client.query(LISTEN_ALL).catch(() => {
-      (client as pg.Client & { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
-    });
+    await client.query(LISTEN_ALL);
   }
 
   subscribe(channel: CacheChannel, handler: (payload: string | undefined) => void): () => void {
