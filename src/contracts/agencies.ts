@@ -4,6 +4,7 @@ import { agencyLevels } from '../domain/access/roles.ts';
 import { AgencyCode, NullableString, OfficeHours, StringEnum } from './common.ts';
 
 export const AgencyLevel = StringEnum(agencyLevels);
+export type AgencyLevel = Static<typeof AgencyLevel>;
 
 export const Unit = Type.Object(
   { id: Type.Integer(), code: NullableString, name: Type.String() },

@@ -179,6 +179,7 @@ export const DraftList = Type.Object(
   { items: Type.Array(DraftListItem) },
   { title: 'DraftList', additionalProperties: false },
 );
+export type DraftList = Static<typeof DraftList>;
 
 export const ProcessBudget = Type.Object(
   {
@@ -205,6 +206,7 @@ export const ProcessList = Type.Object(
   { items: Type.Array(ProcessView) },
   { title: 'ProcessList', additionalProperties: false },
 );
+export type ProcessList = Static<typeof ProcessList>;
 
 export const FormTemplateInfo = Type.Object(
   {
@@ -286,6 +288,7 @@ export const ProcedureFieldList = Type.Object(
   { items: Type.Array(ProcedureField) },
   { title: 'ProcedureFieldList', additionalProperties: false },
 );
+export type ProcedureFieldList = Static<typeof ProcedureFieldList>;
 
 export const CreateFieldBody = Type.Object(
   { code: FieldCode, name: FieldName },

@@ -1,6 +1,6 @@
 // Shapes every area shares: the error body, paging, nullable text, agency codes, office hours.
 // Contracts import only the domain, so the server, the web (as types) and the tests can all import them.
-import { Type, type TSchema, type TUnsafe } from 'typebox';
+import { Type, type Static, type TSchema, type TUnsafe } from 'typebox';
 import { refusalMessages } from '../domain/dossier/index.ts';
 import { errorMessages } from '../domain/errors.ts';
 
@@ -77,6 +77,7 @@ export const OfficeHours = Type.Object(
   },
   { additionalProperties: false, description: 'Office hours; null means 07:00–11:30 and 13:30–17:00' },
 );
+export type OfficeHours = Static<typeof OfficeHours>;
 
 export const Pagination = {
   page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }),

@@ -4,6 +4,7 @@ import { staffRoles } from '../domain/access/roles.ts';
 import { AgencyCode, NullableString, StringEnum } from './common.ts';
 
 export const StaffRole = StringEnum(staffRoles);
+export type StaffRole = Static<typeof StaffRole>;
 
 export const StaffGrant = Type.Object(
   {

@@ -1,28 +1,27 @@
 // Hooks of the account pages: registration, profile, password change and reset. Only lazy pages import it.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Profile } from './dossiers.ts';
+import type {
+  Done,
+  LoginResult,
+  PasswordBody,
+  PasswordResetBody,
+  PasswordResetConfirmBody,
+  Profile,
+  ProfileBody,
+  RegisterBody,
+} from '../../../contracts/account.ts';
 import { api, setCsrfToken } from './client.ts';
 import { keys } from './hooks.ts';
 
 export { useProfile, type Profile } from './dossiers.ts';
-
-export interface RegisterInput {
-  kind: 'citizen' | 'business';
-  personalId?: string;
-  taxCode?: string;
-  organizationName?: string;
-  fullName: string;
-  phone: string;
-  email?: string;
-  address?: string;
-  password: string;
-}
+// The requests' shapes are the server's contracts (src/contracts), imported as types only.
+export type { RegisterBody as RegisterInput };
 
 /** Creates the account; the server logs the new user in. */
 export function useRegister() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: RegisterInput) => api<{ csrfToken: string }>('POST', '/api/v1/auth/register', input),
+    mutationFn: (input: RegisterBody) => api<LoginResult>('POST', '/api/v1/auth/register', input),
     onSuccess: async (result) => {
       setCsrfToken(result.csrfToken);
       await client.invalidateQueries({ queryKey: keys.me });
@@ -30,32 +29,24 @@ export function useRegister() {
   });
 }
 
-export interface ProfileInput {
-  phone?: string;
-  email?: string | null;
-  address?: string | null;
-}
-
 export function useUpdateProfile() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: ProfileInput) => api<Profile>('PATCH', '/api/v1/me/profile', input),
+    mutationFn: (input: ProfileBody) => api<Profile>('PATCH', '/api/v1/me/profile', input),
     onSuccess: (profile) => client.setQueryData(keys.profile, profile),
   });
 }
 
 export function useChangePassword() {
   return useMutation({
-    mutationFn: (input: { currentPassword: string; newPassword: string }) =>
-      api<{ ok: boolean }>('POST', '/api/v1/me/password', input),
+    mutationFn: (input: PasswordBody) => api<Done>('POST', '/api/v1/me/password', input),
   });
 }
 
 /** Always answered alike, whether or not the account exists. */
 export function useRequestPasswordReset() {
   return useMutation({
-    mutationFn: (input: { login: string }) =>
-      api<{ ok: boolean }>('POST', '/api/v1/auth/password-reset', input),
+    mutationFn: (input: PasswordResetBody) => api<Done>('POST', '/api/v1/auth/password-reset', input),
   });
 }
 
@@ -63,8 +54,8 @@ export function useRequestPasswordReset() {
 export function useResetPassword() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { token: string; newPassword: string }) =>
-      api<{ ok: boolean }>('POST', '/api/v1/auth/password-reset/confirm', input),
+    mutationFn: (input: PasswordResetConfirmBody) =>
+      api<Done>('POST', '/api/v1/auth/password-reset/confirm', input),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: keys.me });
     },

@@ -10,9 +10,12 @@ import type {
   TrackingResult,
 } from '../../../contracts/dossiers.ts';
 import type { OpinionRequestList } from '../../../contracts/opinions.ts';
+import type { Profile } from '../../../contracts/account.ts';
+import type { ReceiptTime } from '../../../contracts/calendar.ts';
+import type { ComponentView, ProcedureView } from '../../../contracts/catalog.ts';
+import type { StaffList } from '../../../contracts/staff.ts';
 import type { Channel, DossierAction, DossierStatus } from '../../../domain/dossier/model.ts';
 import type { DossierStage } from '../../../domain/dossier/stage.ts';
-import type { DurationUnit } from '../format.ts';
 import { api, errorFrom, getCsrfToken, networkError, ApiError } from './client.ts';
 import { keys, procedureQuery, type StaffRole } from './hooks.ts';
 
@@ -33,84 +36,19 @@ export type {
   TrackingResult,
 } from '../../../contracts/dossiers.ts';
 export type { OpinionRequestItem } from '../../../contracts/opinions.ts';
-
-export interface Duration {
-  amount: number;
-  unit: DurationUnit;
-}
-export interface Fee {
-  name: string;
-  amountVnd: number | null;
-  note?: string;
-}
-export interface LegalDocument {
-  number: string;
-  date: string | null;
-  issuer: string;
-  title?: string;
-}
-export interface FormTemplateRef {
-  id: number;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  url: string;
-}
-export interface ProcedureComponent {
-  name: string;
-  required: boolean;
-  originals: number;
-  copies: number;
-  fromNationalDb: boolean;
-  formTemplate: FormTemplateRef | null;
-  note?: string;
-}
-export type MethodKind = 'in_person' | 'postal' | 'online';
-export interface ProcedureDetail {
-  code: string;
-  name: string;
-  field: { code: string; name: string };
-  level: 'province' | 'commune' | 'district';
-  onlineLevel: 'full' | 'partial';
-  fullOnlineEligible: boolean;
-  notBoundToBoundary: boolean;
-  deadline: Duration;
-  agencies: { code: string; name: string }[];
-  decision: LegalDocument | null;
-  steps: string;
-  methods: { kind: MethodKind; deadline: Duration; fees: Fee[]; note?: string }[];
-  components: ProcedureComponent[];
-  fees: Fee[];
-  applicants: string;
-  result: { description: string; paper: boolean; electronic: boolean };
-  requirements: string;
-  legalBasis: LegalDocument[];
-  cases: { name: string; deadline: Duration; fees: Fee[]; components: ProcedureComponent[] }[];
-  version: { seq: number; status: string; effectiveFrom: string; effectiveTo: string | null };
-}
+export type { Profile, ReceiptTime };
+export type { ComponentView as ProcedureComponent, ProcedureView as ProcedureDetail };
+export type { FormTemplateRef } from '../../../contracts/catalog.ts';
+export type { Duration, Fee, LegalDocument, MethodKind } from '../../../domain/catalog/model.ts';
 
 /** The components a dossier of this case asks for: the case's own list when it has one. */
-export function componentsOf(p: ProcedureDetail, caseIndex: number | null): ProcedureComponent[] {
+export function componentsOf(p: ProcedureView, caseIndex: number | null): ComponentView[] {
   const chosen = caseIndex === null ? undefined : p.cases[caseIndex];
   return chosen && chosen.components.length > 0 ? chosen.components : p.components;
 }
 
 export function useProcedure(code: string | undefined) {
   return useQuery({ ...procedureQuery(code ?? ''), enabled: !!code });
-}
-
-export interface Profile {
-  id: string;
-  kind: 'staff' | 'citizen' | 'business';
-  username: string;
-  fullName: string;
-  personalId: string | null;
-  taxCode: string | null;
-  organizationName: string | null;
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-  roles: { role: StaffRole; agencyCode: string | null; agencyName: string | null }[];
 }
 
 export function useProfile(enabled = true) {
@@ -224,13 +162,6 @@ export function useApplicantLookup(personalId: string | null) {
   });
 }
 
-export interface ReceiptTime {
-  at: string;
-  open: boolean;
-  countsFrom: string;
-  forwardAt: string;
-}
-
 /** What receiving now at the agency means (office open? when the time starts?), kept fresh by the minute. */
 export function useReceiptTime(agency: string | null) {
   return useQuery({
@@ -257,18 +188,11 @@ export function useTrack(code: string | undefined, lastFour: string | null) {
   });
 }
 
-export interface StaffMember {
-  id: string;
-  username: string;
-  fullName: string;
-  disabled: boolean;
-}
-
 export function useStaff(agency: string | undefined, role: StaffRole, enabled = true) {
   return useQuery({
     queryKey: keys.staff(agency ?? '', role),
     queryFn: () =>
-      api<{ items: StaffMember[] }>(
+      api<StaffList>(
         'GET',
         `/api/v1/staff?${new URLSearchParams({ agency: agency!, role, pageSize: '200' }).toString()}`,
       ),

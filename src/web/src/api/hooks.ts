@@ -1,6 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from './client.ts';
-import type { ProcedureDetail } from './dossiers.ts';
+import type { Done, LoginBody, LoginResult, Me, Session } from '../../../contracts/account.ts';
+import type { AgencyList } from '../../../contracts/agencies.ts';
+import type { ProcedureFieldList, ProcedureList, ProcedureView } from '../../../contracts/catalog.ts';
+
+// The answers' shapes are the server's contracts (src/contracts), imported as types only.
+export type { Me };
+export type { Agency } from '../../../contracts/agencies.ts';
+export type { ProcedureListItem as ProcedureSummary } from '../../../contracts/catalog.ts';
+export type { StaffRole } from '../../../contracts/staff.ts';
 
 // One query-key factory per resource, so invalidation after a change names exactly what it touched.
 export const keys = {
@@ -23,31 +31,13 @@ export const keys = {
   receiptTime: (agency: string) => ['calendar', 'receipt-time', agency] as const,
 };
 
-export type StaffRole =
-  | 'receiving_officer'
-  | 'handling_officer'
-  | 'approver'
-  | 'clerk'
-  | 'agency_admin'
-  | 'supervisor'
-  | 'system_admin';
-
-export interface Me {
-  id: string;
-  kind: 'staff' | 'citizen' | 'business';
-  username: string;
-  fullName: string;
-  roles: { role: StaffRole; agencyId: number | null }[];
-  csrfToken: string;
-}
-
 /**
  * The procedure page's query: used by its hook (api/dossiers.ts, in the page's lazy chunk) and started by its
  * route in the main bundle while that chunk loads, so that on a slow line data and code come in parallel.
  */
 export const procedureQuery = (code: string) => ({
   queryKey: keys.procedure(code),
-  queryFn: () => api<ProcedureDetail>('GET', `/api/v1/procedures/${encodeURIComponent(code)}`),
+  queryFn: () => api<ProcedureView>('GET', `/api/v1/procedures/${encodeURIComponent(code)}`),
   staleTime: 5 * 60_000,
   retry: false,
 });
@@ -57,7 +47,7 @@ export const meQuery = {
   queryKey: keys.me,
   // Not /api/v1/me: a visitor gets 200 with me: null there, not a 401 on every first visit.
   queryFn: async () => {
-    const { me } = await api<{ me: Me | null }>('GET', '/api/v1/auth/session');
+    const { me } = await api<Session>('GET', '/api/v1/auth/session');
     if (me) setCsrfToken(me.csrfToken);
     return me;
   },
@@ -71,8 +61,7 @@ export function useMe() {
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { username: string; password: string }) =>
-      api<{ csrfToken: string }>('POST', '/api/v1/auth/login', input),
+    mutationFn: (input: LoginBody) => api<LoginResult>('POST', '/api/v1/auth/login', input),
     onSuccess: async (result) => {
       setCsrfToken(result.csrfToken);
       await client.invalidateQueries({ queryKey: keys.me });
@@ -83,7 +72,7 @@ export function useLogin() {
 export function useLogout() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api<{ ok: boolean }>('POST', '/api/v1/auth/logout'),
+    mutationFn: () => api<Done>('POST', '/api/v1/auth/logout'),
     onSettled: async () => {
       setCsrfToken(undefined);
       client.setQueryData(keys.me, null);
@@ -92,69 +81,12 @@ export function useLogout() {
   });
 }
 
-export interface Agency {
-  code: string;
-  name: string;
-  level: 'ministry' | 'province' | 'department' | 'district' | 'commune';
-  parentCode: string | null;
-  address: string | null;
-  phone: string | null;
-}
-
 export function useAgencies() {
   return useQuery({
     queryKey: keys.agencies,
-    queryFn: () => api<{ items: Agency[] }>('GET', '/api/v1/agencies'),
+    queryFn: () => api<AgencyList>('GET', '/api/v1/agencies'),
     staleTime: 5 * 60_000,
   });
-}
-
-export type YearDayKind = 'holiday' | 'compensatory' | 'day_off' | 'make_up_working_day';
-export interface YearDay {
-  date: string;
-  kind: YearDayKind;
-  name: string;
-  name_en: string;
-}
-export interface Notice {
-  tetDaysOff?: string[];
-  nationalDayDaysOff?: string[];
-  daysOff: { date: string; reason?: string }[];
-  makeUpWorkingDays: string[];
-  source?: string;
-  notes?: string;
-}
-export interface CalendarYear {
-  year: number;
-  source: 'stored' | 'built_in' | 'computed';
-  notice: Notice;
-  days: YearDay[];
-}
-
-export function useCalendarYear(year: number) {
-  return useQuery({
-    queryKey: keys.calendarYear(year),
-    queryFn: () => api<CalendarYear>('GET', `/api/v1/calendar/years/${year}`),
-  });
-}
-
-export function useReplaceYear(year: number) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (notice: Notice) =>
-      api<{ year: number; days: YearDay[] }>('PUT', `/api/v1/calendar/years/${year}`, notice),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.calendarYear(year) }),
-  });
-}
-
-export interface ProcedureSummary {
-  code: string;
-  name: string;
-  field: { code: string; name: string };
-  level: string;
-  onlineLevel: 'full' | 'partial';
-  deadline: { amount: number; unit: 'working_hours' | 'working_days' | 'calendar_days' | 'months' };
-  agencies: { code: string; name: string }[];
 }
 
 /** Filters and page of the public procedure list (GET /api/v1/procedures). */
@@ -189,11 +121,7 @@ export const procedureSearchQuery = (q: string, filters: ProcedureFilters = {}) 
   }
   return {
     queryKey: keys.procedures(q, effective),
-    queryFn: () =>
-      api<{ items: ProcedureSummary[]; total: number; page: number; pageSize: number }>(
-        'GET',
-        `/api/v1/procedures?${params.toString()}`,
-      ),
+    queryFn: () => api<ProcedureList>('GET', `/api/v1/procedures?${params.toString()}`),
     retry: false,
   };
 };
@@ -201,9 +129,7 @@ export const procedureSearchQuery = (q: string, filters: ProcedureFilters = {}) 
 export function useProcedureSearch(q: string, filters: ProcedureFilters = {}) {
   return useQuery({
     ...procedureSearchQuery(q, filters),
-    placeholderData: (
-      previous: { items: ProcedureSummary[]; total: number; page: number; pageSize: number } | undefined,
-    ) => previous,
+    placeholderData: (previous: ProcedureList | undefined) => previous,
   });
 }
 
@@ -211,7 +137,7 @@ export function useProcedureSearch(q: string, filters: ProcedureFilters = {}) {
 export function useProcedureFieldList() {
   return useQuery({
     queryKey: keys.procedureFields,
-    queryFn: () => api<{ items: { code: string; name: string }[] }>('GET', '/api/v1/procedure-fields'),
+    queryFn: () => api<ProcedureFieldList>('GET', '/api/v1/procedure-fields'),
     staleTime: 5 * 60_000,
   });
 }

@@ -14,7 +14,8 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
-import { useCalendarYear, useMe, useReplaceYear, type Notice, type YearDayKind } from '../api/hooks.ts';
+import { useCalendarYear, useReplaceYear, type Notice, type YearDayKind } from '../api/calendar.ts';
+import { useMe } from '../api/hooks.ts';
 import { formatDate } from '../format.ts';
 
 type CellKind = YearDayKind | 'weekend' | 'working';

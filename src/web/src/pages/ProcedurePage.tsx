@@ -85,9 +85,11 @@ export function ProcedurePage() {
           >
             {t('procedure.onlineLevel')}: {t(`home.online.${p.onlineLevel}`)}
           </Badge>
-          <Text size="sm" c="dimmed">
-            {t('procedure.effectiveFrom', { date: formatDate(p.version.effectiveFrom) })}
-          </Text>
+          {p.version.effectiveFrom && (
+            <Text size="sm" c="dimmed">
+              {t('procedure.effectiveFrom', { date: formatDate(p.version.effectiveFrom) })}
+            </Text>
+          )}
         </Group>
         {online && (
           <Group>

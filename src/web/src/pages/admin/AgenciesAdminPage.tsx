@@ -31,7 +31,7 @@ import {
   type AgencyLevel,
   type OfficeHours,
   type Period,
-} from '../../api/admin.ts';
+} from '../../api/agencies.ts';
 import type { Me } from '../../api/hooks.ts';
 import { AdminGate, AdminNav, IssueSummary, ListEditor, hasRole, useIssues } from './common.tsx';
 import './admin.css';

@@ -22,15 +22,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
+import { adminKeys } from '../../api/admin.ts';
+import { useAdminAgencies } from '../../api/agencies.ts';
 import {
-  adminKeys,
   uploadWithProgress,
-  useAdminAgencies,
   useCatalogSearch,
   useDrafts,
   type ImportIssue,
   type ImportResult,
-} from '../../api/admin.ts';
+} from '../../api/catalog.ts';
 import { ApiError } from '../../api/client.ts';
 import type { Me } from '../../api/hooks.ts';
 import { formatDateTime } from '../../format.ts';

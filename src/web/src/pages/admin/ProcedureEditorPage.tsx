@@ -21,11 +21,11 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useAdminAgencies, type AdminAgency } from '../../api/agencies.ts';
 import {
   contentFromView,
   emptyContent,
   stepRoles,
-  useAdminAgencies,
   useCreateProcedure,
   useDiscardDraft,
   useDraft,
@@ -35,12 +35,11 @@ import {
   usePublish,
   useSaveDraft,
   useSetProcess,
-  type AdminAgency,
   type ProcedureContent,
   type ProcessStep,
   type ProcessView,
   type ProcedureView,
-} from '../../api/admin.ts';
+} from '../../api/catalog.ts';
 import { api, ApiError } from '../../api/client.ts';
 import type { Me } from '../../api/hooks.ts';
 import { formatDateTime, vnToday } from '../../format.ts';

@@ -19,7 +19,12 @@ import {
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { methodKinds, procedureLevels, uploadWithProgress, type ProcedureContent } from '../../api/admin.ts';
+import {
+  methodKinds,
+  procedureLevels,
+  uploadWithProgress,
+  type ProcedureContent,
+} from '../../api/catalog.ts';
 import { ApiError } from '../../api/client.ts';
 import { DateField } from '../../ui/DateField.tsx';
 import { DurationInput, ListEditor, focusField } from './common.tsx';

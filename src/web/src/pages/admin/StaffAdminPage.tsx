@@ -22,18 +22,17 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useAdminAgencies, type AdminAgency } from '../../api/agencies.ts';
 import {
   rolesGrantableByAgencyAdmin,
   staffRoles,
-  useAdminAgencies,
   useCreateStaff,
   useGrantRole,
   useRevokeRole,
   useStaffList,
   useUpdateStaff,
-  type AdminAgency,
   type StaffMember,
-} from '../../api/admin.ts';
+} from '../../api/staff.ts';
 import type { Me, StaffRole } from '../../api/hooks.ts';
 import { AdminGate, AdminNav, IssueSummary, hasRole, useIssues } from './common.tsx';
 import './admin.css';

@@ -19,20 +19,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation } from 'react-router';
 import { issuesOf, type FieldIssue } from '../../api/admin.ts';
 import { api } from '../../api/client.ts';
+import type { Profile } from '../../api/dossiers.ts';
 import { keys, useMe, type Me, type StaffRole } from '../../api/hooks.ts';
 import type { DurationUnit } from '../../format.ts';
 
 // ——— Who may see what ———
 
-export interface MyProfile {
-  roles: { role: StaffRole; agencyCode: string | null; agencyName: string | null }[];
-}
-
 /** The caller's roles with agency codes (GET /me gives ids only); shares the cache of the profile query. */
 export function useMyRoles(enabled = true) {
   return useQuery({
     queryKey: keys.profile,
-    queryFn: () => api<MyProfile>('GET', '/api/v1/me/profile'),
+    queryFn: () => api<Profile>('GET', '/api/v1/me/profile'),
     enabled,
     staleTime: 60_000,
   });

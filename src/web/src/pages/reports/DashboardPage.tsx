@@ -15,7 +15,7 @@ import {
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { indexScores, openStatuses, useDashboard } from '../../api/admin.ts';
+import { indexScores, openStatuses, useDashboard, type ServiceIndex } from '../../api/reports.ts';
 import type { Me } from '../../api/hooks.ts';
 import { formatDateTime, vnToday } from '../../format.ts';
 import { AdminGate, formatCount, formatPercent } from '../admin/common.tsx';
@@ -292,21 +292,17 @@ function ScopeDashboard({ scope }: { scope: Scope }) {
   );
 }
 
-function IndexRadar({ data, label }: { data: unknown; label: string }) {
+function IndexRadar({ data, label }: { data: ServiceIndex; label: string }) {
   const { t, i18n } = useTranslation();
   const { total, available, groups } = indexScores(data, i18n.language);
   const fmt = (n: number) =>
     new Intl.NumberFormat(i18n.language === 'en' ? 'en-US' : 'vi-VN', { maximumFractionDigits: 2 }).format(n);
   return (
     <Stack gap="xs">
-      {total !== null && (
-        <Text data-testid="index-total">
-          {t('dash.indexTotal')}: <strong>{fmt(total)}</strong> / 100
-          {available !== null && available < 100
-            ? ` ${t('dash.indexAvailable', { points: fmt(available) })}`
-            : ''}
-        </Text>
-      )}
+      <Text data-testid="index-total">
+        {t('dash.indexTotal')}: <strong>{fmt(total)}</strong> / 100
+        {available < 100 ? ` ${t('dash.indexAvailable', { points: fmt(available) })}` : ''}
+      </Text>
       <Suspense fallback={<Loader role="status" aria-label={t('common.loading')} size="sm" />}>
         <RadarChart
           title={t('dash.indexTitle', { name: label })}

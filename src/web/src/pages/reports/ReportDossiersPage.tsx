@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Box, Loader, Pagination, Stack, Table, Text, Titl
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { periodCells, type PeriodCell } from '../../../../domain/statistics/period-report.ts';
-import { usePeriodDrill, type ReportGrouping } from '../../api/admin.ts';
+import { usePeriodDrill, type ReportGrouping } from '../../api/reports.ts';
 import { formatDateTime } from '../../format.ts';
 import { isoToVn } from '../../ui/DateField.tsx';
 import { AdminGate, formatCount } from '../admin/common.tsx';

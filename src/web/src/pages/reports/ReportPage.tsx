@@ -21,7 +21,7 @@ import {
   type PeriodFigures,
   type PeriodReport,
   type ReportGrouping,
-} from '../../api/admin.ts';
+} from '../../api/reports.ts';
 import type { Me } from '../../api/hooks.ts';
 import { formatDateTime, vnToday } from '../../format.ts';
 import { DateField, isoToVn } from '../../ui/DateField.tsx';

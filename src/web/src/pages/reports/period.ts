@@ -1,6 +1,6 @@
 // Report periods, Vietnam instants and the drill-down from a figure to its list of dossiers. Pure functions.
 import type { PeriodCell } from '../../../../domain/statistics/period-report.ts';
-import type { ReportGrouping } from '../../api/admin.ts';
+import type { ReportGrouping } from '../../api/reports.ts';
 
 import { addDays, lastMonths, mondayOf } from '../../../../domain/statistics/calendar-periods.ts';
 

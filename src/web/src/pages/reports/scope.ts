@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { subtreeOf, useAdminAgencies, type AdminAgency } from '../../api/admin.ts';
+import { subtreeOf, useAdminAgencies, type AdminAgency } from '../../api/agencies.ts';
 import type { Me } from '../../api/hooks.ts';
 import { useMyRoles } from '../admin/common.tsx';
 
