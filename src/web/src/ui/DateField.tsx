@@ -86,6 +86,8 @@ export function DateField({
         dateParser={parseVnDate}
         value={value || null}
         allowDeselect
+        // Mantine dims the neighbouring months' days below 4.5:1 contrast (axe); the month's own days suffice.
+        hideOutsideDates
         fixOnBlur={false}
         onChange={(iso) => {
           text.current = isoToVn(iso);
