@@ -111,6 +111,10 @@ export const errorMessages = {
     vi: 'Thành phần hồ sơ đã có đủ số tệp tối đa. Xóa bớt tệp trước khi tải thêm.',
     en: 'The component already holds the most files allowed. Remove one before adding another.',
   },
+  FILE_OF_APPLICANT: {
+    vi: 'Tệp do người nộp hồ sơ tải lên chỉ người nộp được xóa; nếu tệp không đạt, hãy yêu cầu bổ sung.',
+    en: 'Only the applicant may remove a file they uploaded; if it is not acceptable, request a supplement.',
+  },
   DOSSIER_CLOSED_FOR_FILES: {
     vi: 'Không thể thay đổi tệp của hồ sơ ở trạng thái hiện tại.',
     en: 'Files cannot be changed in the dossier’s current status.',

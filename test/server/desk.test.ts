@@ -286,6 +286,13 @@ describe('several files per component', () => {
     const p2Id = p2.json<{ id: string }>().id;
     expect((await as(t.app, desk)('DELETE', `/api/v1/dossiers/${code}/files/${p2Id}`)).statusCode).toBe(204);
     expect((await filesOf(desk, code, 0)).map((f) => f.fileName)).toEqual(['p1.pdf']);
+
+    // What the applicant handed in stays: the desk may not remove it (it asks for a supplement instead).
+    const theirs = (await filesOf(desk, code, 1))[0]!;
+    const refused = await as(t.app, desk)('DELETE', `/api/v1/dossiers/${code}/files/${theirs.id}`);
+    expect(refused.statusCode).toBe(403);
+    expect(errorOf(refused).code).toBe('FILE_OF_APPLICANT');
+    expect((await filesOf(desk, code, 1)).map((f) => f.fileName)).toEqual(['cccd.pdf']);
   });
 
   it('bounds the files of one component', async () => {

@@ -272,6 +272,10 @@ export async function removeComponentFile(
       : [];
     if (!row) throw new AppError('FILE_NOT_FOUND', { field: 'fileId' });
     checkMayChange(principal, loaded, row.purpose === 'supplement' ? supplementUploads : componentUploads);
+    // What the applicant handed in is theirs to withdraw: the desk asks for a supplement instead, so the
+    // record of what was submitted cannot be changed behind the applicant's back.
+    if (row.uploadedBy === loaded.row.applicantUserId && row.uploadedBy !== principal.userId)
+      throw new AppError('FILE_OF_APPLICANT', { field: 'fileId' });
     await tx
       .update(dossierFiles)
       .set({ replacedAt: new Date(meta.now) })
