@@ -85,7 +85,8 @@ describe.skipIf(!hasChromium)('Content-Security-Policy in Chromium', () => {
     await withScreenshot(page, 'csp-anonymous', async () => {
       for (const path of [...anonymousPages, `/tra-cuu/${dossierCode}`, '/api/docs']) await visit(page, path);
       // swagger-ui drew the operations (its scripts ran).
-      await page.locator('.opblock').first().waitFor({ timeout: 15_000 });
+      // The document is 1.6 MB (every answer spelled out): swagger-ui takes its time on a busy machine.
+      await page.locator('.opblock').first().waitFor({ timeout: 60_000 });
     });
     await context.close();
     expect(violations).toEqual([]);

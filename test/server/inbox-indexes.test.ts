@@ -224,7 +224,13 @@ describe('inbox search by personal ID number', () => {
       { page: 1, pageSize: 50, q: ` ${pid} `, agency: TUPHAP },
       Date.now(),
     );
-    expect(spaced.items.map((i) => i.id).sort()).toEqual(expected);
+    // The agency filter keeps the agency's own dossiers (not those only taken in at its desk).
+    const ofAgency = (
+      await t.database.db.execute<{ id: string }>(
+        sql`select id from dossiers where applicant ->> 'personalId' = ${pid} and agency_id = ${agencyId} order by id`,
+      )
+    ).rows.map((r) => r.id);
+    expect(spaced.items.map((i) => i.id).sort()).toEqual(ofAgency);
     // No full scan: over every status (where nothing else bounds the dossiers to read) every statement reads
     // the personal ID index, an index range of one person's dossiers. Within a tab the tab's index may serve.
     for (const input of [{ q: pid }, { q: pid, agency: TUPHAP }]) {
